@@ -1,0 +1,273 @@
+"""The ``contentlint`` command: wiring only; the work happens in the library.
+
+Every user error ends as one line on stderr and exit code 2; findings at or above
+``--fail-on`` give exit code 1.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from linter import __version__
+from linter.config import FAIL_ON, Settings, apply_config, find_config, parse_date
+from linter.engine import Linter, Report
+from linter.errors import ConfigError, ContentlintError
+from linter.reporters import FORMATS
+from linter.rules import Rule
+
+app = typer.Typer(
+    name="contentlint",
+    help="Lint articles for boilerplate, stale officials, inconsistent numbers, "
+    "unattributed quotes and translation artifacts.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"contentlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """contentlint: a linter for the content quality and credibility of articles."""
+
+
+def _split(values: Optional[List[str]]) -> list[str]:
+    out: list[str] = []
+    for value in values or []:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return out
+
+
+def build_settings(
+    config: Optional[Path] = None,
+    rules: Optional[List[Path]] = None,
+    select: Optional[List[str]] = None,
+    ignore: Optional[List[str]] = None,
+    date: Optional[str] = None,
+    fail_on: Optional[str] = None,
+    language: Optional[List[str]] = None,
+    no_config: bool = False,
+) -> Settings:
+    """Defaults, then the config file, then command-line options."""
+    settings = Settings()
+    if config is not None:
+        if not config.is_file():
+            raise ConfigError("config file not found", str(config))
+        apply_config(settings, config)
+    elif not no_config:
+        found = find_config(Path.cwd())
+        if found is not None:
+            apply_config(settings, found)
+    for folder in rules or []:
+        if not folder.exists():
+            raise ConfigError("rules folder not found", str(folder))
+        settings.rule_dirs.append(folder.resolve())
+    if select:
+        settings.select = _split(select)
+    settings.ignore.extend(_split(ignore))
+    if date:
+        settings.date = parse_date(date, "--date")
+    if fail_on:
+        if fail_on not in FAIL_ON:
+            raise ConfigError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not '{fail_on}'")
+        settings.fail_on = fail_on
+    if language:
+        settings.languages = _split(language)
+    return settings
+
+
+def _use_color(no_color: bool, stream: object) -> bool:
+    if no_color or os.environ.get("NO_COLOR") or os.environ.get("CI"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write a report so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _parse_report_spec(spec: str) -> tuple[str, Path]:
+    fmt, sep, target = spec.partition(":")
+    if not sep or fmt not in FORMATS or not target:
+        raise ConfigError(f"--report takes FORMAT:FILE with FORMAT one of {', '.join(FORMATS)}, not '{spec}'")
+    return fmt, Path(target)
+
+
+@app.command()
+def check(
+    paths: List[str] = typer.Argument(None, help="Files or folders to lint; '-' reads standard input."),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output format: text, json, sarif or github."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
+    report_to: Optional[List[str]] = typer.Option(None, "--report", help="Also write FORMAT:FILE (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: nearest .contentlint.yaml or pyproject.toml)."),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore config files."),
+    rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule pack folder or file (repeatable)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Rule ids, prefixes, categories or packs to run."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule ids, prefixes, categories or packs to skip."),
+    date: Optional[str] = typer.Option(None, "--date", help="Reference date YYYY-MM-DD for every article."),
+    language: Optional[List[str]] = typer.Option(None, "--language", help="Expected article language(s), e.g. en."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on findings at or above: error, warning, info, never."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only findings and the summary line."),
+    no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
+    stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", help="Name to report for '-' (its suffix picks Markdown)."),
+) -> None:
+    """Lint articles and report findings."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"--format must be one of {', '.join(FORMATS)}, not '{fmt}'")
+    extra_reports = [_parse_report_spec(s) for s in report_to or []]
+    settings = build_settings(config, rules, select, ignore, date, fail_on, language, no_config)
+    linter = Linter(settings)
+    if not paths:
+        raise ConfigError("no paths given (use '.' for the current folder or '-' for standard input)")
+    files = linter.files(paths)
+    results = [linter.lint_file(p, stdin_name=stdin_filename) for p in files]
+    linter.run_corpus(results)
+    report = Report(results, linter.rules)
+    for extra_fmt, target in extra_reports:
+        write_atomic(target, FORMATS[extra_fmt](report, color=False, quiet=False))
+    stream = sys.stdout
+    content = FORMATS[fmt](report, color=output is None and _use_color(no_color, stream), quiet=quiet)
+    if output is not None:
+        write_atomic(output, content)
+    else:
+        stream.write(content)
+        stream.flush()
+    raise typer.Exit(report.exit_code(settings.fail_on))
+
+
+def _rule_table(rules: list[Rule]) -> str:
+    width = max((len(r.id) for r in rules), default=10)
+    cat_width = max((len(r.category) for r in rules), default=8)
+    lines = [f"{r.id:<{width}}  {r.category:<{cat_width}}  {r.level:<7}  {r.description}" for r in rules]
+    return "\n".join(lines) + "\n"
+
+
+@app.command("rules")
+def list_rules(
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
+    rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule pack folder or file (repeatable)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    all_rules: bool = typer.Option(False, "--all", help="Include rules that are not selected."),
+) -> None:
+    """List loaded rules: id, category, level, one-line description."""
+    linter = Linter(build_settings(config, rules))
+    chosen = sorted(linter.all_rules if all_rules else linter.rules, key=lambda r: r.id)
+    if fmt == "json":
+        typer.echo(json.dumps([_rule_json(r) for r in chosen], indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(_rule_table(chosen))
+
+
+def _rule_json(rule: Rule) -> dict[str, object]:
+    return {
+        "id": rule.id, "category": rule.category, "level": rule.level, "type": rule.type,
+        "pack": rule.pack, "description": rule.description, "fixable": rule.fixable,
+        "enabled": rule.enabled, "file": str(rule.source), "line": rule.line, **rule.docs,
+    }
+
+
+@app.command()
+def explain(
+    rule_id: str = typer.Argument(..., help="The rule id, e.g. boilerplate.adblock-wall."),
+    rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule pack folder or file (repeatable)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """Print a rule's full documentation and an example."""
+    linter = Linter(build_settings(None, rules, no_config=True))
+    found = {r.id: r for r in linter.all_rules}.get(rule_id)
+    if found is None:
+        close = [r.id for r in linter.all_rules if r.id.startswith(rule_id)]
+        hint = f" (did you mean: {', '.join(close[:5])})" if close else ""
+        raise ConfigError(f"unknown rule '{rule_id}'{hint}")
+    if fmt == "json":
+        typer.echo(json.dumps(_rule_json(found), indent=2, ensure_ascii=False, default=str))
+        return
+    typer.echo(explain_text(found))
+
+
+def explain_text(rule: Rule) -> str:
+    """The text ``contentlint explain`` prints: header, then the documentation sections."""
+    fix = "yes" if rule.fixable else "no"
+    out = [
+        f"{rule.id}",
+        f"  category: {rule.category}   level: {rule.level}   type: {rule.type}   pack: {rule.pack}   fixable: {fix}",
+        f"  defined in {rule.source}:{rule.line}",
+        "",
+        rule.description,
+    ]
+    titles = {"why": "Why", "known_problems": "Known problems", "fix_safety": "Fix safety"}
+    for key, title in titles.items():
+        if rule.docs.get(key):
+            out += ["", f"{title}:", "  " + str(rule.docs[key]).strip().replace("\n", "\n  ")]
+    example = rule.docs.get("example")
+    out += ["", "Example:"]
+    if isinstance(example, dict):
+        if example.get("bad"):
+            out.append(f"  flagged: {example['bad']}")
+        if example.get("good"):
+            out.append(f"  better:  {example['good']}")
+    elif example:
+        out.append(f"  {example}")
+    else:
+        sample = next(iter(rule.options.get("phrases", []) or rule.options.get("swap", {}) or []), None)
+        out.append(f"  flagged: {sample}" if sample else "  (no example given)")
+    sources = rule.docs.get("sources")
+    if sources:
+        out += ["", "Sources:"] + [f"  - {s}" for s in (sources if isinstance(sources, list) else [sources])]
+    return "\n".join(out)
+
+
+def main() -> None:
+    """Entry point: run the app and turn every failure into one line and an exit code."""
+    try:
+        code = app(standalone_mode=False)
+    except ContentlintError as exc:
+        _fail(exc.render())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)
+    except Exception as exc:  # never a traceback for users; CONTENTLINT_DEBUG=1 shows it
+        # Click's exceptions are matched by shape: typer vendors click in newer releases.
+        name = type(exc).__name__
+        ctx = getattr(exc, "ctx", None)
+        if name == "NoArgsIsHelpError":
+            if ctx is not None and "Usage" not in str(exc):
+                typer.echo(ctx.get_help())
+            sys.exit(0)
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            _fail(exc.format_message().strip().splitlines()[0])
+        if name == "Abort":
+            _fail("aborted")
+        if os.environ.get("CONTENTLINT_DEBUG"):
+            raise
+        _fail(f"internal error: {name}: {exc} (set CONTENTLINT_DEBUG=1 for details)")
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(f"contentlint: error: {message}\n")
+    sys.exit(2)

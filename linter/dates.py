@@ -1,0 +1,127 @@
+"""Work out each article's reference date, and say where it came from.
+
+Order of trust: ``--date`` > front matter ``date`` > a dateline or "Published" line near
+the top > the latest full date the text reports as past (a lower bound: the article
+was written on or after it) > the config's default date > unknown. Dates inside
+future-tense context ("by July 1, 2030", "will ... on") are not evidence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import regex as re  # allows one group name in several alternatives
+from dataclasses import dataclass
+from typing import Iterator
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+FULL_DATE = re.compile(
+    rf"(?i)(?<![\w-])(?:{_MONTH}\s+{_DAY},?\s*{_YEAR}|{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|"
+    r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?!\d)"
+)
+MONTH_YEAR = re.compile(rf"(?i)(?<![\w-]){_MONTH}\s+(?:of\s+)?{_YEAR}(?!\d)")
+_DATELINE_PREFIX = re.compile(
+    r"(?i)^\W*(?:published|posted|updated|last updated|first published|date|dateline)\b[:\s-]*"
+)
+_FUTURE_CUE = re.compile(
+    r"(?i)\b(?:will|would|shall|by|until|till|before|scheduled|expected|planned|due|next|upcoming|deadline|set to|aims? to|from now)\b[^.!?]{0,40}$"
+)
+
+
+@dataclass(frozen=True)
+class DateFound:
+    """A date in the text and where it is."""
+
+    date: dt.date
+    start: int
+    end: int
+    full: bool
+
+
+def iter_dates(text: str) -> Iterator[DateFound]:
+    """Full dates (day, month, year) in ``text``; invalid calendar dates are skipped."""
+    for m in FULL_DATE.finditer(text):
+        try:
+            if m.group("iy"):
+                value = dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+            else:
+                month = MONTHS[m.group("month").lower()]
+                value = dt.date(int(m.group("year")), month, int(m.group("day")))
+        except ValueError:
+            continue
+        yield DateFound(value, m.start(), m.end(), True)
+
+
+def iter_month_years(text: str) -> Iterator[DateFound]:
+    for m in MONTH_YEAR.finditer(text):
+        yield DateFound(dt.date(int(m.group("year")), MONTHS[m.group("month").lower()], 1), m.start(), m.end(), False)
+
+
+def dateline(text: str, lines: int = 4) -> dt.date | None:
+    """A date that opens one of the first non-empty lines, or follows "Published:"."""
+    seen = 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > lines:
+            break
+        body = _DATELINE_PREFIX.sub("", line)
+        prefixed = body != line
+        for found in iter_dates(body):
+            if found.start == 0 or prefixed or (len(line) <= 80 and not line.endswith(".")):
+                return found.date
+            break
+    return None
+
+
+def is_future_context(text: str, start: int) -> bool:
+    """True when the words just before ``start`` put the date in the future."""
+    window = text[max(0, text.rfind(".", 0, start) + 1, start - 60):start]
+    return bool(_FUTURE_CUE.search(window))
+
+
+def latest_past_date(text: str, today: dt.date) -> dt.date | None:
+    """The latest full date the text reports as past (a lower bound on its date)."""
+    best: dt.date | None = None
+    for found in iter_dates(text):
+        if found.date > today or is_future_context(text, found.start):
+            continue
+        if best is None or found.date > best:
+            best = found.date
+    return best
+
+
+def resolve(text: str, *, option: dt.date | None, front_matter: object, default: dt.date | None,
+            today: dt.date) -> tuple[dt.date | None, str, bool]:
+    """Return ``(date, source, is_lower_bound)`` for an article."""
+    if option is not None:
+        return option, "option", False
+    if front_matter is not None:
+        if isinstance(front_matter, dt.datetime):
+            return front_matter.date(), "front-matter", False
+        if isinstance(front_matter, dt.date):
+            return front_matter, "front-matter", False
+        found = next(iter_dates(str(front_matter)), None)
+        if found:
+            return found.date, "front-matter", False
+        try:
+            return dt.date.fromisoformat(str(front_matter)[:10]), "front-matter", False
+        except ValueError:
+            raise ValueError(f"front matter date '{front_matter}' is not a date (use YYYY-MM-DD)") from None
+    found_line = dateline(text)
+    if found_line is not None:
+        return found_line, "dateline", False
+    latest = latest_past_date(text, today)
+    if latest is not None:
+        return latest, "text", True
+    if default is not None:
+        return default, "config", False
+    return None, "unknown", False

@@ -1,0 +1,213 @@
+"""An article read once, with the views every detector shares.
+
+Data flows one way: the engine builds a ``Document`` per file, detectors read its views
+(``prose``, ``norm``, lines, paragraphs, sentences, tokens) and return findings. Views
+are computed lazily and at most once. Every view has the length of the original text,
+so offsets always refer to the original file.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import yaml
+
+from linter import markdown, normalize, sentences
+from linter.errors import ContentlintError
+
+Span = tuple[int, int]
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+_TOKEN = re.compile(r"\w+(?:['\u2019.\-]\w+)*")
+_DIRECTIVE = re.compile(
+    r"^[ \t]*(?:<!--\s*contentlint[-:]\s*(?P<md>[^\n]*?)\s*-->|#\s*contentlint[-:]\s*(?P<txt>[^\n]*?))[ \t]*$",
+    re.M,
+)
+
+
+@dataclass
+class Directive:
+    """An inline ``contentlint-disable`` style comment: its kind, selectors and span."""
+
+    kind: str
+    selectors: tuple[str, ...]
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """One article: the original text plus metadata and derived views."""
+
+    path: str
+    text: str
+    is_markdown: bool = False
+    meta: dict[str, Any] = field(default_factory=dict)
+    front_matter: Span | None = None
+    reference_date: dt.date | None = None
+    date_source: str = "unknown"
+    date_is_lower_bound: bool = False
+    language: str | None = None
+    languages: tuple[str, ...] = ("en",)
+    today: dt.date = field(default_factory=dt.date.today)
+    #: Per-document scratch space for views that detectors share (quotes, numbers...).
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<string>", *, is_markdown: bool | None = None) -> Document:
+        """Build a document; parses front matter (Markdown only) and raises on bad YAML."""
+        if is_markdown is None:
+            is_markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
+        doc = cls(path=path, text=text, is_markdown=is_markdown)
+        if is_markdown:
+            doc._read_front_matter()
+        return doc
+
+    def _read_front_matter(self) -> None:
+        found = markdown.front_matter_span(self.text)
+        if not found:
+            return
+        block_start, block_end, yaml_start, yaml_end = found
+        self.front_matter = (block_start, block_end)
+        first_line = self.text.count("\n", 0, yaml_start) + 1
+        try:
+            data = yaml.safe_load(self.text[yaml_start:yaml_end]) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = first_line + mark.line if mark is not None else first_line
+            problem = getattr(exc, "problem", None) or "invalid YAML"
+            raise ContentlintError(f"front matter: {problem}", self.path, line) from None
+        if not isinstance(data, dict):
+            raise ContentlintError("front matter must be a mapping", self.path, first_line)
+        self.meta = data
+
+    # ----- offsets -------------------------------------------------------------
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a 0-based offset; columns count code points."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        starts = self.line_starts
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        """Span of each line without its line break."""
+        starts = self.line_starts
+        out: list[Span] = []
+        for i, start in enumerate(starts):
+            end = starts[i + 1] - 1 if i + 1 < len(starts) else len(self.text)
+            if end > start and self.text[end - 1] == "\r":
+                end -= 1
+            out.append((start, end))
+        return out
+
+    # ----- prose views ---------------------------------------------------------
+    @cached_property
+    def directives(self) -> list[Directive]:
+        out = []
+        for m in _DIRECTIVE.finditer(self.text):
+            body = m.group("md") if m.group("md") is not None else m.group("txt")
+            if m.group("txt") is not None and self.is_markdown:
+                continue
+            parts = body.replace(",", " ").split()
+            if not parts:
+                continue
+            kind = parts[0].lower().removeprefix("contentlint-")
+            out.append(Directive(kind, tuple(parts[1:]), m.start(), m.end()))
+        return out
+
+    @cached_property
+    def markup(self) -> list[Span]:
+        """Spans that are not prose: front matter, Markdown syntax, directive comments."""
+        spans: list[Span] = []
+        if self.front_matter:
+            spans.append(self.front_matter)
+        if self.is_markdown:
+            spans.extend(markdown.markup_spans(self.text))
+        spans.extend((d.start, d.end) for d in self.directives)
+        if self.text.startswith("\ufeff"):
+            spans.append((0, 1))
+        return sorted(spans)
+
+    @cached_property
+    def prose(self) -> str:
+        """The original text with markup blanked to spaces (newlines kept)."""
+        if not self.markup:
+            return self.text
+        chars = list(self.text)
+        for start, end in self.markup:
+            for i in range(start, end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        return "".join(chars)
+
+    def is_prose(self, start: int, end: int) -> bool:
+        """True when no part of ``[start, end)`` is markup."""
+        return not any(a < end and start < b for a, b in self.markup)
+
+    @cached_property
+    def folded(self) -> str:
+        """``prose`` with spaces, quotes and dashes folded to ASCII, case kept."""
+        return normalize.fold(self.prose)
+
+    @cached_property
+    def norm(self) -> str:
+        """``prose`` with typography and case folded: what phrase matchers search."""
+        return normalize.normalize(self.prose)
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        return sentences.paragraphs(self.prose, one_per_line=not self.is_markdown)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        prose = self.prose
+        out: list[Span] = []
+        for para in self.paragraphs:
+            out.extend(sentences.sentences(prose, para))
+        return out
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence containing ``offset``, if any."""
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        if i >= 0 and self.sentences[i][0] <= offset < self.sentences[i][1]:
+            return self.sentences[i]
+        return None
+
+    def paragraph_at(self, offset: int) -> Span | None:
+        starts = [p[0] for p in self.paragraphs]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.paragraphs[i][0] <= offset < self.paragraphs[i][1]:
+            return self.paragraphs[i]
+        return None
+
+    @cached_property
+    def tokens(self) -> list[Span]:
+        """Word tokens (letters, digits, inner apostrophes/hyphens/dots)."""
+        return [m.span() for m in _TOKEN.finditer(self.prose)]
+
+    @cached_property
+    def word_count(self) -> int:
+        return len(self.tokens)

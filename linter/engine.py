@@ -1,0 +1,216 @@
+"""Run the rules over documents: read -> views -> detectors -> suppressions -> findings.
+
+``Linter`` is the library API. It loads and validates every pack once, builds one
+detector per type for the selected rules, and lints text, files or whole corpora.
+Cross-article (corpus) detectors get a small summary of each document and run once
+all files are read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from linter import dates, suppression
+from linter.config import Settings
+from linter.detectors import registry
+from linter.detectors.base import Detector
+from linter.discovery import STDIN, discover, read_text
+from linter.document import Document
+from linter.errors import ContentlintError, FieldError, RuleError
+from linter.findings import LEVEL_RANK, Finding, assign_fingerprints
+from linter.rules import Rule, builtin_rules_dir, field_error, load_rules
+from linter.selection import check_selectors, is_selected, level_for
+
+
+@dataclass
+class FileResult:
+    """Everything the reporters need about one file (picklable, JSON-friendly)."""
+
+    path: str
+    language: str | None
+    date: str | None
+    date_source: str
+    date_is_lower_bound: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    extracts: dict[str, Any] = field(default_factory=dict, repr=False)
+    suppressions: suppression.Suppressions = field(default_factory=suppression.Suppressions, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "language": self.language,
+            "date": self.date,
+            "date_source": self.date_source,
+            "date_is_lower_bound": self.date_is_lower_bound,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+@dataclass
+class Report:
+    """The result of a run over many files."""
+
+    files: list[FileResult]
+    rules: list[Rule]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for result in self.files for f in result.findings]
+
+    def summary(self) -> dict[str, Any]:
+        findings = self.findings
+        levels = Counter(f.level for f in findings)
+        return {
+            "files": len(self.files),
+            "findings": len(findings),
+            "by_level": {lvl: levels.get(lvl, 0) for lvl in ("error", "warning", "info")},
+            "by_category": dict(sorted(Counter(f.category for f in findings).items())),
+            "by_rule": dict(Counter(f.rule for f in findings).most_common()),
+        }
+
+    def exit_code(self, fail_on: str) -> int:
+        if fail_on == "never":
+            return 0
+        threshold = LEVEL_RANK[fail_on]
+        return int(any(LEVEL_RANK[f.level] >= threshold for f in self.findings))
+
+
+class Linter:
+    """Load rule packs once; lint many documents with them."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        folders: list[Path] = []
+        if self.settings.builtin_rules:
+            folders.append(builtin_rules_dir())
+        folders.extend(self.settings.rule_dirs)
+        types = registry()
+        loaded = load_rules(folders)
+        check_selectors(self.settings.select, loaded, "--select")
+        check_selectors(self.settings.ignore, loaded, "--ignore")
+        check_selectors(self.settings.levels, loaded, "levels")
+        self.all_rules = [r.with_level(level_for(r, self.settings.levels)) for r in loaded]
+        prepared: dict[str, list[tuple[Rule, Any]]] = defaultdict(list)
+        for rule in self.all_rules:
+            cls = types.get(rule.type)
+            if cls is None:
+                raise RuleError(f"rule '{rule.id}': unknown type '{rule.type}' (known: {', '.join(sorted(types))})",
+                                str(rule.source), rule.field_line("type"))
+            _check_keys(rule, cls)
+            try:
+                compiled = cls.prepare(rule)
+            except FieldError as exc:
+                raise field_error(rule, exc) from None
+            if is_selected(rule, self.settings.select, self.settings.ignore):
+                prepared[rule.type].append((rule, compiled))
+        self.rules = [r for group in prepared.values() for r, _ in group]
+        self.detectors: list[Detector] = []
+        for name, group in prepared.items():
+            detector = types[name](group)
+            detector.settings = self.settings  # type: ignore[attr-defined]
+            self.detectors.append(detector)
+        self.timings: dict[str, float] = defaultdict(float)
+
+    # ----- single documents ------------------------------------------------------
+    def document(self, text: str, path: str = "<string>", *, is_markdown: bool | None = None) -> Document:
+        """Build a document with its metadata, language and reference date resolved."""
+        doc = Document.from_text(text, path, is_markdown=is_markdown)
+        settings = self.settings
+        doc.today = settings.today
+        per_file = doc.meta.get("contentlint") if isinstance(doc.meta.get("contentlint"), dict) else {}
+        language = doc.meta.get("language") or doc.meta.get("lang") or per_file.get("language")
+        doc.languages = tuple(settings.languages)
+        doc.language = str(language) if language else None
+        try:
+            doc.reference_date, doc.date_source, doc.date_is_lower_bound = dates.resolve(
+                doc.prose, option=settings.date, front_matter=doc.meta.get("date", per_file.get("date")),
+                default=settings.default_date, today=settings.today)
+        except ValueError as exc:
+            raise ContentlintError(str(exc), path) from None
+        return doc
+
+    def lint_document(self, doc: Document, *, profile: bool = False) -> FileResult:
+        findings: list[Finding] = []
+        extracts: dict[str, Any] = {}
+        for detector in self.detectors:
+            started = time.perf_counter() if profile else 0.0
+            findings.extend(detector.check(doc))
+            if detector.corpus:
+                extracts[detector.name] = detector.extract(doc)
+            if profile:
+                self.timings[detector.name] += time.perf_counter() - started
+        silenced = suppression.collect(doc)
+        kept = [f for f in findings if not silenced.silences(f)]
+        kept.sort(key=Finding.sort_key)
+        assign_fingerprints(kept, {f.line: doc.line_text(f.line) for f in kept})
+        if doc.language is None:
+            doc.language = doc.languages[0] if doc.languages else None
+        return FileResult(
+            path=doc.path,
+            language=doc.language,
+            date=doc.reference_date.isoformat() if doc.reference_date else None,
+            date_source=doc.date_source,
+            date_is_lower_bound=doc.date_is_lower_bound,
+            findings=kept,
+            extracts=extracts,
+            suppressions=silenced,
+        )
+
+    def lint_text(self, text: str, path: str = "<string>", *, is_markdown: bool | None = None) -> FileResult:
+        """Lint one article given as a string (no corpus checks)."""
+        return self.lint_document(self.document(text, path, is_markdown=is_markdown))
+
+    def lint_file(self, path: str, *, stdin_name: str = "<stdin>", profile: bool = False) -> FileResult:
+        if path == STDIN:
+            text = sys.stdin.read()
+            return self.lint_document(self.document(text, stdin_name), profile=profile)
+        return self.lint_document(self.document(read_text(path), path), profile=profile)
+
+    # ----- many documents --------------------------------------------------------
+    def files(self, paths: Iterable[str]) -> list[str]:
+        return discover(paths, self.settings.include, self.settings.exclude)
+
+    def lint_paths(self, paths: Sequence[str], *, corpus: bool | None = None) -> Report:
+        """Lint files and folders; cross-article checks run when more than one file is read."""
+        results = [self.lint_file(p) for p in self.files(paths)]
+        self.run_corpus(results, corpus=corpus)
+        return Report(results, self.rules)
+
+    def run_corpus(self, results: list[FileResult], *, corpus: bool | None = None) -> None:
+        """Cross-article checks over per-file extracts; findings join their files."""
+        if corpus is None:
+            corpus = len(results) > 1
+        if not corpus:
+            return
+        by_path = {r.path: r for r in results}
+        for detector in self.detectors:
+            if not detector.corpus:
+                continue
+            items = [(r.path, r.extracts.get(detector.name)) for r in results if detector.name in r.extracts]
+            new: dict[str, list[Finding]] = defaultdict(list)
+            for finding in detector.check_corpus(items):
+                target = by_path.get(finding.path)
+                if target is not None and not target.suppressions.silences(finding):
+                    new[finding.path].append(finding)
+            for path, found in new.items():
+                assign_fingerprints(found, {f.line: f.match for f in found})
+                target = by_path[path]
+                target.findings.extend(found)
+                target.findings.sort(key=Finding.sort_key)
+
+
+def _check_keys(rule: Rule, cls: type[Detector]) -> None:
+    for key in rule.options:
+        if key not in cls.fields:
+            allowed = ", ".join(sorted(cls.fields)) or "none"
+            raise RuleError(f"rule '{rule.id}': unknown key '{key}' for type '{rule.type}' (allowed: {allowed})",
+                            str(rule.source), rule.field_line(key))
+    for key, required in cls.fields.items():
+        if required and key not in rule.options:
+            raise RuleError(f"rule '{rule.id}': type '{rule.type}' requires key '{key}'",
+                            str(rule.source), rule.line)

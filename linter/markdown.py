@@ -1,0 +1,59 @@
+"""Find the parts of a Markdown file that are markup, not prose.
+
+We do not render Markdown: we only need the spans a prose rule must not see (front
+matter, code, URLs, link targets, HTML comments and tags, syntax markers), so that the
+prose view can blank them out while every offset still points into the original file.
+"""
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*$", re.M)
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>")
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_LINK_BRACKET = re.compile(r"!?\[(?=[^\]\n]*\]\()|\](?=\()")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[^\n]*$", re.M)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
+_HEADING_MARK = re.compile(r"^ {0,3}#{1,6}(?=\s)|(?<=\s)#+[ \t]*$", re.M)
+_BLOCK_MARK = re.compile(r"^ {0,3}(?:>[ \t]?)+|^ {0,3}(?:[-*+]|\d{1,9}[.)])(?=[ \t])", re.M)
+_EMPHASIS = re.compile(r"(?<![\w*_])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3})(?![\w*_])")
+_RULE_LINE = re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$", re.M)
+
+FRONT_MATTER = re.compile(r"\A(\ufeff?)---[ \t]*\r?\n(.*?)(?:^|\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def front_matter_span(text: str) -> tuple[int, int, int, int] | None:
+    """Return (block_start, block_end, yaml_start, yaml_end) of a leading YAML block."""
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return None
+    return m.start(), m.end(), m.start(2), m.end(2)
+
+
+def markup_spans(text: str) -> list[Span]:
+    """Spans of ``text`` that are Markdown markup rather than prose."""
+    spans: list[Span] = []
+    spans.extend(_fenced_blocks(text))
+    for pattern in (_HTML_COMMENT, _INLINE_CODE, _AUTOLINK, _LINK_TARGET, _REF_DEF, _URL,
+                    _HTML_TAG, _HEADING_MARK, _BLOCK_MARK, _RULE_LINE, _LINK_BRACKET, _EMPHASIS):
+        spans.extend(m.span() for m in pattern.finditer(text))
+    return spans
+
+
+def _fenced_blocks(text: str) -> list[Span]:
+    spans: list[Span] = []
+    opening: re.Match[str] | None = None
+    for m in _FENCE.finditer(text):
+        if opening is None:
+            opening = m
+        elif m.group(2)[0] == opening.group(2)[0] and len(m.group(2)) >= len(opening.group(2)):
+            spans.append((opening.start(), m.end()))
+            opening = None
+    if opening is not None:
+        spans.append((opening.start(), len(text)))
+    return spans

@@ -1,0 +1,42 @@
+"""Length-preserving normalisation used only for matching.
+
+Every function here returns a string of exactly the same length as its input, so an
+offset found in the normalised text is also an offset into the original text.
+"""
+from __future__ import annotations
+
+# Typographic variants folded to their plain ASCII form, one character to one character.
+_FOLD = {
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+    "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ",
+    "\u2008": " ", "\u3000": " ", "\t": " ", "\r": " ", "\ufeff": " ", "\u200b": " ",
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\u00ad": "-",
+}
+_TABLE = str.maketrans(_FOLD)
+
+
+def fold(text: str) -> str:
+    """Fold spaces, quotes and dashes to ASCII without changing case or length."""
+    return text.translate(_TABLE)
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-case ``text`` while keeping its length (a few letters lower to two chars)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def normalize(text: str) -> str:
+    """Fold typography and case: the view phrase matchers run on."""
+    return lower_same_length(fold(text))
+
+
+def normalize_phrase(phrase: str) -> str:
+    """Normalise a rule's phrase the same way, with whitespace runs folded to one space."""
+    return " ".join(normalize(phrase).split())
