@@ -143,7 +143,7 @@ def check(
     if not paths:
         raise ConfigError("no paths given (use '.' for the current folder or '-' for standard input)")
     files = linter.files(paths)
-    results = [linter.lint_file(p, stdin_name=stdin_filename) for p in files]
+    results = linter.lint_files(files, stdin_name=stdin_filename)
     linter.run_corpus(results)
     report = Report(results, linter.rules)
     for extra_fmt, target in extra_reports:

@@ -175,9 +175,13 @@ class Linter:
     def files(self, paths: Iterable[str]) -> list[str]:
         return discover(paths, self.settings.include, self.settings.exclude)
 
+    def lint_files(self, files: Sequence[str], *, stdin_name: str = "<stdin>") -> list[FileResult]:
+        """Lint discovered files in order (the single place to add parallelism or caching)."""
+        return [self.lint_file(p, stdin_name=stdin_name) for p in files]
+
     def lint_paths(self, paths: Sequence[str], *, corpus: bool | None = None) -> Report:
         """Lint files and folders; cross-article checks run when more than one file is read."""
-        results = [self.lint_file(p) for p in self.files(paths)]
+        results = self.lint_files(self.files(paths))
         self.run_corpus(results, corpus=corpus)
         return Report(results, self.rules)
 
