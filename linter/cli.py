@@ -75,7 +75,7 @@ def build_settings(
     for folder in rules or []:
         if not folder.exists():
             raise ConfigError("rules folder not found", str(folder))
-        settings.rule_dirs.append(folder.resolve())
+        settings.rule_dirs.append(folder)
     if select:
         settings.select = _split(select)
     settings.ignore.extend(_split(ignore))

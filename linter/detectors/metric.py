@@ -79,7 +79,7 @@ class MetricDetector(Detector):
                 if len(shown) > 80:
                     shown = shown[:77] + "..."
                 yield make_finding(rule, doc, start, end, match=doc.text[start:end],
-                                   values={"value": round(value, 1), "bound": bound,
+                                   values={"value": int(value) if value.is_integer() else round(value, 1), "bound": bound,
                                            "metric": spec["name"], "excerpt": shown})
 
     @staticmethod

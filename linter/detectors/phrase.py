@@ -75,10 +75,8 @@ class PhraseDetector(Detector):
                 continue
             windows = [(tokens[i][0], tokens[i + width - 1][1]) for i in range(len(tokens) - width + 1)]
             texts = [" ".join(norm[a:b].split()) for a, b in windows]
-            cutoff = min(e[2] for e in entries)
-            scores = process.cdist([e[0] for e in entries], texts, scorer=fuzz.ratio, score_cutoff=cutoff)
-            for row, (_, rule, threshold) in enumerate(entries):
-                for col in scores[row].nonzero()[0]:
-                    if scores[row][col] >= threshold:
-                        a, b = windows[col]
-                        yield a, b, rule
+            for phrase, rule, threshold in entries:
+                for _, _, col in process.extract(phrase, texts, scorer=fuzz.ratio,
+                                                 score_cutoff=threshold, limit=None):
+                    a, b = windows[col]
+                    yield a, b, rule
