@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import List, Optional
 
@@ -18,6 +19,7 @@ from linter import __version__
 from linter.config import FAIL_ON, Settings, apply_config, find_config, parse_date
 from linter.engine import Linter, Report
 from linter.errors import ConfigError, ContentlintError
+from linter.profiling import profile_table
 from linter.reporters import FORMATS
 from linter.rules import Rule
 
@@ -133,6 +135,7 @@ def check(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only findings and the summary line."),
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
     stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", help="Name to report for '-' (its suffix picks Markdown)."),
+    profile: bool = typer.Option(False, "--profile", help="Print time per detector type and per rule to stderr (one process, no cache)."),
 ) -> None:
     """Lint articles and report findings."""
     if fmt not in FORMATS:
@@ -143,8 +146,15 @@ def check(
     if not paths:
         raise ConfigError("no paths given (use '.' for the current folder or '-' for standard input)")
     files = linter.files(paths)
-    results = linter.lint_files(files, stdin_name=stdin_filename)
+    started = time.perf_counter()
+    if profile:  # in this process and uncached, so every second is seen and counted
+        results = [linter.lint_file(p, stdin_name=stdin_filename, profile=True) for p in files]
+    else:
+        results = linter.lint_files(files, stdin_name=stdin_filename)
     linter.run_corpus(results)
+    if profile:
+        sys.stderr.write(profile_table(linter.timings, linter.rule_timings, articles=len(results),
+                                       wall=time.perf_counter() - started))
     report = Report(results, linter.rules)
     for extra_fmt, target in extra_reports:
         write_atomic(target, FORMATS[extra_fmt](report, color=False, quiet=False))

@@ -115,6 +115,10 @@ class Linter:
             detector.settings = self.settings  # type: ignore[attr-defined]
             self.detectors.append(detector)
         self.timings: dict[str, float] = defaultdict(float)
+        #: Seconds per rule id, filled by ``lint_document(profile=True)`` (see linter.profiling).
+        self.rule_timings: dict[str, float] = defaultdict(float)
+        self._prepared = dict(prepared)
+        self._alone: dict[str, Detector] | None = None
 
     # ----- single documents ------------------------------------------------------
     def document(self, text: str, path: str = "<string>", *, is_markdown: bool | None = None) -> Document:
@@ -137,6 +141,8 @@ class Linter:
     def lint_document(self, doc: Document, *, profile: bool = False) -> FileResult:
         findings: list[Finding] = []
         extracts: dict[str, Any] = {}
+        if profile:
+            self._time_views(doc)
         for detector in self.detectors:
             started = time.perf_counter() if profile else 0.0
             findings.extend(detector.check(doc))
@@ -144,6 +150,8 @@ class Linter:
                 extracts[detector.name] = detector.extract(doc)
             if profile:
                 self.timings[detector.name] += time.perf_counter() - started
+        if profile:
+            self._time_rules(doc)
         silenced = suppression.collect(doc)
         kept = [f for f in findings if not silenced.silences(f)]
         kept.sort(key=Finding.sort_key)
@@ -161,6 +169,31 @@ class Linter:
             suppressions=silenced,
         )
 
+    def _time_views(self, doc: Document) -> None:
+        """Build the shared views up front so their cost is not billed to one detector."""
+        started = time.perf_counter()
+        for view in ("prose", "folded", "norm", "paragraphs", "sentences", "tokens", "line_starts"):
+            getattr(doc, view)
+        self.timings["(document views)"] += time.perf_counter() - started
+
+    def _time_rules(self, doc: Document) -> None:
+        """Re-run each selected rule alone on ``doc`` (profiling only; findings dropped)."""
+        if self._alone is None:
+            types = registry()
+            self._alone = {}
+            for name, group in self._prepared.items():
+                for rule, compiled in group:
+                    single = types[name]([(rule, compiled)])
+                    single.settings = self.settings  # type: ignore[attr-defined]
+                    self._alone[rule.id] = single
+        for rule_id, single in self._alone.items():
+            started = time.perf_counter()
+            for _ in single.check(doc):
+                pass
+            if single.corpus:
+                single.extract(doc)
+            self.rule_timings[rule_id] += time.perf_counter() - started
+
     def lint_text(self, text: str, path: str = "<string>", *, is_markdown: bool | None = None) -> FileResult:
         """Lint one article given as a string (no corpus checks)."""
         return self.lint_document(self.document(text, path, is_markdown=is_markdown))
@@ -169,7 +202,11 @@ class Linter:
         if path == STDIN:
             text = sys.stdin.read()
             return self.lint_document(self.document(text, stdin_name), profile=profile)
-        return self.lint_document(self.document(read_text(path), path), profile=profile)
+        started = time.perf_counter()
+        doc = self.document(read_text(path), path)
+        if profile:
+            self.timings["(read, front matter, date)"] += time.perf_counter() - started
+        return self.lint_document(doc, profile=profile)
 
     # ----- many documents --------------------------------------------------------
     def files(self, paths: Iterable[str]) -> list[str]:
@@ -195,6 +232,7 @@ class Linter:
         for detector in self.detectors:
             if not detector.corpus:
                 continue
+            started = time.perf_counter()
             items = [(r.path, r.extracts.get(detector.name)) for r in results if detector.name in r.extracts]
             new: dict[str, list[Finding]] = defaultdict(list)
             for finding in detector.check_corpus(items):
@@ -206,6 +244,7 @@ class Linter:
                 target = by_path[path]
                 target.findings.extend(found)
                 target.findings.sort(key=Finding.sort_key)
+            self.timings[f"{detector.name} (corpus)"] += time.perf_counter() - started
 
 
 def _check_keys(rule: Rule, cls: type[Detector]) -> None:

@@ -50,3 +50,18 @@ def test_corpus_is_reproducible_distinct_and_article_sized() -> None:
     assert len(digests) == 30
     for _, text in first:
         assert 800 <= len(text.split()) <= 1300
+
+
+def test_profile_prints_time_per_detector_and_rule_without_changing_the_report() -> None:
+    from conftest import run_cli
+
+    args = ("check", "seeds", "--format", "json", "--fail-on", "never", "--no-config")
+    plain = run_cli(*args)
+    profiled = run_cli(*args, "--profile")
+    assert plain.returncode == profiled.returncode == 0, profiled.stderr
+    assert plain.stdout == profiled.stdout
+    table = profiled.stderr
+    assert "profile: 5 article(s)" in table
+    assert "detector type" in table and "(document views)" in table and "(measured total)" in table
+    assert "rule (alone, views prebuilt)" in table
+    assert re.search(r"^phrase\s+[\d.]+\s+[\d.]+\s+[\d.]+%", table, re.M), table
