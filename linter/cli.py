@@ -16,12 +16,22 @@ from typing import List, Optional
 import typer
 
 from linter import __version__
+from linter import git
+from linter.baseline import Baseline
+from linter.baseline import render as render_baseline
+from linter.cache import Cache
+from linter.cache import clean as clean_cache
 from linter.config import FAIL_ON, Settings, apply_config, find_config, parse_date
 from linter.engine import Linter, Report
 from linter.errors import ConfigError, ContentlintError
 from linter.profiling import profile_table
+from linter.parallel import cpu_count
+from linter.progress import Progress
+from linter.progress import wanted as progress_wanted
 from linter.reporters import FORMATS
 from linter.rules import Rule
+from linter.summary import RunFacts
+from linter.summary import render as run_summary
 
 app = typer.Typer(
     name="contentlint",
@@ -136,6 +146,13 @@ def check(
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
     stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", help="Name to report for '-' (its suffix picks Markdown)."),
     profile: bool = typer.Option(False, "--profile", help="Print time per detector type and per rule to stderr (one process, no cache)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, help="Worker processes (default: the CPU count; 1: this process only)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the result cache (.contentlint_cache/)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record every finding of this run in FILE as accepted, and exit 0."),
+    changed_since: Optional[str] = typer.Option(None, "--changed-since", metavar="REV", help="Report only files changed since git revision REV (committed, uncommitted or untracked)."),
+    corpus: Optional[bool] = typer.Option(None, "--corpus/--no-corpus", help="Cross-article checks (default: when more than one file is linted); with --changed-since, --corpus checks changed files against all others."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: on a terminal, for runs over a few seconds)."),
 ) -> None:
     """Lint articles and report findings."""
     if fmt not in FORMATS:
@@ -145,13 +162,30 @@ def check(
     linter = Linter(settings)
     if not paths:
         raise ConfigError("no paths given (use '.' for the current folder or '-' for standard input)")
+    accepted = Baseline.load(baseline) if baseline is not None else None
     files = linter.files(paths)
+    changed = git.changed_files(changed_since) if changed_since is not None else None
+    if changed is not None and not corpus:
+        files = [f for f in files if f in changed]
+    cache = None if no_cache or profile else Cache.for_linter(linter)
     started = time.perf_counter()
     if profile:  # in this process and uncached, so every second is seen and counted
         results = [linter.lint_file(p, stdin_name=stdin_filename, profile=True) for p in files]
     else:
-        results = linter.lint_files(files, stdin_name=stdin_filename)
-    linter.run_corpus(results)
+        with Progress(len(files), enabled=progress_wanted(progress)) as bar:
+            results = linter.lint_files(files, stdin_name=stdin_filename, jobs=jobs or cpu_count(),
+                                        cache=cache, advance=bar.advance)
+    linter.run_corpus(results, corpus=corpus)
+    if changed is not None:
+        results = [r for r in results if r.path in changed]
+    facts = RunFacts(settings.fail_on, 0, cached=(cache.hits, len(files)) if cache else None,
+                     changed_only=len(results) if changed is not None else None)
+    if write_baseline is not None:
+        write_atomic(write_baseline, render_baseline((f for r in results for f in r.findings), write_baseline))
+        facts.wrote_baseline = str(write_baseline)
+    if accepted is not None:
+        facts.stale_baseline = accepted.stale((f for r in results for f in r.findings), (r.path for r in results))
+        facts.baselined = accepted.apply(results)
     if profile:
         sys.stderr.write(profile_table(linter.timings, linter.rule_timings, articles=len(results),
                                        wall=time.perf_counter() - started))
@@ -165,7 +199,24 @@ def check(
     else:
         stream.write(content)
         stream.flush()
-    raise typer.Exit(report.exit_code(settings.fail_on))
+    facts.exit_code = 0 if write_baseline is not None else report.exit_code(settings.fail_on)
+    if not quiet:
+        sys.stderr.write(run_summary(report, facts, counts=not (fmt == "text" and output is None)))
+    raise typer.Exit(facts.exit_code)
+
+
+cache_app = typer.Typer(help="Manage the result cache.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clean")
+def cache_clean() -> None:
+    """Delete the result cache (.contentlint_cache/ here, or $CONTENTLINT_CACHE_DIR)."""
+    try:
+        removed = clean_cache()
+    except OSError as exc:
+        raise ConfigError(str(exc)) from None
+    typer.echo(f"removed {removed}" if removed else "no cache to remove")
 
 
 def _rule_table(rules: list[Rule]) -> str:

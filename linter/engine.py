@@ -13,9 +13,9 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from linter import dates, suppression
+from linter import dates, parallel, suppression
 from linter.config import Settings
 from linter.detectors import registry
 from linter.detectors.base import Detector
@@ -25,6 +25,9 @@ from linter.errors import ContentlintError, FieldError, RuleError
 from linter.findings import LEVEL_RANK, Finding, assign_fingerprints
 from linter.rules import Rule, builtin_rules_dir, field_error, load_rules
 from linter.selection import check_selectors, is_selected, level_for
+
+if TYPE_CHECKING:
+    from linter.cache import Cache
 
 
 @dataclass
@@ -212,9 +215,14 @@ class Linter:
     def files(self, paths: Iterable[str]) -> list[str]:
         return discover(paths, self.settings.include, self.settings.exclude)
 
-    def lint_files(self, files: Sequence[str], *, stdin_name: str = "<stdin>") -> list[FileResult]:
-        """Lint discovered files in order (the single place to add parallelism or caching)."""
-        return [self.lint_file(p, stdin_name=stdin_name) for p in files]
+    def lint_files(self, files: Sequence[str], *, stdin_name: str = "<stdin>", jobs: int = 1,
+                   cache: Cache | None = None, advance: Callable[[int], None] | None = None) -> list[FileResult]:
+        """Lint discovered files; results come in the order of ``files`` whatever ``jobs`` is.
+
+        ``cache`` (``linter.cache.Cache``) skips unchanged files, ``jobs`` > 1 lints the
+        rest in worker processes (``linter.parallel``), ``advance(n)`` hears of finished files.
+        """
+        return parallel.lint_files(self, files, stdin_name=stdin_name, jobs=jobs, cache=cache, advance=advance)
 
     def lint_paths(self, paths: Sequence[str], *, corpus: bool | None = None) -> Report:
         """Lint files and folders; cross-article checks run when more than one file is read."""

@@ -1,0 +1,208 @@
+"""Content-hash cache: an unchanged article is not linted twice.
+
+Like ruff's cache, entries live in ``.contentlint_cache/`` (in the working folder, or
+``$CONTENTLINT_CACHE_DIR``). A run's *rule-set key* hashes everything that can change
+a file's findings other than the file itself: the tool version and its source code,
+every pack and data file, the selected rule ids and their levels, and the settings that
+reach detectors (languages, dates, ``today``, per-type options). An entry's key adds the
+file's path (findings carry it) and text. Nothing is ever invalidated: a changed input
+gives a new key, and ``contentlint cache clean`` removes the lot.
+
+An entry is the file's ``FileResult`` as JSON, including the per-file ``extracts`` that
+cross-article checks need, so a cached file still takes part in corpus checks. Extracts
+that do not survive a JSON round trip unchanged (tuples, dataclasses, non-string keys)
+are stored pickled inside the JSON, so a cached result equals a fresh one exactly.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import inspect
+import json
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from linter import __version__
+from linter.engine import FileResult
+from linter.findings import Finding
+from linter.rules import builtin_rules_dir
+from linter.suppression import Suppressions
+
+if TYPE_CHECKING:
+    from linter.engine import Linter
+
+DIR_NAME = ".contentlint_cache"
+ENV_DIR = "CONTENTLINT_CACHE_DIR"
+#: Bump when the entry layout changes.
+LAYOUT = 1
+
+
+def default_dir() -> Path:
+    """``$CONTENTLINT_CACHE_DIR`` or ``.contentlint_cache`` in the working folder."""
+    return Path(os.environ.get(ENV_DIR) or DIR_NAME)
+
+
+def _hash_files(digest: Any, paths: Iterable[Path], root: Path | None = None) -> None:
+    for path in sorted(set(paths)):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        name = path.relative_to(root).as_posix() if root is not None else path.as_posix()
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+
+
+def _tree(folder: Path) -> list[Path]:
+    if folder.is_file():
+        return [folder]
+    return [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+
+
+def ruleset_key(linter: Linter) -> str:
+    """Hash of everything besides the file that shapes its findings."""
+    settings = linter.settings
+    digest = hashlib.sha256(f"contentlint {__version__} layout {LAYOUT} py {sys.version_info[:2]}\0".encode())
+    package = Path(__file__).resolve().parent
+    _hash_files(digest, (p for p in package.rglob("*.py") if "__pycache__" not in p.parts), package)
+    plugin_files = []
+    for detector in linter.detectors:
+        source = Path(inspect.getfile(type(detector))).resolve()
+        if package not in source.parents:
+            plugin_files.append(source)
+    _hash_files(digest, plugin_files)
+    folders = ([builtin_rules_dir()] if settings.builtin_rules else []) + list(settings.rule_dirs)
+    for folder in folders:
+        digest.update(f"rules {folder}\0".encode())
+        _hash_files(digest, _tree(folder), folder if folder.is_dir() else folder.parent)
+    for rule in sorted(linter.rules, key=lambda r: r.id):
+        digest.update(f"rule {rule.id} {rule.level}\0".encode())
+    relevant = {
+        "languages": settings.languages, "date": settings.date, "default_date": settings.default_date,
+        "today": settings.today, "options": settings.options,
+    }
+    digest.update(json.dumps(relevant, sort_keys=True, default=repr).encode())
+    return digest.hexdigest()[:32]
+
+
+def _encode_extracts(extracts: dict[str, Any]) -> dict[str, Any]:
+    try:
+        if json.loads(json.dumps(extracts)) == extracts:
+            return {"json": extracts}
+    except (TypeError, ValueError):
+        pass
+    return {"pickle": base64.b64encode(pickle.dumps(extracts, protocol=pickle.HIGHEST_PROTOCOL)).decode("ascii")}
+
+
+def _decode_extracts(data: dict[str, Any]) -> dict[str, Any]:
+    if "json" in data:
+        return data["json"]
+    return pickle.loads(base64.b64decode(data["pickle"]))  # noqa: S301 - our own cache files
+
+
+def encode(result: FileResult) -> str:
+    """One cache entry: the result as JSON, plus what corpus checks need later."""
+    entry = result.to_json()
+    entry["extracts"] = _encode_extracts(result.extracts)
+    entry["suppressions"] = {
+        "ranges": [[start, end, list(selectors)] for start, end, selectors in result.suppressions.ranges],
+        "file_ignore": list(result.suppressions.file_ignore),
+    }
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(text: str) -> FileResult:
+    """Rebuild the exact ``FileResult`` that ``encode`` stored."""
+    entry = json.loads(text)
+    sup = entry["suppressions"]
+    return FileResult(
+        path=entry["path"],
+        language=entry["language"],
+        date=entry["date"],
+        date_source=entry["date_source"],
+        date_is_lower_bound=entry["date_is_lower_bound"],
+        findings=[Finding.from_json(f) for f in entry["findings"]],
+        extracts=_decode_extracts(entry["extracts"]),
+        suppressions=Suppressions(
+            ranges=[(start, end, tuple(selectors)) for start, end, selectors in sup["ranges"]],
+            file_ignore=tuple(sup["file_ignore"]),
+        ),
+    )
+
+
+class Cache:
+    """Entries of one rule set under ``root``; picklable so worker processes can write.
+
+    ``hits``/``misses`` count lookups in this process (the CLI reports them).
+    """
+
+    def __init__(self, root: Path, ruleset: str) -> None:
+        self.root = root
+        self.folder = root / ruleset
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def for_linter(cls, linter: Linter, root: Path | None = None) -> Cache:
+        return cls(root or default_dir(), ruleset_key(linter))
+
+    def key(self, path: str, text: str) -> str:
+        digest = hashlib.sha256(path.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> FileResult | None:
+        """The stored result, or None (a missing or unreadable entry is a miss)."""
+        try:
+            result = decode(self._entry(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError, pickle.UnpicklingError, AttributeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, key: str, result: FileResult) -> None:
+        """Store atomically; a cache that cannot be written only costs speed."""
+        target = self._entry(key)
+        content = encode(result)
+        try:
+            if not self.root.is_dir():
+                _create_root(self.root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(content)
+            os.replace(tmp, target)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _create_root(root: Path) -> None:
+    """Make the cache folder self-describing: ignored by git and by backup tools."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / ".gitignore").write_text("# Automatically created by contentlint.\n*\n", encoding="utf-8")
+    (root / "CACHEDIR.TAG").write_text(
+        "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache created by contentlint.\n",
+        encoding="utf-8")
+
+
+def clean(root: Path | None = None) -> Path | None:
+    """Delete the cache folder; return it if there was one."""
+    folder = root or default_dir()
+    if not folder.exists():
+        return None
+    if not (folder / "CACHEDIR.TAG").is_file() and folder.name != DIR_NAME:
+        raise OSError(f"{folder} does not look like a contentlint cache (no CACHEDIR.TAG); not deleting it")
+    shutil.rmtree(folder)
+    return folder
