@@ -329,7 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     help_text = check_help()
     has_cache_flag = "--no-cache" in help_text
     has_jobs = "--jobs" in help_text
-    env = {**os.environ, "NO_COLOR": "1"}
+    # The checkout's linter, even though runs start in the output folder.
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join(
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
     # Runs start in the output folder, so a cache kept in the working folder lands there.
     shutil.rmtree(args.out / ".contentlint_cache", ignore_errors=True)
 

@@ -29,6 +29,21 @@ _DIRECTIVE = re.compile(
 )
 
 
+def _load_yaml(source: str) -> Any:
+    """``yaml.safe_load`` through libyaml when present (7x faster on every Markdown file).
+
+    On an error the pure-Python loader parses again, so the message users see does
+    not depend on how PyYAML was built.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.load(source, Loader=fast)  # noqa: S506 - the safe C loader
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(source)
+
+
 @dataclass
 class Directive:
     """An inline ``contentlint-disable`` style comment: its kind, selectors and span."""
@@ -75,7 +90,7 @@ class Document:
         self.front_matter = (block_start, block_end)
         first_line = self.text.count("\n", 0, yaml_start) + 1
         try:
-            data = yaml.safe_load(self.text[yaml_start:yaml_end]) or {}
+            data = _load_yaml(self.text[yaml_start:yaml_end]) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = first_line + mark.line if mark is not None else first_line
@@ -152,12 +167,19 @@ class Document:
         """The original text with markup blanked to spaces (newlines kept)."""
         if not self.markup:
             return self.text
-        chars = list(self.text)
+        # Slices, not a list of characters: this view is built for every Markdown file.
+        text = self.text
+        pieces: list[str] = []
+        last = 0
         for start, end in self.markup:
-            for i in range(start, end):
-                if chars[i] != "\n":
-                    chars[i] = " "
-        return "".join(chars)
+            start = max(start, last)
+            if end <= start:
+                continue
+            pieces.append(text[last:start])
+            pieces.append("\n".join(" " * len(part) for part in text[start:end].split("\n")))
+            last = end
+        pieces.append(text[last:])
+        return "".join(pieces)
 
     def is_prose(self, start: int, end: int) -> bool:
         """True when no part of ``[start, end)`` is markup."""
@@ -171,7 +193,7 @@ class Document:
     @cached_property
     def norm(self) -> str:
         """``prose`` with typography and case folded: what phrase matchers search."""
-        return normalize.normalize(self.prose)
+        return normalize.lower_same_length(self.folded)
 
     @cached_property
     def paragraphs(self) -> list[Span]:
@@ -196,9 +218,12 @@ class Document:
             return self.sentences[i]
         return None
 
+    @cached_property
+    def paragraph_starts(self) -> list[int]:
+        return [s for s, _ in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> Span | None:
-        starts = [p[0] for p in self.paragraphs]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.paragraph_starts, offset) - 1
         if i >= 0 and self.paragraphs[i][0] <= offset < self.paragraphs[i][1]:
             return self.paragraphs[i]
         return None

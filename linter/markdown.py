@@ -19,9 +19,11 @@ _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 _LINK_BRACKET = re.compile(r"!?\[(?=[^\]\n]*\]\()|\](?=\()")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[^\n]*$", re.M)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
-_HEADING_MARK = re.compile(r"^ {0,3}#{1,6}(?=\s)|(?<=\s)#+[ \t]*$", re.M)
+# The leading lookaheads name the character every match starts with, so the scan skips
+# other positions cheaply instead of trying each alternative there.
+_HEADING_MARK = re.compile(r"(?=[ #])(?:^ {0,3}#{1,6}(?=\s)|(?<=\s)#+[ \t]*$)", re.M)
 _BLOCK_MARK = re.compile(r"^ {0,3}(?:>[ \t]?)+|^ {0,3}(?:[-*+]|\d{1,9}[.)])(?=[ \t])", re.M)
-_EMPHASIS = re.compile(r"(?<![\w*_])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3})(?![\w*_])")
+_EMPHASIS = re.compile(r"(?=[*_])(?:(?<![\w*_])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3})(?![\w*_]))")
 _RULE_LINE = re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$", re.M)
 
 FRONT_MATTER = re.compile(r"\A(\ufeff?)---[ \t]*\r?\n(.*?)(?:^|\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -39,14 +41,26 @@ def markup_spans(text: str) -> list[Span]:
     """Spans of ``text`` that are Markdown markup rather than prose."""
     spans: list[Span] = []
     spans.extend(_fenced_blocks(text))
-    for pattern in (_HTML_COMMENT, _INLINE_CODE, _AUTOLINK, _LINK_TARGET, _REF_DEF, _URL,
-                    _HTML_TAG, _HEADING_MARK, _BLOCK_MARK, _RULE_LINE, _LINK_BRACKET, _EMPHASIS):
+    for pattern, needles in _PATTERNS:
+        if needles and not any(needle in text for needle in needles):
+            continue  # a substring test is far cheaper than a regex scan that finds nothing
         spans.extend(m.span() for m in pattern.finditer(text))
     return spans
 
 
+#: Each pattern with the substrings one of which every match contains (empty: always run).
+_PATTERNS = (
+    (_HTML_COMMENT, ("<!--",)), (_INLINE_CODE, ("`",)), (_AUTOLINK, ("<",)), (_LINK_TARGET, ("](",)),
+    (_REF_DEF, ("]:",)), (_URL, ("http://", "https://", "www.")), (_HTML_TAG, ("<",)),
+    (_HEADING_MARK, ("#",)), (_BLOCK_MARK, ()), (_RULE_LINE, ()), (_LINK_BRACKET, ("](",)),
+    (_EMPHASIS, ("*", "_")),
+)
+
+
 def _fenced_blocks(text: str) -> list[Span]:
     spans: list[Span] = []
+    if "```" not in text and "~~~" not in text:
+        return spans
     opening: re.Match[str] | None = None
     for m in _FENCE.finditer(text):
         if opening is None:

@@ -5,6 +5,8 @@ offset found in the normalised text is also an offset into the original text.
 """
 from __future__ import annotations
 
+import re
+
 # Typographic variants folded to their plain ASCII form, one character to one character.
 _FOLD = {
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
@@ -16,12 +18,18 @@ _FOLD = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u2015": "-", "\u2212": "-", "\u00ad": "-",
 }
-_TABLE = str.maketrans(_FOLD)
+# str.translate looks every character up in a dict; a regex that visits only the few
+# characters to fold is several times faster on article-sized text.
+_FOLDABLE = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLD)) + "]")
+
+
+def _fold_one(match: re.Match[str]) -> str:
+    return _FOLD[match.group()]
 
 
 def fold(text: str) -> str:
     """Fold spaces, quotes and dashes to ASCII without changing case or length."""
-    return text.translate(_TABLE)
+    return _FOLDABLE.sub(_fold_one, text)
 
 
 def lower_same_length(text: str) -> str:

@@ -22,7 +22,7 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(
     r"(?:[.!?\u2026]+|\.\.\.)[\"'\u201d\u2019\u00bb)\]]*(?=\s+[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])"
 )
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_DOTTED_ACRONYM = re.compile(r"(?:\w\.)+\w")
 
 
 def paragraphs(text: str, one_per_line: bool) -> list[Span]:
@@ -66,14 +66,30 @@ def sentences(text: str, span: Span) -> list[Span]:
 
 
 def _is_abbreviation(chunk: str, dot: int) -> bool:
-    m = _WORD_BEFORE.search(chunk, 0, dot)
-    if not m:
+    word = _word_before(chunk, dot).lower().rstrip(".")
+    if not word:
         return False
-    word = m.group(1).lower().rstrip(".")
     if word in _ABBREVIATIONS:
         return True
     # A single initial ("J. Smith") or a dotted acronym ("U.S.") is not an end.
-    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:\w\.)+\w", word))
+    return len(word) == 1 and word.isalpha() or bool(_DOTTED_ACRONYM.fullmatch(word))
+
+
+def _word_before(chunk: str, dot: int) -> str:
+    """The run of word characters and dots that ends at ``dot`` (or just before a newline).
+
+    Scanning backwards costs the length of the word; a ``[\\w.]+$`` search up to ``dot``
+    would cost the length of the paragraph at every full stop.
+    """
+    end = dot - 1 if dot > 0 and chunk[dot - 1] == "\n" else dot
+    start = end
+    while start > 0:
+        ch = chunk[start - 1]
+        if ch.isalnum() or ch == "_" or ch == ".":
+            start -= 1
+        else:
+            break
+    return chunk[start:end]
 
 
 def _trim(chunk: str, a: int, b: int, base: int) -> Span:
