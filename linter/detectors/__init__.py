@@ -9,8 +9,11 @@ from importlib.metadata import entry_points
 
 from linter.detectors.base import Detector
 from linter.detectors.metric import MetricDetector
+from linter.detectors.officeholders import OfficeholderDetector
 from linter.detectors.pattern import PatternDetector
 from linter.detectors.phrase import PhraseDetector
+from linter.detectors.quotes import QuotesDetector
+from linter.detectors.quantities import QuantitiesDetector
 from linter.detectors.substitution import SubstitutionDetector
 from linter.errors import RuleError
 
@@ -19,6 +22,9 @@ BUILTIN: dict[str, type[Detector]] = {
     "pattern": PatternDetector,
     "substitution": SubstitutionDetector,
     "metric": MetricDetector,
+    "officeholders": OfficeholderDetector,
+    "quotes": QuotesDetector,
+    "quantities": QuantitiesDetector,
 }
 
 ENTRY_POINT_GROUP = "contentlint.detectors"

@@ -1,0 +1,131 @@
+"""``type: quantities`` - figures in one article that contradict each other.
+
+A rule names one ``check`` (``per-capita``, ``share``, ``change``,
+``currency-conversion``, ``unit-conversion``, ``conflicting-values``, ``mixed-units``,
+``total``; see ``linter.quantity_checks``) with its ``tolerance`` and word lists, so a
+stricter or a second variant of a check is a YAML entry, not code. ``triggers`` is a
+cheap prefilter: a check runs only on documents whose text contains one of them.
+Messages get ``{computation}``, ``{computed}`` and ``{stated}``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from linter.detectors.base import Detector, Prepared, make_finding, option, string_list
+from linter.document import Document
+from linter.errors import FieldError
+from linter.findings import Finding, Related
+from linter.quantities import extract
+from linter.quantity_checks import CHECKS, Spec, words
+from linter.rules import Rule
+
+
+def _vocabulary(rule: Rule) -> dict[str, re.Pattern[str]]:
+    raw = rule.options.get("vocabulary") or {}
+    if not isinstance(raw, dict):
+        raise FieldError("vocabulary", "'vocabulary' must map names to lists of words")
+    out = {}
+    for name, items in raw.items():
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
+            raise FieldError("vocabulary", f"vocabulary '{name}' must be a non-empty list of strings")
+        out[str(name)] = words(items)
+    return out
+
+
+#: Vocabulary lists each check reads (a rule must provide them).
+NEEDS: dict[str, tuple[str, ...]] = {
+    "per-capita": ("markers", "metrics", "qualifiers", "population", "people"),
+    "change": ("up", "down", "change_nouns"),
+    "conflicting-values": ("revision",),
+}
+
+
+def _measures(rule: Rule) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
+    raw = rule.options.get("measures") or []
+    if not isinstance(raw, list):
+        raise FieldError("measures", "'measures' must be a list of {name, after, before}")
+    out = []
+    for entry in raw:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not isinstance(entry.get("after"), str):
+            raise FieldError("measures", "each measure needs a 'name' and an 'after' regex")
+        try:
+            after = re.compile(entry["after"], re.I)
+            before = re.compile(entry["before"] + r"\s*$", re.I) if entry.get("before") else None
+        except re.error as exc:
+            raise FieldError("measures", f"measure '{entry['name']}': bad regex: {exc}") from None
+        out.append((entry["name"], after, before))
+    return out
+
+
+def _systems(rule: Rule) -> list[tuple[str, dict[str, str]]]:
+    raw = rule.options.get("systems") or []
+    if not isinstance(raw, list):
+        raise FieldError("systems", "'systems' must be a list of {name, variants}")
+    out = []
+    for entry in raw:
+        variants = entry.get("variants") if isinstance(entry, dict) else None
+        if not isinstance(variants, dict) or len(set(variants.values())) < 2 or not isinstance(entry.get("name"), str):
+            raise FieldError("systems", "each system needs a 'name' and 'variants' (unit: system, two systems at least)")
+        out.append((entry["name"], {str(k): str(v) for k, v in variants.items()}))
+    return out
+
+
+class QuantitiesDetector(Detector):
+    name = "quantities"
+    fields = {"check": True, "tolerance": False, "triggers": False, "vocabulary": False,
+              "measures": False, "systems": False, "pegs": False, "max_ratio": False,
+              "ratio_tolerance": False}
+
+    @classmethod
+    def prepare(cls, rule: Rule) -> dict[str, Any]:
+        check = option(rule, "check", str)
+        if check not in CHECKS:
+            raise FieldError("check", f"'check' must be one of {', '.join(CHECKS)}")
+        tolerance = float(option(rule, "tolerance", (int, float), 0.1))
+        if tolerance < 0:
+            raise FieldError("tolerance", "'tolerance' must not be negative")
+        vocabulary = _vocabulary(rule)
+        missing = [k for k in NEEDS.get(check, ()) if k not in vocabulary]
+        if missing:
+            raise FieldError("vocabulary", f"check '{check}' needs vocabulary: {', '.join(missing)}")
+        pegs = None
+        if "pegs" in rule.options:
+            pegs = (rule.source.parent / option(rule, "pegs", str)).resolve()
+            if not pegs.is_file():
+                raise FieldError("pegs", f"pegs file not found: {pegs}")
+        elif check == "currency-conversion":
+            raise FieldError("pegs", "a currency-conversion check needs a 'pegs' file")
+        measures = _measures(rule)
+        if check == "conflicting-values" and not measures:
+            raise FieldError("measures", "a conflicting-values check needs 'measures'")
+        systems = _systems(rule)
+        if check == "mixed-units" and not systems:
+            raise FieldError("systems", "a mixed-units check needs 'systems'")
+        triggers = string_list(rule, "triggers", required=False)
+        max_ratio = float(option(rule, "max_ratio", (int, float), 1.3))
+        ratio_tolerance = float(option(rule, "ratio_tolerance", (int, float), 0.15))
+        spec = Spec(tolerance, vocabulary, measures, systems, pegs, max_ratio, ratio_tolerance)
+        return {"check": CHECKS[check], "spec": spec,
+                "triggers": [t.lower() for t in triggers]}
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        if not extract(doc):
+            return
+        norm = doc.norm
+        for rule, compiled in self.rules:
+            if compiled["triggers"] and not any(t in norm for t in compiled["triggers"]):
+                continue
+            for hit in compiled["check"](doc, compiled["spec"]):
+                q = hit.quantity
+                start = q.start + len(q.text) - len(q.text.lstrip())
+                related = []
+                for other, label in hit.related:
+                    line, column = doc.position(other.start)
+                    end_line, end_column = doc.position(other.end)
+                    related.append(Related(doc.path, other.start, other.end, line, column, end_line, end_column,
+                                           f"{label}: {other.text.strip()}"))
+                yield make_finding(rule, doc, start, q.end, values=hit.values, related=related,
+                                   data={"computed": hit.values.get("computed"), "stated": hit.values.get("stated")})

@@ -1,0 +1,320 @@
+"""Quantities stated in an article: value, scale, unit or currency, and what they count.
+
+The ``units`` checks compare figures with each other, so they all need the same reading
+of "US$88.38 billion", "42.6m people", "two million tons of wheat", "52%" or "doubled".
+One regular-expression pass over ``doc.folded`` finds them all; the list is cached in
+``doc.cache["quantities"]`` so every check (and any other detector) reuses it.
+
+Each ``Quantity`` keeps the precision it was stated with (``step``): "US$1 billion" may
+be anything from 0.5 to 1.5 billion after rounding, "US$1,365" only 1,364.5 to 1,365.5.
+Checks widen their tolerance by it, so rounding in the copy is never reported as an error.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from linter.document import Document
+
+CACHE_KEY = "quantities"
+
+SCALES: dict[str, float] = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+}
+
+WORD_NUMBERS: dict[str, float] = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "half a": 0.5,
+    "a dozen": 12, "a few": 3,
+}
+
+#: Prefix symbols -> ISO code (None: ambiguous, e.g. "¥" is yen or yuan, "Rs" several rupees).
+SYMBOLS: dict[str, str | None] = {
+    "$": "USD", "us$": "USD", "u.s.$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD",
+    "ca$": "CAD", "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "r$": "BRL", "mex$": "MXN",
+    "nt$": "TWD", "€": "EUR", "£": "GBP", "₹": "INR", "₽": "RUB", "₺": "TRY", "₩": "KRW",
+    "₦": "NGN", "₪": "ILS", "₱": "PHP", "¥": None, "rs": None, "rs.": None,
+}
+
+#: ISO 4217 codes recognised before or after a number ("AED 3.67 billion", "5m USD").
+CODES = frozenset(
+    "AED AFN ARS AUD BDT BGN BHD BRL CAD CHF CLP CNY COP CZK DKK EGP EUR GBP HKD HUF IDR "
+    "ILS INR IQD IRR ISK JOD JPY KES KRW KWD KZT LBP LKR MAD MXN MYR NGN NOK NZD OMR PAB "
+    "PEN PHP PKR PLN QAR RON RUB SAR SEK SGD THB TRY TWD UAH USD UZS VND XAF XOF ZAR".split()
+)
+
+#: Currency names after a number; only unambiguous ones (not "dollars", "pounds", "dirhams").
+CURRENCY_WORDS: dict[str, str] = {
+    "euro": "EUR", "euros": "EUR", "us dollars": "USD", "u.s. dollars": "USD",
+    "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rouble": "RUB", "roubles": "RUB",
+    "ruble": "RUB", "rubles": "RUB", "pounds sterling": "GBP", "rupees": "",
+    "dollars": "", "pounds": "", "dirhams": "", "afghanis": "AFN",
+}
+
+#: Unit spellings -> canonical unit name (the conversion table is keyed by these).
+UNITS: dict[str, str] = {
+    "%": "%", "per cent": "%", "percent": "%", "percentage points": "pp", "percentage point": "pp",
+    "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
+    "miles": "mi", "mile": "mi", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
+    "feet": "ft", "ft": "ft", "foot": "ft", "yards": "yd", "yard": "yd", "cm": "cm",
+    "centimetres": "cm", "centimeters": "cm", "inches": "in", "mm": "mm",
+    "kg": "kg", "kilograms": "kg", "kilogram": "kg", "kilos": "kg", "lb": "lb", "lbs": "lb",
+    "tonnes": "tonne", "tonne": "tonne", "metric tons": "tonne", "metric tonnes": "tonne",
+    "tons": "ton", "ton": "ton", "grams": "g", "g": "g", "ounces": "oz", "oz": "oz",
+    "°c": "degC", "degrees celsius": "degC", "degrees centigrade": "degC",
+    "°f": "degF", "degrees fahrenheit": "degF",
+    "km/h": "km/h", "kph": "km/h", "kilometres per hour": "km/h", "kilometers per hour": "km/h",
+    "mph": "mph", "miles per hour": "mph", "knots": "kn",
+    "square kilometres": "km2", "square kilometers": "km2", "sq km": "km2", "km2": "km2",
+    "km²": "km2", "square miles": "mi2", "sq miles": "mi2", "sq mi": "mi2",
+    "hectares": "ha", "acres": "acre", "litres": "l", "liters": "l",
+    "gallons": "gal", "barrels": "bbl", "nautical miles": "nmi",
+}
+
+#: Words before a figure that make it approximate or a bound, not an exact value.
+APPROX = {
+    "about": "approx", "around": "approx", "approximately": "approx", "approx.": "approx",
+    "roughly": "approx", "nearly": "max", "almost": "max", "some": "approx", "close to": "approx",
+    "an estimated": "approx", "estimated": "approx", "more than": "min", "over": "min",
+    "less than": "max", "under": "max", "fewer than": "max", "at least": "min", "up to": "max",
+    "upwards of": "min", "just over": "min", "just under": "max", "~": "approx",
+}
+
+MULTIPLIER_WORDS: dict[str, float] = {
+    "doubled": 2, "doubling": 2, "tripled": 3, "trebled": 3, "tripling": 3,
+    "quadrupled": 4, "halved": 0.5,
+}
+
+
+def _alternation(words: object) -> str:
+    """A regex alternation of ``words``, longest first so "metric tons" beats "tons"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDNUM = _alternation(WORD_NUMBERS)
+_SCALE_WORDS = r"thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln|tn|trn"
+_SYMBOL = r"(?:US|U\.S\.|AU|A|CA|C|NZ|HK|S|R|Mex|NT)?\$|€|£|₹|₽|₺|₩|₦|₪|₱|¥|Rs\.?"
+_CODE = _alternation(CODES)
+_MULT_NUM = r"two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?"
+
+
+def _pattern(ranges: bool) -> re.Pattern[str]:
+    """The one extraction regex; ``ranges=False`` re-reads a figure whose "range" was not one."""
+    range_part = (r"(?:\s?(?:-|to)\s?(?P<cur2>" + _SYMBOL + r")?(?P<num2>" + _NUM + r"))?") if ranges else ""
+    return re.compile(
+    r"(?P<mult>\b(?:" + _alternation(MULTIPLIER_WORDS) + r")\b"
+    r"|\b(?P<fold>" + _MULT_NUM + r")[- ]?fold\b"
+    r"|(?<![\w.,$])(?P<times>" + _MULT_NUM + r") times\b)"
+    r"|(?P<approx>(?i:" + _alternation(APPROX) + r")\s+)?"
+    r"(?:(?P<cur>(?:" + _SYMBOL + r")|(?:(?<![\w$])(?:" + _CODE + r")(?=\s?\d)))\s?)?"
+    r"(?<![\w.,/-])(?:(?P<num>" + _NUM + r")|(?P<word>(?i:" + _WORDNUM + r"))(?=\s(?i:" + _SCALE_WORDS + r")\b))"
+    + range_part +
+    r"(?:\s?(?P<scale>(?i:" + _SCALE_WORDS + r"))\b|(?P<sfx>[mkb])(?![\w']))?"
+    r"(?:\s?(?P<code2>(?:" + _CODE + r"))\b)?"
+    r"(?:\s?(?P<unit>(?i:" + _alternation(UNITS) + r"|" + _alternation(CURRENCY_WORDS) + r"))(?![\w]))?"
+    )
+
+
+QUANTITY = _pattern(ranges=True)
+_NO_RANGE = _pattern(ranges=False)
+
+_CONTEXT_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_FILLER = frozenset({"of", "the", "a", "an", "in", "worth", "more", "fewer", "additional", "extra"})
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One stated figure. ``value`` is in base units (1e9 for "1 billion")."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    #: Upper end of a range ("3-4 billion"), else None.
+    high: float | None
+    #: Half the last stated digit, in base units: the rounding error the copy allows.
+    step: float
+    #: None (exact), "approx", "min" (more than) or "max" (less than, nearly).
+    bound: str | None
+    #: "currency", "unit", "percent", "multiplier", "count" or "year".
+    kind: str
+    #: ISO code for money ("" when the currency is ambiguous), canonical unit otherwise.
+    unit: str
+    #: How the unit or currency was written ("US$", "tonnes"), for messages and spelling checks.
+    unit_text: str
+    #: The first content word after the figure: the thing counted ("wheat", "people").
+    noun: str
+    #: The figure as written, without hedging words ("US$88.38 billion" of "around US$88.38 billion").
+    figure: str
+
+    @property
+    def exact(self) -> bool:
+        return self.bound is None and self.high is None
+
+    def tolerance(self) -> float:
+        """Relative error the way the figure was written allows (rounding plus hedging)."""
+        if not self.value:
+            return 1.0
+        extra = 0.1 if self.bound else 0.0
+        return self.step / abs(self.value) + extra
+
+
+def _parse_number(raw: str) -> tuple[float, float]:
+    """Value and half-step of a written number ("1,365" -> 1365, 0.5; "170" -> 170, 5)."""
+    digits = raw.replace(",", "")
+    if "." in digits:
+        decimals = len(digits.split(".", 1)[1])
+        return float(digits), 0.5 * 10 ** -decimals
+    value = float(digits)
+    stripped = digits.rstrip("0")
+    zeros = len(digits) - len(stripped) if stripped else 0
+    return value, 0.5 * 10 ** zeros
+
+
+def _noun_after(text: str, end: int, limit: int) -> str:
+    """The thing counted: first content word after the figure ("tons of wheat" -> "wheat")."""
+    pos = end
+    for _ in range(3):
+        m = _CONTEXT_WORD.match(text, pos + 1) if pos < limit and text[pos:pos + 1] == " " else None
+        if not m or m.end() > limit:
+            return ""
+        word = m.group().lower()
+        if word not in _FILLER:
+            return word
+        pos = m.end()
+    return ""
+
+
+def _build(m: re.Match[str], text: str, limit: int) -> Quantity | None:
+    start, end = m.span()
+    if m.group("mult") is not None:
+        word = m.group("mult").lower()
+        if word in MULTIPLIER_WORDS:
+            value = MULTIPLIER_WORDS[word]
+        else:
+            raw = (m.group("fold") or m.group("times")).lower()
+            value = WORD_NUMBERS.get(raw) or float(raw)
+        return Quantity(start, end, m.group(), float(value), None, 0.0, None, "multiplier", "x", "", "", m.group())
+    approx = m.group("approx")
+    if approx:
+        start = m.start("approx")
+    raw_num = m.group("num")
+    if raw_num is not None:
+        value, step = _parse_number(raw_num)
+    else:
+        value, step = float(WORD_NUMBERS[m.group("word").lower()]), 0.5
+    scale_word = (m.group("scale") or m.group("sfx") or "").lower()
+    cur_raw = m.group("cur") or ""
+    unit_raw = (m.group("unit") or "").lower()
+    code2 = m.group("code2") or ""
+    if scale_word in ("m", "k", "b") and not cur_raw and not code2:
+        # "42.6m people" is a count, "100m" a distance: without money we cannot tell.
+        if scale_word == "m" and not unit_raw:
+            return None
+    if unit_raw in UNITS and scale_word in ("m", "k", "b") and m.group("sfx"):
+        return None
+    scale = SCALES.get(scale_word, 1.0)
+    high = None
+    if "num2" in m.re.groupindex and m.group("num2"):
+        high = _parse_number(m.group("num2"))[0] * scale
+    kind, unit, unit_text = "count", "", ""
+    if cur_raw:
+        kind, unit_text = "currency", cur_raw
+        if cur_raw.upper() in CODES:
+            unit = cur_raw.upper()
+        else:
+            unit = SYMBOLS.get(cur_raw.lower().replace(" ", "")) or ""
+        if unit_raw in CURRENCY_WORDS and CURRENCY_WORDS[unit_raw] not in ("", unit):
+            unit = ""  # "$5 million euros": contradictory, treat as unknown money
+    elif code2:
+        kind, unit, unit_text = "currency", code2, code2
+    elif unit_raw in CURRENCY_WORDS:
+        kind, unit, unit_text = "currency", CURRENCY_WORDS[unit_raw], m.group("unit")
+    elif unit_raw:
+        unit = UNITS[unit_raw]
+        kind = "percent" if unit in ("%", "pp") else "unit"
+        unit_text = m.group("unit")
+    elif not scale_word and raw_num and "," not in raw_num and "." not in raw_num and len(raw_num) == 4 \
+            and 1800 <= value <= 2100:
+        kind = "year"
+    bound = APPROX.get(" ".join(approx.lower().split())) if approx else None
+    noun = _noun_after(text, end, limit)
+    figure_start = m.end("approx") if approx else start
+    return Quantity(start, end, text[start:end], value * scale, high, step * scale, bound, kind, unit,
+                    unit_text, noun, text[figure_start:end].strip())
+
+
+def _real_range(m: re.Match[str]) -> bool:
+    """ "2021 to US$170 million" or "2023-2025" is not a range of one quantity."""
+    first = m.group("num")
+    if first and len(first) == 4 and first.isdigit() and 1800 <= int(first) <= 2100:
+        return False
+    return not (m.group("cur2") and not m.group("cur"))
+
+
+def extract(doc: Document) -> list[Quantity]:
+    """Every quantity of ``doc``, in text order (computed once per document)."""
+    cached = doc.cache.get(CACHE_KEY)
+    if cached is not None:
+        return cached
+    text = doc.folded
+    out: list[Quantity] = []
+    if any(c.isdigit() for c in text) or "doubled" in text or "fold" in text or "illion" in text:
+        limit = len(text)
+        pos = 0
+        while True:
+            m = QUANTITY.search(text, pos)
+            if m is None:
+                break
+            if m.group("num2") and not _real_range(m):
+                m = _NO_RANGE.match(text, m.start()) or m
+            pos = max(m.end(), pos + 1)
+            q = _build(m, text, limit)
+            if q is not None:
+                out.append(q)
+    doc.cache[CACHE_KEY] = out
+    return out
+
+
+def in_span(quantities: list[Quantity], start: int, end: int) -> list[Quantity]:
+    """The quantities that lie inside ``[start, end)`` (``quantities`` sorted by start)."""
+    starts = [q.start for q in quantities]
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_left(starts, end)
+    return [q for q in quantities[i:j] if q.end <= end]
+
+
+def by_sentence(doc: Document) -> Iterator[tuple[tuple[int, int], list[Quantity]]]:
+    """Each sentence of ``doc`` with the quantities inside it (sentences without any skipped)."""
+    quantities = extract(doc)
+    if not quantities:
+        return
+    for span in doc.sentences:
+        inside = in_span(quantities, *span)
+        if inside:
+            yield span, inside
+
+
+def format_value(value: float, unit: str = "", unit_text: str = "") -> str:
+    """A readable figure for messages: 58100000000 -> "58.1 billion", with its unit."""
+    magnitude = abs(value)
+    for word, size in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
+        if magnitude >= size:
+            number = f"{value / size:,.3g} {word}" if value / size < 1000 else f"{value / size:,.0f} {word}"
+            break
+    else:
+        number = f"{value:,.0f}" if magnitude >= 100 else f"{value:,.3g}"
+    if unit == "%":
+        return f"{number}%"
+    if unit_text and not unit_text[0].isalpha() or unit_text.isupper():
+        sep = " " if unit_text.isalpha() else ""
+        return f"{unit_text}{sep}{number}"
+    if unit_text:
+        return f"{number} {unit_text}"
+    return number

@@ -1,0 +1,500 @@
+"""The ``units`` checks: figures in one article that contradict each other.
+
+Each check reads the cached quantities (``linter.quantities``) and yields ``Hit``s
+with the arithmetic spelled out, so an editor can redo it by hand. Every check ties
+figures together only through tight, explicit wording ("from A to B", "A of B, or P%",
+"A (about B)", "A, B and C, totalling X"); when the link is looser than that, or a
+figure is a bound ("more than 40"), the check stays silent. Tolerances combine the
+rule's own ``tolerance`` with the rounding each figure was written with.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+from linter import conversions, rates
+from linter.document import Document
+from linter.quantities import Quantity, by_sentence, extract, format_value
+
+
+@dataclass
+class Hit:
+    """One inconsistency: the span to flag, message values and the other figures involved."""
+
+    quantity: Quantity
+    values: dict[str, Any]
+    related: list[tuple[Quantity, str]] = field(default_factory=list)
+
+
+@dataclass
+class Spec:
+    """A rule's compiled options: tolerance, vocabulary regexes and data files."""
+
+    tolerance: float
+    vocabulary: dict[str, re.Pattern[str]]
+    measures: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]
+    systems: list[tuple[str, dict[str, str]]]
+    pegs: Path | None
+    max_ratio: float
+    #: Relative tolerance for multipliers ("doubled"), where ``tolerance`` is in points.
+    ratio_tolerance: float = 0.15
+
+
+Check = Callable[[Document, Spec], Iterator[Hit]]
+
+_YEAR_GAP = r"(?:\s+in\s+(?:[A-Z][a-z]+\s+)?\d{4})?"
+
+
+def words(items: Sequence[str]) -> re.Pattern[str]:
+    """A case-insensitive, word-bounded alternation of ``items``."""
+    body = "|".join(re.escape(w.lower()) for w in sorted(items, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.I)
+
+
+def shown(q: Quantity) -> str:
+    """A figure as the article wrote it, without hedging words ("approximately")."""
+    return q.figure
+
+
+def interval(q: Quantity, tolerance: float = 0.0) -> tuple[float, float]:
+    """The values ``q`` may stand for, given rounding, hedging and the rule's tolerance."""
+    width = q.tolerance() + tolerance
+    low, high = q.value * (1 - width), (q.high if q.high is not None else q.value) * (1 + width)
+    if q.bound == "min":
+        high = float("inf")
+    elif q.bound == "max":
+        low = q.value * 0.5
+    return low, high
+
+
+def off(a: float, b: float) -> float:
+    """Relative difference of two positive values, against the smaller one."""
+    low = min(abs(a), abs(b))
+    return abs(a - b) / low if low else float("inf")
+
+
+def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _before(doc: Document, q: Quantity, width: int, floor: int) -> str:
+    return doc.folded[max(floor, q.start - width):q.start].lower()
+
+
+def _after(doc: Document, q: Quantity, width: int, ceiling: int) -> str:
+    return doc.folded[q.end:min(ceiling, q.end + width)].lower()
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    """Same kind of figure in the same unit (money in a known, identical currency)."""
+    if a.kind != b.kind or a.kind in ("year", "multiplier") or a.high is not None or b.high is not None:
+        return False
+    if a.kind == "currency":
+        return bool(a.unit) and a.unit == b.unit
+    return a.unit == b.unit
+
+
+# ----- derived figures -----------------------------------------------------------------
+def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
+    """A per-capita figure against total / population stated in the same paragraph."""
+    marker, metric, qualifier = spec.vocabulary["markers"], spec.vocabulary["metrics"], spec.vocabulary["qualifiers"]
+    population, people = spec.vocabulary["population"], spec.vocabulary["people"]
+    quantities = extract(doc)
+    for para_start, para_end in doc.paragraphs:
+        inside = [q for q in quantities if para_start <= q.start and q.end <= para_end and q.kind != "year"]
+        if len(inside) < 3 or not marker.search(doc.folded, para_start, para_end):
+            continue
+        pops, ratios, totals = [], [], []
+        for i, q in enumerate(inside):
+            floor = max(para_start, inside[i - 1].end if i else para_start)
+            context = _before(doc, q, 60, floor)
+            if q.kind == "count" and q.bound != "min" and q.bound != "max" and (
+                    population.search(context[-30:]) or people.fullmatch(q.noun or "-")):
+                pops.append(q)
+                continue
+            if q.kind not in ("currency", "unit") or q.high is not None or q.bound in ("min", "max"):
+                continue
+            after = _after(doc, q, 20, para_end)
+            keys = frozenset(m.group().lower() for m in metric.finditer(context))
+            quals = frozenset(m.group().lower() for m in qualifier.finditer(context))
+            if marker.search(context) or marker.match(after.lstrip()):
+                ratios.append((q, keys, quals))
+            elif keys:
+                totals.append((q, keys, quals))
+        if len(pops) != 1:
+            continue
+        pop = pops[0]
+        for q, keys, quals in ratios:
+            match = [t for t, tkeys, tquals in totals
+                     if t.unit == q.unit and q.unit and tkeys & keys and tquals == quals and t.value > q.value]
+            if len(match) != 1 or not pop.value:
+                continue
+            total = match[0]
+            computed = total.value / pop.value
+            product = q.value * pop.value
+            allowed = spec.tolerance + q.tolerance() + pop.tolerance() + total.tolerance()
+            if off(product, total.value) <= allowed:
+                continue
+            yield Hit(q, {
+                "computed": format_value(computed, q.unit, q.unit_text),
+                "stated": shown(q),
+                "total": shown(total),
+                "computation": f"{shown(total)} / {shown(pop)} = {format_value(computed, q.unit, q.unit_text)}",
+                "check": f"{shown(pop)} x {shown(q)} = {format_value(product, q.unit, q.unit_text)}",
+            }, [(total, "total"), (pop, "population")])
+
+
+_SHARE_LINK = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+|all\s+)?", re.I)
+_SHARE_TAIL = re.compile(r"(?:\s+[a-z][\w'-]*){0,4}\s*(?:,\s*or\s*|\(\s*|,\s*)", re.I)
+_SHARE_PAREN = re.compile(r"\s*\(\s*", re.I)
+_SHARE_CLOSE = re.compile(r"(?:\s+[a-z][\w'-]*){0,4}\s*\)", re.I)
+
+
+def share(doc: Document, spec: Spec) -> Iterator[Hit]:
+    """ "A of B ..., or P%" / "P% (A of B)": P must be A / B."""
+    text = doc.folded
+    for _, qs in by_sentence(doc):
+        for i in range(len(qs) - 2):
+            a, b, p = qs[i], qs[i + 1], qs[i + 2]
+            if p.kind == "percent" and p.unit == "%" and _comparable(a, b) and a.kind != "percent":
+                if not (_SHARE_LINK.fullmatch(text, a.end, b.start) and _SHARE_TAIL.fullmatch(text, b.end, p.start)):
+                    continue
+                yield from _share_hit(a, b, p, spec)
+            p, a, b = qs[i], qs[i + 1], qs[i + 2]
+            if p.kind == "percent" and p.unit == "%" and _comparable(a, b) and a.kind != "percent":
+                if _SHARE_PAREN.fullmatch(text, p.end, a.start) and _SHARE_LINK.fullmatch(text, a.end, b.start) \
+                        and _SHARE_CLOSE.match(text, b.end):
+                    yield from _share_hit(a, b, p, spec)
+
+
+def _share_hit(a: Quantity, b: Quantity, p: Quantity, spec: Spec) -> Iterator[Hit]:
+    if not b.value or a.value > b.value or a.bound or b.bound:
+        return
+    computed = 100 * a.value / b.value
+    spread = computed * (a.tolerance() + b.tolerance())
+    low, high = p.value - p.step - spec.tolerance, (p.high or p.value) + p.step + spec.tolerance
+    if p.bound == "min":
+        high = 100.0
+    elif p.bound == "max":
+        low = 0.0
+    elif p.bound == "approx":
+        low, high = low - 0.1 * p.value, high + 0.1 * p.value
+    if low - spread <= computed <= high + spread:
+        return
+    yield Hit(p, {"computed": f"{computed:.3g}%", "stated": shown(p),
+                  "computation": f"{shown(a)} / {shown(b)} = {computed:.3g}%"},
+              [(a, "part"), (b, "whole")])
+
+
+_FROM = re.compile(r"(?:from|between)\s+$", re.I)
+_TO = re.compile(_YEAR_GAP + r"\s+(?:to|and)\s+", re.I)
+_LEAD = re.compile(r"(?:\s+(?:by|of|nearly|almost|about|around|roughly|some|more\s+than|over|just|a|an|[a-z]+ly))*\s+$", re.I)
+_TRAIL = re.compile(_YEAR_GAP + r"\s*(?:,|\(|;|-)\s*(?:(?:a|an|or|up|down|representing|marking|an?\s+increase\s+of|"
+                    r"an?\s+(?:rise|jump|drop|fall|decline|decrease)\s+of)\s+)*", re.I)
+
+
+def change(doc: Document, spec: Spec) -> Iterator[Hit]:
+    """ "rose P% from A to B", "doubled from A to B", "from A to B, a P% rise": P vs A -> B."""
+    up, down, change_noun = spec.vocabulary["up"], spec.vocabulary["down"], spec.vocabulary["change_nouns"]
+    text = doc.folded
+    for (s_start, s_end), qs in by_sentence(doc):
+        qs = [q for q in qs if q.kind != "year"]
+        for i in range(len(qs) - 1):
+            a, b = qs[i], qs[i + 1]
+            if not _comparable(a, b) or not _TO.fullmatch(text, a.end, b.start):
+                continue
+            lead = text[max(s_start, a.start - 12):a.start]
+            if not _FROM.search(lead):
+                continue
+            from_at = a.start - len(_FROM.search(lead).group())
+            stated = None
+            if i > 0 and qs[i - 1].kind in ("percent", "multiplier") and _LEAD.fullmatch(
+                    " " + text[qs[i - 1].end:from_at]):
+                stated = qs[i - 1]
+                verb_zone = text[max(s_start, stated.start - 30):stated.start]
+            elif i + 2 < len(qs) and qs[i + 2].kind in ("percent", "multiplier"):
+                cand = qs[i + 2]
+                gap = _TRAIL.fullmatch(text, b.end, cand.start)
+                noun_after = change_noun.match(text[cand.end:cand.end + 20].lstrip())
+                if gap and (noun_after or up.search(gap.group()) or down.search(gap.group())):
+                    stated = cand
+                    verb_zone = gap.group() + " " + text[cand.end:cand.end + 20]
+            if stated is None:
+                continue
+            direction = 1 if up.search(verb_zone) else -1 if down.search(verb_zone) else 0
+            if stated.kind == "multiplier":
+                hit = _multiplier_hit(text, a, b, stated, direction, spec, s_start)
+            else:
+                hit = _percent_hit(a, b, stated, direction, spec)
+            if hit:
+                yield hit
+
+
+def _ratio_range(a: Quantity, b: Quantity) -> tuple[float, float] | None:
+    if not a.value or a.bound in ("min", "max") or b.bound in ("min", "max"):
+        return None
+    ta, tb = min(a.tolerance(), 0.5), min(b.tolerance(), 0.5)
+    return b.value * (1 - tb) / (a.value * (1 + ta)), b.value * (1 + tb) / (a.value * (1 - ta))
+
+
+def _percent_hit(a: Quantity, b: Quantity, p: Quantity, direction: int, spec: Spec) -> Hit | None:
+    ratio = _ratio_range(a, b)
+    if ratio is None or p.high is not None:
+        return None
+    spread = p.step + spec.tolerance + (0.1 * p.value if p.bound == "approx" else 0.0)
+    options: list[tuple[float, float]] = []
+    if p.unit == "%":
+        options.append(((ratio[0] - 1) * 100, (ratio[1] - 1) * 100))
+    if a.kind == "percent":  # "from 5% to 7%, up 2 per cent" may mean points
+        options.append((b.value - a.value - b.step - a.step, b.value - a.value + b.step + a.step))
+    signs = [direction] if direction else [1, -1]
+    for sign in signs:
+        stated = sign * p.value
+        low, high = stated - spread, stated + spread
+        if p.bound == "min":
+            low, high = (low, float("inf")) if sign > 0 else (float("-inf"), high)
+        elif p.bound == "max":
+            low, high = (0.0, high) if sign > 0 else (low, 0.0)
+        if any(overlaps((low, high), option) for option in options):
+            return None
+    computed = (b.value - a.value) / a.value * 100
+    how = f"{shown(a)} -> {shown(b)} is a change of {computed:+.3g}%"
+    if a.kind == "percent":
+        how += f" ({b.value - a.value:+.3g} points)"
+    return Hit(p, {"computed": f"{computed:+.3g}%", "stated": shown(p), "computation": how},
+               [(a, "from"), (b, "to")])
+
+
+_HEDGE = re.compile(r"(nearly|almost|more than|over|about|around|roughly|some|close to)\s+$", re.I)
+
+
+def _multiplier_hit(text: str, a: Quantity, b: Quantity, m: Quantity, direction: int, spec: Spec,
+                    floor: int) -> Hit | None:
+    ratio = _ratio_range(a, b)
+    if ratio is None:
+        return None
+    word = m.text.lower()
+    if direction < 0 and m.value > 1:
+        return None  # "fell fivefold": readers disagree on what that means
+    candidates = [m.value] + ([m.value + 1] if word.endswith("times") else [])
+    hedge = _HEDGE.search(text[max(floor, m.start - 14):m.start])
+    kind = hedge.group(1).lower() if hedge else ""
+    for value in candidates:
+        low, high = value * (1 - spec.ratio_tolerance), value * (1 + spec.ratio_tolerance)
+        if kind in ("nearly", "almost"):
+            low = value * 0.7
+        elif kind in ("more than", "over"):
+            high = float("inf")
+        elif kind:
+            low, high = low * 0.85, high * 1.15
+        if overlaps((low, high), ratio):
+            return None
+    actual = b.value / a.value
+    return Hit(m, {"computed": f"x{actual:.3g}", "stated": m.text,
+                   "computation": f"{shown(a)} -> {shown(b)} is x{actual:.3g}"},
+               [(a, "from"), (b, "to")])
+
+
+# ----- conversions ---------------------------------------------------------------------
+_CONVERSION_GAP = re.compile(r"\s*(?:\(|,\s*or\s|-\s|,\s*(?:equivalent|equal)\s+to\s|\(\s*(?:or|equivalent to|"
+                             r"equal to|roughly|about)\s)\s*", re.I)
+_OTHER_DOLLARS = re.compile(r"(?:A|AU|C|CA|NZ|HK|S|NT|Z|Mex)\$|\b(?:australian|canadian|new zealand|hong kong|singapore|"
+                            r"taiwan|zimbabwe|namibian|jamaican|fijian|liberian) dollars?\b", re.I)
+
+
+def _pairs(doc: Document, kind: str) -> Iterator[tuple[Quantity, Quantity, tuple[int, int]]]:
+    """Adjacent figures of ``kind`` linked as a conversion: "A (B)", "A, or B"."""
+    text = doc.folded
+    for sentence, qs in by_sentence(doc):
+        for a, b in zip(qs, qs[1:]):
+            if a.kind == kind and b.kind == kind and a.unit and b.unit and a.unit != b.unit \
+                    and _CONVERSION_GAP.fullmatch(text, a.end, b.start):
+                yield a, b, sentence
+
+
+def currency_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
+    """ "AED 3.67 billion (approximately $1 billion)": B must be A at the rate of the day."""
+    pairs = list(_pairs(doc, "currency"))
+    if not pairs or spec.pegs is None:
+        return
+    pegs = rates.load_pegs(spec.pegs)
+    ambiguous_dollar = bool(_OTHER_DOLLARS.search(doc.folded))
+    for a, b, sentence in pairs:
+        if a.high is not None or b.high is not None or a.bound in ("min", "max") or b.bound in ("min", "max"):
+            continue
+        if ambiguous_dollar and "$" in (a.unit_text, b.unit_text):
+            continue
+        days = _dates(doc, sentence)
+        found = [r for day in days for r in rates.rates(a.unit, b.unit, day, pegs)]
+        if not found:
+            continue
+        stated = interval(b, spec.tolerance)
+        source = interval(a)
+        if any(overlaps(stated, (source[0] * r, source[1] * r)) for r in found):
+            continue
+        rate = rates.rates(a.unit, b.unit, days[0], pegs)
+        if not rate:
+            continue
+        value = a.value * rate[0]
+        yield Hit(b, {
+            "computed": format_value(value, b.unit, b.unit_text), "stated": shown(b),
+            "computation": f"{shown(a)} x {rate[0]:.4g} {b.unit}/{a.unit} ({days[0].isoformat()}) = "
+                           f"{format_value(value, b.unit, b.unit_text)}",
+        }, [(a, "converted figure")])
+
+
+def _dates(doc: Document, sentence: tuple[int, int]) -> list[dt.date]:
+    """The article's date, plus mid-year of any year the sentence names (historic rates)."""
+    day = doc.reference_date or doc.today
+    out = [day]
+    if doc.reference_date is None:  # undated: any rate of the last three years is plausible
+        out += [dt.date(day.year - k, 7, 1) for k in (1, 2, 3)]
+    for q in extract(doc):
+        if sentence[0] <= q.start < sentence[1] and q.kind == "year":
+            out.append(dt.date(int(q.value), 7, 1))
+    return out
+
+
+def unit_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
+    """ "10 km (6.2 miles)", "30°C (86°F)": B must be A converted."""
+    for a, b, _ in _pairs(doc, "unit"):
+        if a.high is not None or b.high is not None or a.bound in ("min", "max") or b.bound in ("min", "max"):
+            continue
+        readings = conversions.convert(a.value, a.unit, b.unit)
+        if not readings:
+            continue
+        if conversions.dimension(a.unit) == "temperature":
+            slack = 1.0 + spec.tolerance * abs(b.value) + 1.8 * 0.5 + 0.5
+            if any(abs(r - b.value) <= slack for r in readings):
+                continue
+        else:
+            source = interval(a)
+            spans = [(r * source[0] / a.value, r * source[1] / a.value) for r in readings] if a.value else []
+            if any(overlaps(interval(b, spec.tolerance), s) for s in spans):
+                continue
+        value = readings[0]
+        yield Hit(b, {"computed": f"{value:,.4g} {b.unit_text}", "stated": shown(b),
+                      "computation": f"{shown(a)} = {value:,.4g} {b.unit_text}"}, [(a, "converted figure")])
+
+
+# ----- consistency within the article --------------------------------------------------
+def conflicting_values(doc: Document, spec: Spec) -> Iterator[Hit]:
+    """The same measure ("149 killed") stated with a close but different value elsewhere."""
+    text, revision = doc.folded, spec.vocabulary["revision"]
+    seen: dict[tuple[str, str], list[tuple[Quantity, frozenset[int]]]] = {}
+    sentences = {q.start: span for span, qs in by_sentence(doc) for q in qs}
+    years_of: dict[tuple[int, int], frozenset[int]] = {}
+    for span, qs in by_sentence(doc):
+        years_of[span] = frozenset(int(q.value) for q in qs if q.kind == "year")
+    for q in extract(doc):
+        if q.kind != "count" or not q.exact or q.value < 2:
+            continue
+        span = sentences.get(q.start)
+        if span is None:
+            continue
+        for name, after, before in spec.measures:
+            m = after.match(text, q.end, span[1])
+            subject = m.group("who").lower() if m and m.groupdict().get("who") else ""
+            if not m and before is not None:
+                head = text[max(span[0], q.start - 40):q.start]
+                m = before.search(head)
+            if not m:
+                continue
+            if revision.search(text, span[0], span[1]):
+                break
+            key = (name, subject if subject not in ("people", "persons", "") else "")
+            years = years_of.get(span, frozenset())
+            for other, other_years in seen.get(key, []):
+                if other.value == q.value:
+                    break
+                if years and other_years and not years & other_years:
+                    continue
+                ratio = max(q.value, other.value) / min(q.value, other.value)
+                if ratio <= spec.max_ratio:
+                    line = doc.position(other.start)[0]
+                    yield Hit(q, {"computed": shown(other), "stated": shown(q),
+                                  "computation": f"{name}: {shown(q)} here, {shown(other)} on line {line}"},
+                              [(other, "earlier value")])
+                    break
+            seen.setdefault(key, []).append((q, years))
+            break
+
+
+def mixed_units(doc: Document, spec: Spec) -> Iterator[Hit]:
+    """One measure written in two systems or spellings (tons and tonnes) without conversion."""
+    quantities = [q for q in extract(doc) if q.kind == "unit"]
+    if len(quantities) < 2:
+        return
+    converted = {id(q) for pair in _pairs(doc, "unit") for q in pair[:2]}
+    for name, variants in spec.systems:
+        uses: dict[str, list[Quantity]] = {}
+        for q in quantities:
+            if id(q) not in converted and q.unit in variants:
+                uses.setdefault(variants[q.unit], []).append(q)
+        if len(uses) < 2:
+            continue
+        ranked = sorted(uses.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start))
+        main_system, main = ranked[0]
+        for system, qs in ranked[1:]:
+            q = qs[0]
+            yield Hit(q, {"computed": main_system, "stated": system,
+                          "computation": f"{name}: {q.unit_text} here, {main[0].unit_text} "
+                                         f"{len(main)} time(s) elsewhere"}, [(main[0], main_system)])
+
+
+_TOTAL_LEAD = re.compile(r"\s*,?\s*(?:-\s*)?(?:totall?ing|for\s+a\s+total\s+of|a\s+total\s+of|adding\s+up\s+to|"
+                         r"in\s+total|together|combined|altogether|making)\s*(?:a\s+total\s+of\s+|of\s+)?$", re.I)
+_LIST_GAP = re.compile(r"(?:\s+[a-z][\w'-]*){0,6}\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*|\s+plus\s+)\s*"
+                       r"(?:(?:another|a\s+further|further)\s+)?", re.I)
+_LIST_END = re.compile(r"(?:\s+[a-z][\w'-]*){0,6}\s*$", re.I)
+
+
+def total(doc: Document, spec: Spec) -> Iterator[Hit]:
+    """ "A, B and C, totalling X": X must be A + B + C."""
+    text = doc.folded
+    for (s_start, _), qs in by_sentence(doc):
+        qs = [q for q in qs if q.kind != "year"]
+        for j, x in enumerate(qs):
+            if j < 2 or x.high is not None or x.kind in ("percent", "multiplier"):
+                continue
+            prev = qs[j - 1]
+            lead_text = text[prev.end:x.start]
+            lead = re.search(r"(?:,|\s-|\s)\s*(?:totall?ing|for\s+a\s+total|a\s+total|adding\s+up|in\s+total|together|"
+                             r"combined|altogether|making)", lead_text, re.I)
+            if not lead or not _TOTAL_LEAD.search(lead_text[lead.start():]) or not _LIST_END.fullmatch(
+                    text, prev.end, prev.end + lead.start()):
+                continue
+            parts = [prev]
+            k = j - 2
+            while k >= 0 and _comparable(qs[k], x) and _LIST_GAP.fullmatch(text, qs[k].end, parts[0].start):
+                parts.insert(0, qs[k])
+                k -= 1
+            if len(parts) < 2 or not all(_comparable(p, x) and p.bound is None for p in parts):
+                continue
+            head = text[max(s_start, parts[0].start - 25):parts[0].start].lower()
+            if re.search(r"\b(?:including|includ\w*|such as|among them|among)\s+$", head):
+                continue
+            summed = sum(p.value for p in parts)
+            error = sum(p.step for p in parts)
+            low, high = interval(x, spec.tolerance)
+            if low - error <= summed <= high + error:
+                continue
+            listing = " + ".join(shown(p) for p in parts)
+            yield Hit(x, {"computed": format_value(summed, x.unit, x.unit_text), "stated": shown(x),
+                          "computation": f"{listing} = {format_value(summed, x.unit, x.unit_text)}"},
+                      [(p, "part") for p in parts])
+
+
+CHECKS: dict[str, Check] = {
+    "per-capita": per_capita,
+    "share": share,
+    "change": change,
+    "currency-conversion": currency_conversion,
+    "unit-conversion": unit_conversion,
+    "conflicting-values": conflicting_values,
+    "mixed-units": mixed_units,
+    "total": total,
+}
