@@ -1,0 +1,187 @@
+"""``type: officeholders`` - officials named with a title they did not hold at the time.
+
+Mentions come from ``linter.kb.mentions``; this module judges them against the
+article's reference date and the KB. Each rule picks one ``check``:
+
+- ``not-in-office``: the named person held the office, but not at the article's date
+  (with only a lower bound, not at any day from it to today);
+- ``unknown-holder``: the office's holder list is complete and the name is not on it;
+- ``wrong-title``: the KB knows the person, for another office of the same place;
+- ``no-date``: the article has no date, so mentions of past holders cannot be checked.
+
+Precision first: exemption cues, sentences with their own past years and coarse KB
+dates all silence a finding; none creates one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from linter.detectors.base import Detector, Prepared, make_finding, option
+from linter.document import Document
+from linter.errors import FieldError
+from linter.findings import Finding
+from linter.kb.load import load_kb
+from linter.kb.mentions import Mention, MentionFinder, places_near
+from linter.kb.model import KnowledgeBase, Office, Term
+from linter.rules import Rule
+
+CHECKS = ("not-in-office", "unknown-holder", "wrong-title", "no-date")
+#: Days of slack around a term's start and end: hand-overs, time zones, late copy.
+DEFAULT_GRACE = 3
+#: The KB covers offices from this year on; earlier dates are not judged.
+KB_FROM = dt.date(2000, 1, 1)
+
+_FINDERS: dict[tuple[str, ...], MentionFinder] = {}
+
+
+def finder_for(folders: Sequence[Path] | None) -> MentionFinder:
+    """One compiled finder per KB location, shared by every detector instance."""
+    key = tuple(str(p) for p in folders) if folders else ()
+    if key not in _FINDERS:
+        _FINDERS[key] = MentionFinder(load_kb(list(folders) if folders else None))
+    return _FINDERS[key]
+
+
+class OfficeholderDetector(Detector):
+    name = "officeholders"
+    fields = {"check": True, "grace_days": False}
+
+    @classmethod
+    def prepare(cls, rule: Rule) -> dict[str, Any]:
+        check = option(rule, "check", str)
+        if check not in CHECKS:
+            raise FieldError("check", f"'check' must be one of {', '.join(CHECKS)}")
+        grace = option(rule, "grace_days", int, DEFAULT_GRACE)
+        if grace < 0:
+            raise FieldError("grace_days", "'grace_days' must be 0 or more")
+        return {"check": check, "grace": grace}
+
+    def __init__(self, rules: list[Prepared]) -> None:
+        super().__init__(rules)
+        self.by_check: dict[str, tuple[Rule, dict[str, Any]]] = {spec["check"]: (rule, spec) for rule, spec in rules}
+        self._finder: MentionFinder | None = None
+
+    @property
+    def finder(self) -> MentionFinder:
+        if self._finder is None:
+            options = getattr(getattr(self, "settings", None), "options", {}) or {}
+            extra = (options.get(self.name) or {}).get("kb") if isinstance(options.get(self.name), dict) else None
+            folders = [Path(p) for p in ([extra] if isinstance(extra, str) else extra or [])]
+            self._finder = finder_for(folders or None)
+        return self._finder
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.finder.kb
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        mentions = self.finder.find(doc)
+        if not mentions:
+            return []
+        if doc.reference_date is None:
+            return self._no_date(doc, mentions)
+        first = doc.reference_date
+        last = doc.today if doc.date_is_lower_bound else first
+        out: list[Finding] = []
+        for mention in mentions:
+            if mention.exempt or mention.past_cue or any(y < first.year for y in mention.sentence_years):
+                continue
+            if mention.known:
+                out.extend(self._known(doc, mention, first, last))
+            elif "unknown-holder" in self.by_check:
+                out.extend(self._unknown(doc, mention, first, last))
+        return out
+
+    # ----- judgments ----------------------------------------------------------------------
+    def _terms(self, mention: Mention) -> dict[str, list[Term]]:
+        """The matched people's terms in the mention's candidate offices, by person."""
+        ids = {o.id for o in mention.offices}
+        return {p: [t for t in self.finder.persons[p] if t.office in ids] for p in mention.known}
+
+    def _known(self, doc: Document, mention: Mention, first: dt.date, last: dt.date) -> list[Finding]:
+        terms = {p: ts for p, ts in self._terms(mention).items() if ts}
+        if not terms:
+            return self._wrong_title(doc, mention)
+        if "not-in-office" not in self.by_check or last < KB_FROM:
+            return []
+        rule, spec = self.by_check["not-in-office"]
+        if any(t.overlaps(first, last, spec["grace"]) for ts in terms.values() for t in ts):
+            return []
+        if len(terms) > 1:
+            return []  # a surname shared by several holders: say nothing rather than guess
+        person_terms = next(iter(terms.values()))
+        office = self.kb.offices[person_terms[0].office]
+        if len({t.office for t in person_terms}) > 1:
+            return []
+        holders = office.holders_between(first, last)
+        when = first.isoformat() if first == last else f"between {first.isoformat()} and {last.isoformat()}"
+        held = "; ".join(t.span_text() for t in sorted(person_terms, key=lambda t: t.start.earliest))
+        who = ", ".join(f"{t.name} ({t.span_text()})" for t in holders) or "no holder recorded in the KB"
+        return [make_finding(rule, doc, mention.start, mention.end,
+                             suggestion=holders[-1].name if len(holders) == 1 else None,
+                             values={"person": person_terms[0].name, "office": office.name, "when": when,
+                                     "held": held, "holders": who, "title": mention.title},
+                             data={"office": office.id, "person": person_terms[0].name,
+                                   "holders": [t.name for t in holders], "sources": sorted({t.source for t in person_terms})})]
+
+    def _wrong_title(self, doc: Document, mention: Mention) -> list[Finding]:
+        if "wrong-title" not in self.by_check or not mention.place_explicit or mention.surname_only:
+            return []
+        if len(mention.known) != 1:
+            return []
+        rule, _ = self.by_check["wrong-title"]
+        person = mention.known[0]
+        places = {o.place for o in mention.offices}
+        other = [t for t in self.finder.persons[person] if self.kb.offices[t.office].place in places]
+        if not other:
+            return []
+        offices = sorted({self.kb.offices[t.office].name for t in other})
+        return [make_finding(rule, doc, mention.start, mention.end,
+                             values={"person": other[0].name, "title": mention.title,
+                                     "offices": "; ".join(offices)},
+                             data={"person": other[0].name, "offices": [t.office for t in other]})]
+
+    def _unknown(self, doc: Document, mention: Mention, first: dt.date, last: dt.date) -> list[Finding]:
+        if first < KB_FROM or not mention.name:
+            return []
+        complete = [o for o in mention.offices if o.complete]
+        if not complete:
+            return []
+        if mention.place is not None:
+            office_places = {mention.place}
+        else:
+            candidates = {o.place for o in mention.offices}
+            office_places = places_near(doc, doc.sentence_at(mention.start)) & candidates
+            if not office_places:
+                office_places = places_near(doc, doc.paragraph_at(mention.start)) & candidates
+            if len(office_places) != 1:
+                return []
+        offices = [o for o in complete if o.place in office_places]
+        if len(offices) != 1:
+            return []
+        office = offices[0]
+        rule, _ = self.by_check["unknown-holder"]
+        holders = office.holders_between(first, last)
+        who = ", ".join(t.name for t in holders) or "none recorded"
+        return [make_finding(rule, doc, mention.start, mention.end,
+                             values={"person": mention.name, "office": office.name, "holders": who,
+                                     "title": mention.title},
+                             data={"office": office.id, "holders": [t.name for t in holders]})]
+
+    def _no_date(self, doc: Document, mentions: list[Mention]) -> list[Finding]:
+        """One info finding when past holders are named and nothing dates the article."""
+        if "no-date" not in self.by_check:
+            return []
+        rule, _ = self.by_check["no-date"]
+        today = doc.today
+        for mention in mentions:
+            if mention.exempt or not mention.known:
+                continue
+            terms = [t for ts in self._terms(mention).values() for t in ts]
+            if terms and not any(t.overlaps(today, today) for t in terms):
+                return [make_finding(rule, doc, mention.start, mention.end,
+                                     values={"person": terms[0].name, "office": self.kb.offices[terms[0].office].name,
+                                             "held": terms[0].span_text()})]
+        return []
