@@ -1,0 +1,68 @@
+"""``type: quotes`` - report direct quotes with no speaker or only a vague source.
+
+All the work is in ``linter.quotes`` (finding quotes) and ``linter.speakers`` (finding
+who said them); this type only turns the shared, cached result into findings. A rule
+picks what it reports with ``check: unattributed`` or ``check: vague``; a vague-source
+rule may carry its own ``phrases`` (always vague) and ``groups`` (vague unless a body
+or person is named) instead of the shipped lists.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from linter.detectors.base import Detector, Prepared, make_finding, string_list
+from linter.document import Document
+from linter.errors import FieldError
+from linter.findings import Finding
+from linter.quotes import SPEECH, Quote, extract_quotes
+from linter.rules import Rule
+from linter.speakers import Lexicon, default_lexicon
+
+CHECKS = ("unattributed", "vague")
+_EXCERPT = 60
+
+
+class QuotesDetector(Detector):
+    name = "quotes"
+    fields = {"check": True, "phrases": False, "groups": False}
+
+    @classmethod
+    def prepare(cls, rule: Rule) -> dict[str, Any]:
+        check = rule.options.get("check")
+        if check not in CHECKS:
+            raise FieldError("check", f"'check' must be one of {', '.join(CHECKS)}")
+        phrases = string_list(rule, "phrases", required=False)
+        groups = string_list(rule, "groups", required=False)
+        if check != "vague" and (phrases or groups):
+            raise FieldError("phrases" if phrases else "groups", "vague-source lists need 'check: vague'")
+        return {"check": check, "phrases": phrases, "groups": groups}
+
+    def __init__(self, rules: list[Prepared]) -> None:
+        super().__init__(rules)
+        default = default_lexicon()
+        self.lexicons: dict[str, Lexicon | None] = {}
+        for rule, spec in rules:
+            custom = (spec["phrases"] or spec["groups"]) and (
+                tuple(spec["phrases"]) != default.vague_phrases or tuple(spec["groups"]) != default.vague_groups
+            )
+            self.lexicons[rule.id] = default.with_vague(spec["phrases"], spec["groups"]) if custom else None
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        for rule, spec in self.rules:
+            for quote in extract_quotes(doc, self.lexicons[rule.id]):
+                if quote.kind != SPEECH:
+                    continue
+                if spec["check"] == "unattributed" and quote.speaker is None:
+                    yield self._finding(rule, doc, quote)
+                elif spec["check"] == "vague" and quote.vague is not None:
+                    yield self._finding(rule, doc, quote)
+
+    @staticmethod
+    def _finding(rule: Rule, doc: Document, quote: Quote) -> Finding:
+        text = " ".join(quote.text.split())
+        excerpt = text if len(text) <= _EXCERPT else text[: _EXCERPT - 1].rstrip() + "\u2026"
+        return make_finding(
+            rule, doc, quote.start, quote.end,
+            values={"excerpt": excerpt, "source": quote.speaker or quote.vague or "", "speaker": quote.speaker or ""},
+            data={"speaker": quote.speaker, "cue": quote.attribution, "kind": quote.kind, "vague": quote.vague},
+        )

@@ -1,0 +1,283 @@
+"""Find the quotes in an article and who said them.
+
+One regex pass finds every quote mark; each mark is classed as opening, closing or an
+apostrophe from its neighbours, so straight and curly double quotes, single-quote
+quotations, guillemets and „low-high“ pairs all pair up the same way. A paragraph that
+ends inside a quote and a next paragraph that opens with a mark form one quote (the
+news convention for quotes running over paragraphs). Markdown block quotes are quotes too.
+
+Each quote is then attributed by ``linter.speakers``: a speech cue ("said", "according
+to", a colon, a dash) with a speaker phrase in its sentence, the sentences around it,
+its paragraph, or the paragraph that introduces it. Short quoted terms with no speaker
+in their sentence are scare quotes, and Title Case or "titled ..." quotes are titles:
+neither needs a speaker.
+
+Several detectors share the result: ``extract_quotes(doc)`` computes it once per
+document and keeps it in ``doc.cache["quotes"]``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from linter.document import Document
+
+Span = tuple[int, int]
+
+SPEECH = "speech"
+SCARE = "scare"
+TITLE = "title"
+
+#: Every character that can open or close a quotation.
+_MARKS = re.compile("[\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\u201b]")
+_DOUBLE = frozenset("\"\u201c\u201d\u201e\u201f\u00ab\u00bb")
+_OPEN_CONTEXT = frozenset("([{\u2014\u2013-/\u00a0") | _DOUBLE | frozenset("'\u2018\u2019\u201a")
+_CLOSE_CONTEXT = frozenset(".,;:!?)]}\u2014\u2013-\u2026*_") | _DOUBLE | frozenset("'\u2018\u2019")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+_BLOCKQUOTE_LINE = re.compile(r"^ {0,3}>[^\n]*(?:\n|$)", re.M)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation: where it is, what it says, what kind it is and who said it.
+
+    ``start``/``end`` span the quote including its marks (a multi-paragraph quote runs
+    from the first opening mark to the last closing one); ``text`` is the inner text,
+    paragraphs joined by a newline. ``speaker`` is the phrase found (a name, a body, a
+    pronoun, or the vague source itself), ``attribution`` the cue that tied it ("said",
+    "according to", "dash", "colon", "context", ...), ``vague`` the vague-source phrase
+    when the only source found is vague.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    attribution: str | None = None
+    vague: str | None = None
+    parts: tuple[Span, ...] = ()
+    block: bool = False
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+    @property
+    def attributed(self) -> bool:
+        """True when a speaker that is not a vague source was found."""
+        return self.speaker is not None and self.vague is None
+
+
+@dataclass
+class RawQuote:
+    """A quote before attribution: its spans per paragraph (marks included)."""
+
+    parts: list[Span]
+    inner: list[Span]
+    block: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+def extract_quotes(doc: Document, lexicon: object | None = None) -> list[Quote]:
+    """All quotes of ``doc`` in order, attributed; cached in ``doc.cache["quotes"]``.
+
+    ``lexicon`` (a ``linter.speakers.Lexicon``) overrides the shipped word lists; results
+    for a custom lexicon are cached under their own key.
+    """
+    from linter import speakers
+
+    key = "quotes" if lexicon is None else ("quotes", id(lexicon))
+    cached = doc.cache.get(key)
+    if cached is not None:
+        return cached
+    raw = find_quotes(doc)
+    quotes = speakers.attribute(doc, raw, lexicon or speakers.default_lexicon())
+    doc.cache[key] = quotes
+    return quotes
+
+
+def find_quotes(doc: Document) -> list[RawQuote]:
+    """Pair quote marks per paragraph, join quotes running over paragraphs, add block quotes."""
+    prose = doc.prose
+    marks = [(m.start(), m.group()) for m in _MARKS.finditer(prose)]
+    if not marks and not doc.is_markdown:
+        return []
+    positions = [p for p, _ in marks]
+    paragraphs = doc.paragraphs
+    per_para: list[tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]] = []
+    for a, b in paragraphs:
+        lo = bisect.bisect_left(positions, a)
+        hi = bisect.bisect_left(positions, b)
+        per_para.append(_pair_paragraph(prose, marks[lo:hi], a, b))
+    quotes = _join_paragraphs(prose, paragraphs, per_para)
+    if doc.is_markdown:
+        quotes = _add_block_quotes(doc, quotes)
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+def _role(prose: str, pos: int, mark: str) -> str | None:
+    """'open', 'close', 'either' or None (an apostrophe or a stray mark)."""
+    left = prose[pos - 1] if pos > 0 else "\n"
+    right = prose[pos + 1] if pos + 1 < len(prose) else "\n"
+    left_open = left.isspace() or left in _OPEN_CONTEXT
+    right_close = right.isspace() or right in _CLOSE_CONTEXT
+    if mark in "\u201e\u201f\u00ab\u2039":
+        return "open"
+    if mark in "\u00bb\u203a":
+        return "close"
+    if mark == "\u201c":
+        if left_open:
+            return "open" if not right.isspace() else None
+        return "close"
+    if mark == "\u201d":
+        if left_open and right.isalnum():
+            return "open"
+        return "close" if not left.isspace() or right_close else None
+    if mark == '"':
+        if left_open and not right.isspace():
+            return "open"
+        if right_close and not left.isspace():
+            return "close"
+        if left.isdigit():
+            return None
+        return "either"
+    # Single marks: letters on both sides make an apostrophe (it's, Russia's).
+    if left.isalnum() and right.isalnum():
+        return None
+    if mark in "\u2018\u201a\u201b" or mark == "'":
+        if left_open and right.isalpha():
+            return "open"
+    if mark in "\u2019'\u2018":
+        if right_close and not left.isspace() and not left_open:
+            return "close"
+    return None
+
+
+def _pair_paragraph(
+    prose: str, marks: Sequence[tuple[int, str]], para_start: int, para_end: int
+) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
+    """Quotes closed inside the paragraph, plus an opening left unclosed at its end.
+
+    Quotes are ``(start, end, inner_start, inner_end)``. Double marks pair first; single
+    marks only pair outside double quotes (inside, they are nested quotes).
+    """
+    closed: list[tuple[int, int, int, int]] = []
+    opened: int | None = None
+    singles: list[tuple[int, str]] = []
+    for pos, mark in marks:
+        if mark not in _DOUBLE:
+            if opened is None:
+                singles.append((pos, mark))
+            continue
+        role = _role(prose, pos, mark)
+        if role is None:
+            continue
+        if opened is None:
+            if role in ("open", "either"):
+                opened = pos
+        elif role in ("close", "either"):
+            closed.append((opened, pos + 1, opened + 1, pos))
+            opened = None
+        else:
+            opened = pos  # two openings in a row: the first was stray
+    unclosed = (opened, para_end) if opened is not None else None
+    covered = [(a, b) for a, b, _, _ in closed]
+    if unclosed:
+        covered.append(unclosed)
+    single_open: int | None = None
+    for pos, mark in singles:
+        if any(a <= pos < b for a, b in covered):
+            continue
+        role = _role(prose, pos, mark)
+        if role == "open" and single_open is None:
+            single_open = pos
+        elif role == "close" and single_open is not None:
+            if pos - single_open > 2:
+                closed.append((single_open, pos + 1, single_open + 1, pos))
+            single_open = None
+    closed.sort()
+    return closed, unclosed
+
+
+def _join_paragraphs(
+    prose: str,
+    paragraphs: Sequence[Span],
+    per_para: Sequence[tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]],
+) -> list[RawQuote]:
+    """Turn per-paragraph pairs into quotes, chaining unclosed ones over paragraphs."""
+    out: list[RawQuote] = []
+    chain: RawQuote | None = None
+    for index, (closed, unclosed) in enumerate(per_para):
+        para_start = paragraphs[index][0]
+        items = list(closed)
+        if chain is not None:
+            first = items[0] if items else None
+            opens_here = first is not None and first[0] == para_start
+            if unclosed is not None and unclosed[0] == para_start and not items:
+                chain.parts.append((para_start, unclosed[1]))
+                chain.inner.append((para_start + 1, unclosed[1]))
+                continue
+            if opens_here:
+                a, b, ia, ib = items.pop(0)
+                chain.parts.append((a, b))
+                chain.inner.append((ia, ib))
+            out.append(chain)
+            chain = None
+        for a, b, ia, ib in items:
+            out.append(RawQuote([(a, b)], [(ia, ib)]))
+        if unclosed is not None:
+            a, b = unclosed
+            starts_para = a == para_start or prose[para_start:a].rstrip().endswith(":")
+            if starts_para or _next_opens(prose, paragraphs, per_para, index):
+                chain = RawQuote([(a, b)], [(a + 1, b)])
+    if chain is not None:
+        out.append(chain)
+    return [q for q in out if prose[q.inner[0][0]:q.inner[-1][1]].strip()]
+
+
+def _next_opens(prose: str, paragraphs: Sequence[Span], per_para: Sequence, index: int) -> bool:
+    """True when the paragraph after ``index`` starts with an opening quote mark."""
+    if index + 1 >= len(paragraphs):
+        return False
+    start = paragraphs[index + 1][0]
+    closed, unclosed = per_para[index + 1]
+    return bool(closed and closed[0][0] == start) or bool(unclosed and unclosed[0] == start)
+
+
+def _add_block_quotes(doc: Document, quotes: list[RawQuote]) -> list[RawQuote]:
+    """Markdown ``>`` blocks are quotes unless they already are one quoted passage."""
+    text = doc.text
+    prose = doc.prose
+    blocks: list[Span] = []
+    for m in _BLOCKQUOTE_LINE.finditer(text):
+        if not prose[m.start():m.end()].strip():
+            continue
+        if blocks and blocks[-1][1] >= m.start() - 1:
+            blocks[-1] = (blocks[-1][0], m.end())
+        else:
+            blocks.append((m.start(), m.end()))
+    for a, b in blocks:
+        chunk = prose[a:b]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        start, end = a + lead, b - trail
+        if end <= start:
+            continue
+        inside = [q for q in quotes if start <= q.start and q.end <= end]
+        if inside and sum(q.end - q.start for q in inside) >= 0.8 * (end - start - 40):
+            continue
+        quotes.append(RawQuote([(start, end)], [(start, end)], block=True))
+    return quotes

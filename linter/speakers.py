@@ -1,0 +1,622 @@
+"""Attribute quotes to speakers: who said it, by which cue, and whether the source is vague.
+
+News copy ties a quote to its speaker in a handful of ways: a speech verb next to a noun
+phrase ("..., the ministry said", "said Smith", "Smith told reporters: ..."), "according
+to X", a colon introduction, a dash after the quote ("...” — Name"), or the sentence or
+paragraph around it. We look outward from the quote - its sentence, the sentences next
+to it, its paragraph, the paragraph introducing it - and stop at the first level that
+names anyone. Quoted text is masked first, so words inside quotes never count as cues.
+
+A speaker phrase is *vague* when it contains one of the always-vague phrases ("official
+sources", "people familiar with") or a group noun ("officials", "sources") with nothing
+that names a body or person (a country adjective such as "U.S." names no one). A named
+speaker anywhere in the quote's own sentence wins over a vague one: precision first.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import yaml
+
+from linter.document import Document
+from linter.quotes import SCARE, SPEECH, TITLE, Quote, RawQuote
+from linter.rules import builtin_rules_dir
+
+Span = tuple[int, int]
+
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\-.][^\W_]+)*|\x00+|\S")
+_MASK = "\x00"
+_DASH_AFTER = re.compile(r"[ \t]*(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
+_DASH_LINE = re.compile(r"^[ \t>]*(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
+_NAME_RUN = re.compile(r"[A-Z\u00C0-\u00DE][\w'\-.]*(?:[ \t]+(?:(?:of|the|de|al|bin|van|von|der|la|le|for)[ \t]+)*[A-Z\u00C0-\u00DE][\w'\-.]*)*")
+_DEMONYM = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
+_LISTENER_CUES = frozenset({"told", "tells", "telling", "urged", "urges", "thanked", "assured", "reassured",
+                            "accused", "threatened", "begged", "asking"})
+_FORWARD_CUES = frozenset({"according to", "quoting", "quoted", "citing", "cited"})
+_FRAGMENT_WORDS = 6
+_SHORT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists attribution uses, compiled once."""
+
+    cues: re.Pattern[str]
+    title_cues: frozenset[str]
+    skip: frozenset[str]
+    stop: frozenset[str]
+    glue: frozenset[str]
+    pronouns: frozenset[str]
+    determiners: frozenset[str]
+    modifiers: frozenset[str]
+    vague_phrases: tuple[str, ...]
+    vague_groups: tuple[str, ...]
+    vague_pattern: re.Pattern[str] | None = field(default=None)
+    group_pattern: re.Pattern[str] | None = field(default=None)
+    vague_words: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(cls, cues: dict[str, list[str]], phrases: Sequence[str], groups: Sequence[str]) -> Lexicon:
+        def words(key: str) -> frozenset[str]:
+            return frozenset(w.lower() for w in cues.get(key, []))
+
+        vague_words = frozenset(w for p in [*phrases, *groups] for w in p.lower().split())
+        return cls(
+            cues=_alternation(cues["speech_cues"]),
+            title_cues=words("title_cues"),
+            skip=words("skip_words"),
+            stop=words("stop_words"),
+            glue=words("forward_glue"),
+            pronouns=words("pronouns"),
+            determiners=words("determiners"),
+            modifiers=words("group_modifiers"),
+            vague_phrases=tuple(phrases),
+            vague_groups=tuple(groups),
+            vague_pattern=_alternation(phrases) if phrases else None,
+            group_pattern=_alternation(groups) if groups else None,
+            vague_words=vague_words,
+        )
+
+    def with_vague(self, phrases: Sequence[str], groups: Sequence[str]) -> Lexicon:
+        """The same cues with another vague-source list (a rule's own ``phrases``/``groups``)."""
+        vague_words = frozenset(w for p in [*phrases, *groups] for w in p.lower().split())
+        return Lexicon(
+            self.cues, self.title_cues, self.skip, self.stop, self.glue, self.pronouns,
+            self.determiners, self.modifiers, tuple(phrases), tuple(groups),
+            _alternation(phrases) if phrases else None, _alternation(groups) if groups else None,
+            vague_words,
+        )
+
+
+def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive, word-bounded regex for a phrase list, longest first."""
+    parts = sorted({" ".join(p.lower().split()) for p in phrases if p.strip()}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
+    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """Cues from ``rules/attribution/cues.yaml``, vague sources from the shipped pack."""
+    folder = builtin_rules_dir()
+    cues = _read_yaml(folder / "attribution" / "cues.yaml")
+    phrases: list[str] = []
+    groups: list[str] = []
+    pack = _read_yaml(folder / "attribution.yaml")
+    for rule in pack.get("rules", []):
+        if rule.get("id") == "attribution.vague-source":
+            phrases = list(rule.get("phrases", []))
+            groups = list(rule.get("groups", []))
+    return Lexicon.build(cues, phrases, groups)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return data if isinstance(data, dict) else {}
+
+
+@dataclass
+class Candidate:
+    """A speaker phrase found next to a cue."""
+
+    start: int
+    end: int
+    text: str
+    cue: str
+    vague: str | None = None
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+class _Attributor:
+    """Attribution state for one document: masked text, tokens per paragraph, results."""
+
+    def __init__(self, doc: Document, raw: Sequence[RawQuote], lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.raw = raw
+        self.masked = _mask(doc.folded, raw)
+        self.paragraphs = doc.paragraphs
+        self.para_starts = [a for a, _ in self.paragraphs]
+        self._tokens: dict[int, list[_Token]] = {}
+        self.done: list[Quote] = []
+
+    # ----- geometry -------------------------------------------------------------
+    def para_index(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.para_starts, offset) - 1, 0)
+
+    def tokens(self, para: int) -> list[_Token]:
+        cached = self._tokens.get(para)
+        if cached is None:
+            a, b = self.paragraphs[para]
+            cached = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.masked, a, b)]
+            self._tokens[para] = cached
+        return cached
+
+    def sentence(self, offset: int) -> Span:
+        found = self.doc.sentence_at(offset)
+        if found is not None:
+            return found
+        return self.paragraphs[self.para_index(offset)]
+
+    def sentences_of(self, para: int) -> list[Span]:
+        a, b = self.paragraphs[para]
+        starts = self.doc.sentence_starts
+        lo = bisect.bisect_left(starts, a)
+        hi = bisect.bisect_left(starts, b)
+        return self.doc.sentences[lo:hi]
+
+    # ----- candidates -----------------------------------------------------------
+    def candidates(self, a: int, b: int) -> list[Candidate]:
+        """Speaker phrases tied to a cue inside ``[a, b)`` (outside quotes)."""
+        para = self.para_index(a)
+        toks = self.tokens(para)
+        starts = [t.start for t in toks]
+        lo = bisect.bisect_left(starts, a)
+        hi = bisect.bisect_left(starts, b)
+        out: list[Candidate] = []
+        for m in self.lex.cues.finditer(self.masked, a, b):
+            cue = " ".join(m.group().lower().split())
+            i = bisect.bisect_left(starts, m.start())
+            j = bisect.bisect_left(starts, m.end())
+            if i >= len(toks) or toks[i].start != m.start():
+                continue
+            found = None
+            if cue not in _FORWARD_CUES:
+                found = self._before(toks, i, lo)
+            if found is None and cue not in _LISTENER_CUES and (cue in _FORWARD_CUES or self._inverted(toks, i, lo)):
+                found = self._after(toks, j, hi)
+            if found is not None:
+                out.append(self._candidate(found, cue, toks))
+        # A colon introducing a quote ("Smith remarked: “...”") or a headline
+        # ("Minister: “...”") names its subject.
+        return out
+
+    def _inverted(self, toks: list[_Token], i: int, lo: int) -> bool:
+        """True when the cue opens its clause: '“...,” said Smith' or 'Said Smith: ...'."""
+        j = i - 1
+        while j >= lo and toks[j].lower in self.lex.skip:
+            j -= 1
+        if j < lo:
+            return True
+        t = toks[j].text
+        return t in ',"' or t.startswith(_MASK)
+
+    def _before(self, toks: list[_Token], i: int, lo: int) -> tuple[int, int] | None:
+        j = i - 1
+        while j >= lo and toks[j].lower in self.lex.skip:
+            j -= 1
+        if j >= lo and toks[j].text == ",":
+            # "Smith, a spokesman for the ministry, said": skip the apposition.
+            k = j - 1
+            while k >= lo and k > j - 14 and toks[k].text not in ",\"" and not toks[k].text.startswith(_MASK):
+                k -= 1
+            if k < lo or toks[k].text != ",":
+                return None
+            j = k - 1
+        if j >= lo and toks[j].lower in ("who", "which"):
+            j -= 1
+            if j >= lo and toks[j].text == ",":
+                j -= 1
+        end = j
+        while j >= lo and end - j < 8:
+            t = toks[j]
+            if t.is_word and t.lower not in self.lex.stop:
+                j -= 1
+                continue
+            if t.text in ("'", "&") and j > lo:
+                j -= 1
+                continue
+            break
+        first = j + 1
+        while first <= end and toks[first].lower in self.lex.determiners | {"'"}:
+            first += 1
+        if first > end:
+            return None
+        return first, end
+
+    def _after(self, toks: list[_Token], j: int, hi: int) -> tuple[int, int] | None:
+        while j < hi and toks[j].lower in self.lex.skip - {"in"}:
+            j += 1
+        begin = j
+        while j < hi and j - begin < 9:
+            t = toks[j]
+            low = t.lower
+            if t.is_word and (low not in self.lex.stop or low in self.lex.glue):
+                j += 1
+                continue
+            break
+        first = begin
+        while first < j and toks[first].lower in self.lex.determiners:
+            first += 1
+        # Trailing glue words ("of the") do not end a phrase.
+        end = j - 1
+        while end >= first and toks[end].lower in self.lex.glue:
+            end -= 1
+        if end < first:
+            return None
+        return first, end
+
+    def _candidate(self, found: tuple[int, int], cue: str, toks: list[_Token]) -> Candidate:
+        first, last = found
+        # Keep the article for reading ("the Russian foreign ministry").
+        lead = first - 1 if first > 0 and toks[first - 1].lower in self.lex.determiners else first
+        start, end = toks[lead].start, toks[last].end
+        text = " ".join(self.doc.text[start:end].split())
+        return Candidate(start, end, text, cue, self.vagueness(toks[first:last + 1], text))
+
+    def vagueness(self, toks: Sequence[_Token], text: str) -> str | None:
+        """The vague phrase a speaker phrase rests on, or None when it names someone."""
+        lex = self.lex
+        if lex.vague_pattern is not None:
+            m = lex.vague_pattern.search(text)
+            if m:
+                return m.group()
+        if lex.group_pattern is None:
+            return None
+        m = lex.group_pattern.search(text)
+        if not m:
+            return None
+        for t in toks:
+            if not t.is_word or not t.capitalised:
+                continue
+            low = t.lower
+            if low in lex.modifiers or low in lex.vague_words or low in lex.determiners or low in lex.skip:
+                continue
+            if low in lex.stop or low in lex.glue:
+                continue
+            if _DEMONYM.search(low) and len(low) > 3:
+                continue
+            return None
+        return text
+
+    def vague_in(self, a: int, b: int) -> Candidate | None:
+        """An always-vague phrase ("it is believed") anywhere in ``[a, b)`` outside quotes."""
+        if self.lex.vague_pattern is None:
+            return None
+        m = self.lex.vague_pattern.search(self.masked, a, b)
+        if not m:
+            return None
+        return Candidate(m.start(), m.end(), self.doc.text[m.start():m.end()], "vague", m.group())
+
+    def subject(self, a: int, b: int, *, strict: bool) -> Candidate | None:
+        """The named subject opening ``[a, b)``: a pronoun or a capitalised name run."""
+        para = self.para_index(a)
+        toks = [t for t in self.tokens(para) if a <= t.start < b]
+        if not toks:
+            return None
+        first = toks[0]
+        if first.lower in ("he", "she", "they", "we", "i"):
+            return Candidate(first.start, first.end, first.text, "context")
+        m = _NAME_RUN.match(self.masked, first.start, b)
+        if not m:
+            return None
+        words = m.group().split()
+        if words[0].lower() in self.lex.stop | self.lex.determiners | self.lex.skip | _STARTERS:
+            return None
+        if strict and len(words) < 2:
+            return None
+        text = _clean(self.doc.text[m.start():m.end()])
+        return Candidate(m.start(), m.end(), text, "context")
+
+    def colon_intro(self, start: int) -> Candidate | None:
+        """The speaker of a clause ending in a colon right before ``start``."""
+        para = self.para_index(start)
+        pa, _ = self.paragraphs[para]
+        before = self.masked[pa:start].rstrip()
+        if before.endswith(":"):
+            sent = self.sentence(pa + len(before) - 1)
+            a = max(sent[0], pa)
+            cands = [c for c in self.candidates(a, pa + len(before)) if c.end <= start]
+            if cands:
+                c = cands[-1]
+                return Candidate(c.start, c.end, c.text, "colon", c.vague)
+            subj = self.subject(a, pa + len(before), strict=False)
+            if subj is not None:
+                return Candidate(subj.start, subj.end, subj.text, "colon")
+            # A headline-style label: "Minister: ..." or "Q: ..."
+            return None
+        return None
+
+    def dash_after(self, end: int) -> Candidate | None:
+        """A dash attribution right after a quote: “...” — Name, Title."""
+        m = _DASH_AFTER.match(self.doc.folded, end)
+        if not m:
+            return None
+        line_end = self.doc.text.find("\n", m.end())
+        line_end = len(self.doc.text) if line_end == -1 else line_end
+        name = _NAME_RUN.match(self.doc.folded, m.end(), line_end)
+        if not name:
+            return None
+        text = _clean(self.doc.text[name.start():name.end()])
+        return Candidate(name.start(), name.end(), text, "dash")
+
+    def dash_line(self, para: int) -> Candidate | None:
+        """A paragraph (or block-quote line) that is only a dash attribution."""
+        a, b = self.paragraphs[para]
+        m = _DASH_LINE.match(self.doc.folded, a, b)
+        if not m:
+            return None
+        name = _NAME_RUN.match(self.doc.folded, m.end(), b)
+        if not name:
+            return None
+        text = _clean(self.doc.text[name.start():name.end()])
+        return Candidate(name.start(), name.end(), text, "dash")
+
+
+_STARTERS = frozenset("""but and however yet still now there here it this that in on at for with after before
+during while when as if since although though despite meanwhile moreover furthermore also so then
+thus instead today yesterday last next many some most all both each every no such another other one
+two three follow read see click subscribe share watch listen sign""".split())
+
+
+def attribute(doc: Document, raw: Sequence[RawQuote], lex: Lexicon) -> list[Quote]:
+    """Attribute every raw quote of ``doc`` and return the finished ``Quote`` records."""
+    if not raw:
+        return []
+    state = _Attributor(doc, raw, lex)
+    out: list[Quote] = []
+    for q in raw:
+        out.append(_attribute_one(state, q, out))
+    return _reuse_repeated(out)
+
+
+def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
+    doc = st.doc
+    text = "\n".join(" ".join(doc.text[a:b].split()) for a, b in q.inner).strip()
+    words = len(re.findall(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*", text))
+    kind = SPEECH
+    if _is_title(st, q, text, words):
+        kind = TITLE
+    first_sent = st.sentence(q.start)
+    last_sent = st.sentence(q.end - 1)
+    # 1. The quote's own sentences, a dash after it, a colon before it.
+    found = _pick([st.dash_after(q.end)] if not q.block else [])
+    if found is None:
+        cands: list[Candidate] = []
+        for a, b in q.parts:
+            s1, s2 = st.sentence(a), st.sentence(b - 1)
+            cands += st.candidates(s1[0], s2[1])
+        colon = st.colon_intro(q.start)
+        if colon is not None:
+            cands.append(colon)
+        found = _pick(cands) or st.vague_in(first_sent[0], last_sent[1])
+    short = words <= _SHORT_WORDS
+    fragment = not short and words <= _FRAGMENT_WORDS and _is_fragment(st, q, text)
+    if kind == TITLE:
+        return _quote(q, text, TITLE, found if found is not None and found.vague is None else None)
+    if short:
+        if found is not None and found.vague is None:
+            return _quote(q, text, SPEECH, _resolve(st, found, q, earlier))
+        return _quote(q, text, SCARE, None)
+    if found is None:
+        found = _wider(st, q, first_sent, last_sent, earlier)
+    if found is None and fragment:
+        return _quote(q, text, SCARE, None)
+    if found is not None and found.vague is None:
+        found = _resolve(st, found, q, earlier)
+    return _quote(q, text, kind, found)
+
+
+def _wider(st: _Attributor, q: RawQuote, first_sent: Span, last_sent: Span, earlier: list[Quote]) -> Candidate | None:
+    """Look around the quote: neighbouring sentences, paragraph, introducing paragraph."""
+    para = st.para_index(q.start)
+    last_para = st.para_index(q.end - 1)
+    sents = st.sentences_of(para)
+    before = [s for s in sents if s[1] <= first_sent[0]]
+    after = [s for s in st.sentences_of(last_para) if s[0] >= last_sent[1]]
+    # 2. The sentence before, then the sentence after.
+    for sent in (before[-1:] + after[:1]):
+        found = _pick(st.candidates(*sent)) or st.vague_in(*sent)
+        if found is not None:
+            return found
+    # 3. Anywhere else in the paragraph(s).
+    for p in range(para, last_para + 1):
+        a, b = st.paragraphs[p]
+        cands = [c for c in st.candidates(a, b) if not (q.start <= c.start < q.end)]
+        found = _pick(cands) or st.vague_in(a, b)
+        if found is not None:
+            return found
+    for sent in (before[-1:] + after[:1]):
+        found = st.subject(*sent, strict=False)
+        if found is not None:
+            return found
+    # 4. A dash line after the quote (block quotes, pull quotes).
+    if q.block:
+        found = st.dash_line(st.para_index(q.end - 1))
+        if found is not None:
+            return found
+    if last_para + 1 < len(st.paragraphs):
+        found = st.dash_line(last_para + 1)
+        if found is not None:
+            return found
+    # 5. The paragraph before, when the quote opens its paragraph.
+    pa, _ = st.paragraphs[para]
+    if para > 0 and not st.masked[pa:q.start].strip():
+        prev = para - 1
+        a, b = st.paragraphs[prev]
+        prior = [e for e in earlier if a <= e.start < b and e.speaker is not None]
+        if prior:
+            p = prior[-1]
+            return Candidate(p.speaker_start or p.start, p.speaker_end or p.end, p.speaker or "",
+                             "continued", p.vague)
+        prev_sents = st.sentences_of(prev)
+        if prev_sents:
+            last = prev_sents[-1]
+            found = _pick(st.candidates(*last)) or st.vague_in(*last)
+            if found is not None:
+                return found
+            found = st.subject(*last, strict=True)
+            if found is not None:
+                return found
+    return None
+
+
+def _pick(cands: Iterable[Candidate | None]) -> Candidate | None:
+    """The first named candidate, else the first vague one."""
+    real = [c for c in cands if c is not None]
+    for c in real:
+        if c.vague is None:
+            return c
+    return real[0] if real else None
+
+
+def _resolve(st: _Attributor, c: Candidate, q: RawQuote, earlier: list[Quote]) -> Candidate:
+    """Replace a pronoun speaker by the person named last before it, when there is one.
+
+    The antecedent is the latest named speaker of a cue or named sentence subject in this
+    paragraph or the one before, else the speaker of a recent quote, else the last
+    multi-word name.
+    """
+    pronouns = st.lex.pronouns
+    if c.text.lower() not in pronouns:
+        return c
+    para = st.para_index(c.start)
+    for p in range(para, max(para - 2, -1), -1):
+        for s in reversed([s for s in st.sentences_of(p) if s[0] < c.start]):
+            stop = min(s[1], c.start)
+            named = [x for x in st.candidates(s[0], stop) if x.vague is None and x.text.lower() not in pronouns]
+            subject = st.subject(s[0], stop, strict=False)
+            if subject is not None and subject.text.lower() not in pronouns:
+                named.insert(0, subject)
+            if named:
+                best = named[-1]
+                return Candidate(best.start, best.end, best.text, c.cue)
+    for e in reversed(earlier):
+        if e.speaker and e.speaker.lower() not in pronouns and e.vague is None and e.kind == SPEECH:
+            if para - st.para_index(e.start) <= 3:
+                return Candidate(e.speaker_start or c.start, e.speaker_end or c.end, e.speaker, c.cue)
+            break
+    lo = st.paragraphs[max(para - 1, 0)][0]
+    names = [m for m in _NAME_RUN.finditer(st.masked, lo, c.start) if len(m.group().split()) >= 2]
+    if names:
+        m = names[-1]
+        return Candidate(m.start(), m.end(), _clean(st.doc.text[m.start():m.end()]), c.cue)
+    return c
+
+
+def _clean(text: str) -> str:
+    """A phrase on one line, without a sentence's closing dot ("Lavrov." -> "Lavrov")."""
+    text = " ".join(text.split())
+    if text.endswith(".") and len(text.rsplit(" ", 1)[-1]) > 3:
+        text = text[:-1]
+    return text
+
+
+def _is_title(st: _Attributor, q: RawQuote, text: str, words: int) -> bool:
+    """Title Case text, or a quote right after "titled", "the film", "the hashtag"..."""
+    if q.block or words == 0:
+        return False
+    toks = st.tokens(st.para_index(q.start))
+    starts = [t.start for t in toks]
+    i = bisect.bisect_left(starts, q.start)
+    prev = [t.lower for t in toks[max(i - 2, 0):i] if t.is_word]
+    if prev and (prev[-1] in st.lex.title_cues or " ".join(prev) in st.lex.title_cues):
+        return True
+    if words > 12 or text.rstrip()[-1:] in ".!?,;:" or "\n" in text:
+        return False
+    significant = [w for w in re.findall(r"[^\W\d_][\w'\u2019\-]*", text) if len(w) > 3]
+    return bool(significant) and text[0].isupper() and words >= 2 and all(w[0].isupper() for w in significant)
+
+
+def _is_fragment(st: _Attributor, q: RawQuote, text: str) -> bool:
+    """A lower-case piece of a sentence quoted inside the writer's own sentence."""
+    if not text or not text[0].islower():
+        return False
+    before = st.masked[max(q.start - 3, 0):q.start].strip()
+    return not before.endswith(":")
+
+
+def _quote(q: RawQuote, text: str, kind: str, found: Candidate | None) -> Quote:
+    if found is None:
+        return Quote(q.start, q.end, text, kind, parts=tuple(q.parts), block=q.block)
+    return Quote(
+        q.start, q.end, text, kind,
+        speaker=found.text or None, speaker_start=found.start, speaker_end=found.end,
+        attribution=found.cue, vague=found.vague, parts=tuple(q.parts), block=q.block,
+    )
+
+
+def _reuse_repeated(quotes: list[Quote]) -> list[Quote]:
+    """A pull quote or a repeated quote takes the attribution of its attributed twin."""
+    keyed: dict[str, Quote] = {}
+    for q in quotes:
+        if q.kind == SPEECH and q.attributed and len(q.text) >= 20:
+            keyed.setdefault(_key(q.text), q)
+    if not keyed:
+        return quotes
+    out = []
+    for q in quotes:
+        if q.kind == SPEECH and q.speaker is None and len(q.text) >= 20:
+            key = _key(q.text)
+            twin = keyed.get(key) or next((v for k, v in keyed.items() if key in k or k in key), None)
+            if twin is not None:
+                q = Quote(q.start, q.end, q.text, q.kind, twin.speaker, twin.speaker_start, twin.speaker_end,
+                          "repeated", None, q.parts, q.block)
+        out.append(q)
+    return out
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _mask(folded: str, raw: Sequence[RawQuote]) -> str:
+    """``folded`` with every quote's inside blanked, so quoted words never act as cues."""
+    chars = list(folded)
+    for q in raw:
+        for a, b in q.parts:
+            if not q.block:
+                chars[a] = '"'
+                if folded[b - 1] in "\"'":
+                    chars[b - 1] = '"'
+                inner = range(a + 1, b - 1) if folded[b - 1] in "\"'" else range(a + 1, b)
+            else:
+                inner = range(a, b)
+            for i in inner:
+                if chars[i] != "\n":
+                    chars[i] = _MASK
+    return "".join(chars)
