@@ -8,6 +8,7 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 
 from linter.detectors.base import Detector
+from linter.detectors.boilerplate import BoilerplateDetector
 from linter.detectors.metric import MetricDetector
 from linter.detectors.officeholders import OfficeholderDetector
 from linter.detectors.pattern import PatternDetector
@@ -22,6 +23,7 @@ BUILTIN: dict[str, type[Detector]] = {
     "pattern": PatternDetector,
     "substitution": SubstitutionDetector,
     "metric": MetricDetector,
+    "boilerplate": BoilerplateDetector,
     "officeholders": OfficeholderDetector,
     "quotes": QuotesDetector,
     "quantities": QuantitiesDetector,

@@ -1,0 +1,410 @@
+"""``type: boilerplate`` - classify lines as page residue (navigation, widgets, credits...).
+
+Scraped articles carry the page's chrome as lines of their own. One phrase or pattern
+rarely decides alone - "Subscribe" is a button on its own line and a verb in a
+sentence - so every rule says WHERE its evidence must sit (the whole line, the start of
+a line, or covering enough of a short line) and how strong it is:
+
+- ``strong`` evidence flags a line wherever it is;
+- ``weak`` evidence (a section name, a publisher's "our magazine") only counts inside
+  the residue zones at the top and bottom of the article, next to strong evidence.
+
+Structural rules add what phrases cannot see: glued menu labels
+(``structure: glued-labels``), the descriptive alt-text sentence just above an image
+credit (``alt-text``), and the short label/name/date lines that pile up around residue
+at the edges of a page (``edge-zone``). A heading followed by body text is never
+residue. Contiguous residue lines of one rule make one finding spanning just them.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+import regex
+from rapidfuzz import fuzz, process
+
+from linter.detectors.base import Detector, Prepared, make_finding, option, string_list
+from linter.detectors.residue_features import LineInfo, glued_joints, line_infos
+from linter.document import Document
+from linter.errors import FieldError, RuleError
+from linter.findings import Finding
+from linter.matching import PhraseIndex
+from linter.normalize import normalize_phrase
+from linter.rules import Rule
+from linter.sentences import sentences
+
+MATCH_MODES = ("line", "start", "contains")
+SPAN_MODES = ("line", "to-end", "match")
+STRUCTURES = ("glued-labels", "alt-text", "edge-zone")
+#: Fuzzy matching only for short lines and long-enough phrases ("Home" ~ "Hope" is noise).
+FUZZY_MAX_WORDS = 6
+FUZZY_MIN_CHARS = 8
+
+
+@dataclass
+class Spec:
+    """One rule, compiled: where its evidence must sit and how much it weighs."""
+
+    rule: Rule
+    order: int
+    match: str
+    span: str
+    strong: bool
+    max_words: int
+    min_coverage: float
+    pattern: Any
+    exclude: Any
+    require: Any
+    structure: str | None
+    fuzzy: float | None
+    follow: int
+    anchors: tuple[str, ...]
+    min_lines: int
+    min_markers: int
+    min_joints: int
+
+
+@dataclass
+class Hit:
+    """Evidence that a line (or the tail of one) is residue."""
+
+    spec: Spec
+    start: int
+    end: int
+    whole: bool
+
+    @property
+    def strong(self) -> bool:
+        return self.spec.strong
+
+
+def _regex_list(rule: Rule, key: str) -> Any:
+    sources = string_list(rule, key, required=False)
+    if not sources:
+        return None
+    for source in sources:
+        try:
+            regex.compile(source)
+        except regex.error as exc:
+            raise FieldError(key, f"bad regular expression {source!r}: {exc}") from None
+    return regex.compile("|".join(f"(?:{s})" for s in sources))
+
+
+def _choice(rule: Rule, key: str, allowed: Sequence[str], default: str | None) -> str | None:
+    value = option(rule, key, str, default)
+    if value is not None and value not in allowed:
+        raise FieldError(key, f"'{key}' must be one of {', '.join(allowed)}, not '{value}'")
+    return value
+
+
+def _number(rule: Rule, key: str, default: float, low: float, high: float) -> float:
+    value = option(rule, key, (int, float), default)
+    if not low <= value <= high:
+        raise FieldError(key, f"'{key}' must be between {low} and {high}")
+    return value
+
+
+class BoilerplateDetector(Detector):
+    name = "boilerplate"
+    fields = {
+        "phrases": False, "patterns": False, "exclude": False, "require": False,
+        "structure": False, "match": False, "span": False, "evidence": False,
+        "max_words": False, "min_coverage": False, "fuzzy": False, "follow": False,
+        "anchors": False, "min_lines": False, "min_markers": False, "min_joints": False,
+    }
+
+    @classmethod
+    def prepare(cls, rule: Rule) -> dict[str, Any]:
+        phrases = string_list(rule, "phrases", required=False)
+        structure = _choice(rule, "structure", STRUCTURES, None)
+        pattern = _regex_list(rule, "patterns")
+        if not phrases and pattern is None and structure is None:
+            raise FieldError("phrases", "a boilerplate rule needs 'phrases', 'patterns' or 'structure'")
+        evidence = _choice(rule, "evidence", ("strong", "weak"), "strong")
+        fuzzy = option(rule, "fuzzy", (int, float))
+        if fuzzy is not None and not 80 <= fuzzy <= 100:
+            raise FieldError("fuzzy", "'fuzzy' must be a score between 80 and 100")
+        anchors = string_list(rule, "anchors", required=structure == "alt-text")
+        return {
+            "phrases": phrases,
+            "match": _choice(rule, "match", MATCH_MODES, "line"),
+            "span": _choice(rule, "span", SPAN_MODES, "line"),
+            "strong": evidence == "strong",
+            "max_words": int(_number(rule, "max_words", 12, 1, 400)),
+            "min_coverage": float(_number(rule, "min_coverage", 0.0, 0.0, 1.0)),
+            "pattern": pattern,
+            "exclude": _regex_list(rule, "exclude"),
+            "require": _regex_list(rule, "require"),
+            "structure": structure,
+            "fuzzy": fuzzy,
+            "follow": int(_number(rule, "follow", 0, 0, 60)),
+            "anchors": tuple(anchors),
+            "min_lines": int(_number(rule, "min_lines", 3, 1, 100)),
+            "min_markers": int(_number(rule, "min_markers", 2, 0, 100)),
+            "min_joints": int(_number(rule, "min_joints", 2, 1, 20)),
+        }
+
+    def __init__(self, rules: list[Prepared]) -> None:
+        super().__init__(rules)
+        self.specs: list[Spec] = []
+        self.index: PhraseIndex[Spec] = PhraseIndex()
+        fuzzy_keys: list[str] = []
+        self.fuzzy_specs: list[Spec] = []
+        for order, (rule, compiled) in enumerate(rules):
+            fields = {k: v for k, v in compiled.items() if k != "phrases"}
+            spec = Spec(rule=rule, order=order, **fields)
+            self.specs.append(spec)
+            for phrase in compiled["phrases"]:
+                key = self.index.add(phrase, spec)
+                if spec.fuzzy is not None and spec.match == "line" and len(key) >= FUZZY_MIN_CHARS:
+                    fuzzy_keys.append(key)
+                    self.fuzzy_specs.append(spec)
+        self.index.build()
+        self.fuzzy_keys = fuzzy_keys
+        self.fuzzy_cutoff = min((s.fuzzy for s in self.fuzzy_specs if s.fuzzy), default=100.0)
+        self.patterned = [s for s in self.specs if s.pattern is not None]
+        self.glued = [s for s in self.specs if s.structure == "glued-labels"]
+        self.alt_text = [s for s in self.specs if s.structure == "alt-text"]
+        self.edge = next((s for s in self.specs if s.structure == "edge-zone"), None)
+        for spec in self.alt_text:
+            for anchor in spec.anchors:
+                if not anchor.startswith(spec.rule.category + "."):
+                    raise RuleError(f"rule '{spec.rule.id}': anchor '{anchor}' is not a rule of its category",
+                                    str(spec.rule.source), spec.rule.field_line("anchors"))
+
+    # ----- evidence per line -----------------------------------------------------------
+    def check(self, doc: Document) -> Iterable[Finding]:
+        infos = line_infos(doc)
+        if not infos:
+            return []
+        hits: dict[int, Hit] = {}
+        partial: list[tuple[int, Hit]] = []
+        self._phrase_hits(doc, infos, hits, partial)
+        self._line_hits(infos, hits, partial)
+        self._fuzzy_hits(infos, hits)
+        self._alt_text_hits(doc, infos, hits)
+        self._follow_hits(infos, hits)
+        kept = self._zones(infos, hits)
+        for pos in [p for p, h in hits.items() if not h.strong and p not in kept]:
+            del hits[pos]
+        self._absorb_debris(infos, hits, kept)
+        return list(self._findings(doc, infos, hits, partial))
+
+    @staticmethod
+    def _add(hits: dict[int, Hit], pos: int, hit: Hit) -> None:
+        old = hits.get(pos)
+        if old is None or (hit.strong and not old.strong) or (
+            hit.strong == old.strong and hit.spec.order < old.spec.order
+        ):
+            hits[pos] = hit
+
+    def _phrase_hits(self, doc: Document, infos: list[LineInfo], hits: dict[int, Hit],
+                     partial: list[tuple[int, Hit]]) -> None:
+        if not len(self.index):
+            return
+        starts = [i.start for i in infos]
+        folded = doc.folded
+        covered: dict[tuple[int, int], int] = {}
+        for a, b, spec in self.index.find(doc):
+            pos = bisect.bisect_right(starts, a) - 1
+            if pos < 0:
+                continue
+            info = infos[pos]
+            if b > info.end or info.words > spec.max_words:
+                continue
+            if spec.exclude is not None and spec.exclude.search(info.text):
+                continue
+            left_ok = _residue_ok(folded[info.start:a])
+            if spec.match == "line":
+                if left_ok and _residue_ok(folded[b:info.end]):
+                    self._add(hits, pos, Hit(spec, info.start, info.end, True))
+            elif spec.match == "start":
+                if left_ok:
+                    self._add(hits, pos, Hit(spec, info.start, info.end, True))
+            else:
+                key = (pos, spec.order)
+                covered[key] = covered.get(key, 0) + len(folded[a:b].split())
+                if covered[key] >= spec.min_coverage * info.words:
+                    if spec.span == "line" or left_ok:
+                        self._add(hits, pos, Hit(spec, info.start, info.end, True))
+                    else:
+                        partial.append((pos, Hit(spec, a, info.end if spec.span == "to-end" else b, False)))
+
+    def _line_hits(self, infos: list[LineInfo], hits: dict[int, Hit], partial: list[tuple[int, Hit]]) -> None:
+        for pos, info in enumerate(infos):
+            for spec in self.patterned:
+                if info.words > spec.max_words:
+                    continue
+                m = spec.pattern.search(info.text)
+                if m is None or (spec.exclude is not None and spec.exclude.search(info.text)):
+                    continue
+                a = info.start + m.start()
+                if spec.span == "line" or not info.text[: m.start()].strip():
+                    self._add(hits, pos, Hit(spec, info.start, info.end, True))
+                else:
+                    end = info.end if spec.span == "to-end" else info.start + m.end()
+                    partial.append((pos, Hit(spec, a, end, False)))
+            for spec in self.glued:
+                if (info.words <= spec.max_words and not info.terminal
+                        and glued_joints(info.text) >= spec.min_joints):
+                    self._add(hits, pos, Hit(spec, info.start, info.end, True))
+
+    def _fuzzy_hits(self, infos: list[LineInfo], hits: dict[int, Hit]) -> None:
+        if not self.fuzzy_keys:
+            return
+        for pos, info in enumerate(infos):
+            if pos in hits or not 1 <= info.words <= FUZZY_MAX_WORDS or info.terminal or info.letters < 4:
+                continue
+            found = process.extractOne(normalize_phrase(info.core), self.fuzzy_keys,
+                                       scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff)
+            if found is None:
+                continue
+            spec = self.fuzzy_specs[found[2]]
+            if spec.fuzzy is not None and found[1] >= spec.fuzzy and info.words <= spec.max_words:
+                self._add(hits, pos, Hit(spec, info.start, info.end, True))
+
+    def _alt_text_hits(self, doc: Document, infos: list[LineInfo], hits: dict[int, Hit]) -> None:
+        """The image's alt text, left as a sentence right above its credit line."""
+        for spec in self.alt_text:
+            anchored = [p for p, h in hits.items() if h.whole and h.spec.rule.id in spec.anchors]
+            for pos in anchored:
+                above = pos - 1
+                if above < 0 or above in hits:
+                    continue
+                info = infos[above]
+                if infos[pos].number - info.number > 2 or not info.terminal or info.words > spec.max_words:
+                    continue
+                if '"' in info.text or (spec.exclude is not None and spec.exclude.search(info.text)):
+                    continue
+                if spec.require is not None and not spec.require.search(info.text):
+                    continue
+                if len(sentences(doc.prose, (info.start, info.end))) != 1:
+                    continue
+                hits[above] = Hit(spec, info.start, info.end, True)
+
+    def _follow_hits(self, infos: list[LineInfo], hits: dict[int, Hit]) -> None:
+        """Headlines, sections and dates listed under a "Related Articles" heading."""
+        for pos in sorted(p for p, h in hits.items() if h.whole and h.spec.follow):
+            spec = hits[pos].spec
+            k = pos + 1
+            while k < len(infos) and k not in hits:
+                info = infos[k]
+                if not _list_item(info, spec.follow):
+                    break
+                after = k + 1
+                if after < len(infos) and after not in hits and infos[after].prose_like():
+                    break  # a heading followed by body text: the story goes on
+                hits[k] = Hit(spec, info.start, info.end, True)
+                k += 1
+
+    # ----- context: the residue zones at both ends -------------------------------------
+    def _zones(self, infos: list[LineInfo], hits: dict[int, Hit]) -> set[int]:
+        """Lines of the top and bottom residue zones whose weak evidence may count."""
+        kept: set[int] = set()
+        edge = self.edge
+        # Bottom: walk up over residue-looking lines until the story's last paragraph.
+        zone: list[int] = []
+        k = len(infos) - 1
+        while k >= 0:
+            info, hit = infos[k], hits.get(k)
+            if (hit is not None and hit.whole) or info.junk or (
+                edge is not None and (info.date_only or info.label_like(edge.max_words))
+            ):
+                zone.append(k)
+                k -= 1
+            else:
+                break
+        zone.reverse()
+        # A prose-like line with only weak evidence needs residue on both sides.
+        while zone and zone[0] in hits and not hits[zone[0]].strong and infos[zone[0]].prose_like():
+            zone.pop(0)
+        strong = any(p in hits and hits[p].strong for p in zone)
+        markers = sum(1 for p in zone if infos[p].date_only or (p in hits and hits[p].spec is edge))
+        if zone and (strong or (edge is not None and len(zone) >= edge.min_lines and markers >= edge.min_markers)):
+            kept.update(zone)
+            if edge is not None:
+                for p in zone:
+                    if p not in hits and not infos[p].junk:
+                        info = infos[p]
+                        hits[p] = Hit(edge, info.start, info.end, True)
+        # Top: only lines with evidence of their own (a headline is short and bare too).
+        top: list[int] = []
+        for k, info in enumerate(infos):
+            hit = hits.get(k)
+            if (hit is not None and hit.whole) or info.junk:
+                top.append(k)
+            else:
+                break
+        if any(p in hits and hits[p].strong for p in top):
+            kept.update(top)
+        return kept
+
+    @staticmethod
+    def _absorb_debris(infos: list[LineInfo], hits: dict[int, Hit], kept: set[int]) -> None:
+        """Counters and close buttons ("0", "()", "x") join the residue they touch."""
+        for pos, info in enumerate(infos):
+            if pos in hits or not info.junk:
+                continue
+            prev = hits.get(pos - 1)
+            nxt = hits.get(pos + 1)
+            if prev is not None and prev.whole and infos[pos - 1].number == info.number - 1:
+                hits[pos] = Hit(prev.spec, info.start, info.end, True)
+            elif nxt is not None and nxt.whole and infos[pos + 1].number == info.number + 1:
+                hits[pos] = Hit(nxt.spec, info.start, info.end, True)
+        # Debris alone between blank lines inside an accepted zone.
+        for pos in kept:
+            if pos not in hits and infos[pos].junk:
+                near = hits.get(pos - 1) or hits.get(pos + 1)
+                if near is not None:
+                    hits[pos] = Hit(near.spec, infos[pos].start, infos[pos].end, True)
+
+    # ----- reporting ---------------------------------------------------------------------
+    def _findings(self, doc: Document, infos: list[LineInfo], hits: dict[int, Hit],
+                  partial: list[tuple[int, Hit]]) -> Iterable[Finding]:
+        block: list[int] = []
+        for pos in sorted(hits):
+            if block and (hits[block[-1]].spec is hits[pos].spec
+                          and infos[pos].number == infos[block[-1]].number + 1):
+                block.append(pos)
+                continue
+            if block:
+                yield self._block_finding(doc, infos, hits, block)
+            block = [pos]
+        if block:
+            yield self._block_finding(doc, infos, hits, block)
+        seen: set[tuple[int, int]] = set()
+        for pos, hit in partial:
+            if pos in hits or (hit.start, hit.end) in seen:
+                continue
+            seen.add((hit.start, hit.end))
+            first = doc.folded[hit.start:hit.end]
+            yield make_finding(hit.spec.rule, doc, hit.start, hit.end,
+                               values={"line": _short(first), "lines": 1})
+
+    @staticmethod
+    def _block_finding(doc: Document, infos: list[LineInfo], hits: dict[int, Hit], block: list[int]) -> Finding:
+        spec = hits[block[0]].spec
+        start, end = infos[block[0]].start, infos[block[-1]].end
+        return make_finding(spec.rule, doc, start, end,
+                            values={"line": _short(infos[block[0]].text), "lines": len(block)})
+
+
+def _residue_ok(rest: str) -> bool:
+    """What may surround a whole-line phrase: a counter, an arrow, a bullet - no words."""
+    rest = rest.strip()
+    return len(rest) <= 3 and not any(c.isalpha() for c in rest)
+
+
+def _list_item(info: LineInfo, max_words: int) -> bool:
+    """A headline, section name or date as listed under a related-links heading."""
+    if info.date_only:
+        return True
+    if info.words > max_words or info.letters < 2:
+        return False
+    return not info.terminal or info.text.rstrip("\"')").endswith(("?", "!"))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."

@@ -1,0 +1,126 @@
+"""Per-line evidence for the boilerplate classifier, computed once per document.
+
+Web residue lives on lines of its own: labels, buttons, credits, dates, widget debris.
+Like jusText's block classification (but for text without HTML), we describe every
+non-empty line by cheap surface features - length, terminal punctuation, capitalisation,
+glued words, date shape, list markers - and let the detector combine them with phrase
+evidence and the line's neighbours. Nothing here knows about rules: it only measures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from linter.document import Document
+
+CACHE_KEY = "boilerplate.lines"
+
+_MONTHS = (
+    "jan(?:uary|\\.)?|feb(?:ruary|\\.)?|mar(?:ch|\\.)?|apr(?:il|\\.)?|may|june?|july?|aug(?:ust|\\.)?"
+    "|sep(?:t|tember|\\.)?|oct(?:ober|\\.)?|nov(?:ember|\\.)?|dec(?:ember|\\.)?"
+    "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    "|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre"
+    "|januar|februar|m[äa]rz|juni|juli|oktober|dezember"
+    "|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    "|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь"
+)
+#: A line that is only a date (optionally with a weekday and a time): a dateline,
+#: or an entry in a list of related articles.
+DATE_ONLY = regex.compile(
+    rf"""^(?:\w+,?\s+)??                                   # optional weekday
+    (?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}   # July 4, 2025
+      |\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})(?:\s+de)?,?\s+\d{{4}}  # 4 July 2025 / 4 de julio de 2025
+      |(?:{_MONTHS})\s+\d{{4}}                             # July 2025
+      |\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})
+    (?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,5}})?)?\.?$""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_TERMINAL = regex.compile(r"[.!?\u2026][\"'\)\]\u00bb\u201d\u2019]*$")
+_BULLET = regex.compile(r"^\s*(?:[-*+\u2022\u00b7\u25aa\u25cf\u2013\u2014>]|\d{1,3}[.)])\s")
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019.\-][\p{L}\p{N}]+)*")
+_EDGE = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
+
+
+@dataclass(slots=True)
+class LineInfo:
+    """Surface features of one non-empty line; offsets point into ``doc.text``."""
+
+    number: int      # 0-based line number in the document
+    start: int       # first non-blank character of the line's prose
+    end: int         # end of the line's prose, trailing blanks excluded
+    text: str        # folded text of [start, end): ASCII quotes/dashes, case kept
+    words: int
+    terminal: bool   # ends like a sentence (. ! ? ...), closing quotes allowed
+    bullet: bool     # starts with a list marker in the original text
+    letters: int
+    date_only: bool
+
+    @property
+    def junk(self) -> bool:
+        """Widget debris: a counter, a close button, an empty bracket pair."""
+        return len(self.text) <= 3 and self.letters <= 1
+
+    @property
+    def core(self) -> str:
+        """The text without leading/trailing punctuation and symbols."""
+        return _EDGE.sub("", self.text)
+
+    def prose_like(self, min_words: int = 8) -> bool:
+        """A body paragraph: a sentence-shaped line of some length, or a long line."""
+        return (self.terminal and self.words >= min_words) or self.words >= 25
+
+    def label_like(self, max_words: int) -> bool:
+        """A short capitalised line that is not a sentence: a label, a name, a section."""
+        if not 1 <= self.words <= max_words or self.terminal or self.bullet or self.letters < 2:
+            return False
+        first = self.core[:1]
+        return first.isupper() or first.isdigit()
+
+
+def line_infos(doc: Document) -> list[LineInfo]:
+    """Features of every non-empty line of ``doc`` (cached on the document)."""
+    cached = doc.cache.get(CACHE_KEY)
+    if cached is not None:
+        return cached
+    prose, folded, text = doc.prose, doc.folded, doc.text
+    out: list[LineInfo] = []
+    for number, (a, b) in enumerate(doc.lines):
+        chunk = prose[a:b]
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        start = a + (len(chunk) - len(chunk.lstrip()))
+        end = start + len(stripped)
+        shown = folded[start:end]
+        out.append(LineInfo(
+            number=number,
+            start=start,
+            end=end,
+            text=shown,
+            words=len(_WORD.findall(shown)),
+            terminal=bool(_TERMINAL.search(shown)),
+            bullet=bool(_BULLET.match(text, a, b)),
+            letters=sum(1 for c in shown if c.isalpha()),
+            date_only=len(shown) <= 48 and bool(DATE_ONLY.match(shown)),
+        ))
+    doc.cache[CACHE_KEY] = out
+    return out
+
+
+def glued_joints(text: str) -> int:
+    """How many words of ``text`` hide two Title-case words run together.
+
+    "Culture & SocietyGlobal AffairsPolitics" has two ("SocietyGlobal",
+    "AffairsPolitics"): the space between menu items was lost with the markup. A joint
+    needs three lower-case letters before the capital, which spares "McDonald" and
+    "YouTube"; the caller decides how many glued words make a label line.
+    """
+    count = 0
+    for word in text.split():
+        for i in range(4, len(word) - 1):
+            if (word[i].isupper() and word[i + 1].islower() and word[i - 1].islower()
+                    and word[i - 2].islower() and word[i - 3].islower()):
+                count += 1
+                break
+    return count
