@@ -9,6 +9,7 @@ from importlib.metadata import entry_points
 
 from linter.detectors.base import Detector
 from linter.detectors.boilerplate import BoilerplateDetector
+from linter.detectors.consistency import ConsistencyDetector
 from linter.detectors.metric import MetricDetector
 from linter.detectors.officeholders import OfficeholderDetector
 from linter.detectors.pattern import PatternDetector
@@ -27,6 +28,7 @@ BUILTIN: dict[str, type[Detector]] = {
     "officeholders": OfficeholderDetector,
     "quotes": QuotesDetector,
     "quantities": QuantitiesDetector,
+    "consistency": ConsistencyDetector,
 }
 
 ENTRY_POINT_GROUP = "contentlint.detectors"

@@ -1,0 +1,178 @@
+"""One quotation, two wordings: find the same quote across articles and compare words.
+
+Quotes are indexed by word 5-gram shingles (an n-gram signature): two quotes become a
+candidate pair only when they share at least ``MIN_SHARED`` shingles, i.e. a run of six
+or more identical words. Shingles shared by more than ``MAX_POSTINGS`` quotes (stock
+phrases, boilerplate) are dropped from the index, so the pair count per shingle is
+bounded. Cost: O(W) to index W quote words, plus at most MAX_POSTINGS² pairs per
+shingle, plus one word alignment (difflib, O(n·m) on two short quotes) per candidate
+pair - linear in the corpus for a fixed quote length.
+
+Two wordings of one quote disagree when, inside the stretch both cover, words were
+replaced, added or dropped; a quote that is merely shorter (a partial quote) or that
+marks its cuts with an ellipsis agrees. The finding goes on the wording fewer articles
+use; when both are used equally often no article is singled out.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from typing import Iterator, NamedTuple, Sequence
+
+from linter.consistency.summary import QuoteRecord
+from linter.names import fold_name
+
+SHINGLE = 5
+MIN_SHARED = 2
+MAX_POSTINGS = 40
+#: Share of the shorter quote's overlapping words that must agree to call it one quote.
+MIN_AGREEMENT = 0.6
+#: A differing first or last stretch this short is a changed wording, not a cut.
+EDGE_WORDS = 4
+_WORD = re.compile(r"\.\.\.|\u2026|\[[^\]]*\]|[^\W_]+(?:['\u2019.-][^\W_]+)*")
+GAP = "\x00gap"
+
+
+class Words(NamedTuple):
+    """A quote as comparable words, each with its offsets in the document."""
+
+    article: int
+    quote: int
+    words: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+
+def words_of(article: int, index: int, record: QuoteRecord) -> Words:
+    """Lower-case, accent-free words; ellipses and [editorial insertions] become gaps."""
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    base = record.span.start
+    for m in _WORD.finditer(record.span.text):
+        token = m.group()
+        words.append(GAP if token in ("...", "\u2026") or token.startswith("[") else fold_name(token).replace("\u2019", "'"))
+        spans.append((base + m.start(), base + m.end()))
+    return Words(article, index, tuple(words), tuple(spans))
+
+
+class Difference(NamedTuple):
+    """Where quote ``a`` departs from quote ``b``: offsets in ``a`` and both wordings."""
+
+    start: int
+    end: int
+    mine: str
+    theirs: str
+
+
+def compare(a: Words, b: Words) -> tuple[bool, list[Difference]] | None:
+    """None when not the same quote; else (agree, differences found in ``a``)."""
+    matcher = difflib.SequenceMatcher(None, a.words, b.words, autojunk=False)
+    blocks = [blk for blk in matcher.get_matching_blocks() if blk.size]
+    same = sum(blk.size for blk in blocks)
+    if not blocks or max(blk.size for blk in blocks) < SHINGLE + 1:
+        return None
+    # The stretch both quotes cover: from the first to the last shared word.
+    a_lo, b_lo = blocks[0].a, blocks[0].b
+    a_hi, b_hi = blocks[-1].a + blocks[-1].size, blocks[-1].b + blocks[-1].size
+    if same < MIN_AGREEMENT * min(a_hi - a_lo, b_hi - b_lo):
+        return None
+    opcodes = matcher.get_opcodes()
+    # Both quotes start or end with a few different words: a changed wording, not a cut.
+    op, i1, i2, j1, j2 = opcodes[0]
+    if op == "replace" and i1 == 0 and j1 == 0 and max(i2 - i1, j2 - j1) <= EDGE_WORDS:
+        a_lo, b_lo = 0, 0
+    op, i1, i2, j1, j2 = opcodes[-1]
+    if op == "replace" and i2 == len(a.words) and j2 == len(b.words) and max(i2 - i1, j2 - j1) <= EDGE_WORDS:
+        a_hi, b_hi = i2, j2
+    diffs: list[Difference] = []
+    for op, i1, i2, j1, j2 in opcodes:
+        if op == "equal" or i2 <= a_lo or i1 >= a_hi or j2 <= b_lo or j1 >= b_hi:
+            continue
+        mine, theirs = a.words[i1:i2], b.words[j1:j2]
+        if GAP in mine or GAP in theirs:
+            continue  # an ellipsis or [insertion] marks an acknowledged edit
+        if not mine:
+            # Words missing here: point at the neighbours of the gap.
+            i1, i2 = max(i1 - 1, a_lo), min(i1 + 1, a_hi)
+            if i1 >= i2:
+                continue
+        diffs.append(Difference(a.spans[i1][0], a.spans[i2 - 1][1],
+                                " ".join(mine) or "(missing)", " ".join(theirs) or "(missing)"))
+    return not diffs, diffs
+
+
+class Alteration(NamedTuple):
+    """A minority wording: where it is, and the majority wording's articles."""
+
+    article: int
+    quote: int
+    start: int
+    end: int
+    mine: str
+    theirs: str
+    others: list[tuple[int, int]]
+
+
+def altered(items: Sequence[Sequence[QuoteRecord]], min_words: int) -> Iterator[Alteration]:
+    """Compare quotes across articles and yield wordings fewer articles use."""
+    quotes: list[Words] = []
+    for article, records in enumerate(items):
+        for index, record in enumerate(records):
+            w = words_of(article, index, record)
+            if sum(1 for x in w.words if x != GAP) >= min_words:
+                quotes.append(w)
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for qi, q in enumerate(quotes):
+        seen: set[tuple[str, ...]] = set()
+        for i in range(len(q.words) - SHINGLE + 1):
+            shingle = q.words[i:i + SHINGLE]
+            if GAP not in shingle and shingle not in seen:
+                seen.add(shingle)
+                postings[shingle].append(qi)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for members in postings.values():
+        if len(members) < 2 or len(members) > MAX_POSTINGS:
+            continue
+        for i, x in enumerate(members):
+            for y in members[i + 1:]:
+                if quotes[x].article != quotes[y].article:
+                    shared[(x, y)] += 1
+    agree: dict[int, set[int]] = defaultdict(set)
+    clash: dict[int, dict[int, list[Difference]]] = defaultdict(dict)
+    for (x, y), count in shared.items():
+        if count < MIN_SHARED or not _same_speaker(items, quotes[x], quotes[y]):
+            continue
+        forward = compare(quotes[x], quotes[y])
+        backward = compare(quotes[y], quotes[x])
+        if forward is None or backward is None:
+            continue
+        if forward[0] and backward[0]:
+            agree[x].add(quotes[y].article)
+            agree[y].add(quotes[x].article)
+        else:
+            clash[x][y] = forward[1]
+            clash[y][x] = backward[1]
+    for x, rivals in clash.items():
+        own = 1 + len(agree[x])
+        strongest = max((1 + len(agree[y]) for y in rivals), default=0)
+        if strongest < 2 or strongest <= own:
+            continue
+        majority = [y for y in rivals if 1 + len(agree[y]) == strongest]
+        diffs = [d for y in majority for d in rivals[y] if d.start < d.end]
+        if not diffs:
+            continue
+        start = min(d.start for d in diffs)
+        end = max(d.end for d in diffs)
+        first = min(majority, key=lambda y: (quotes[y].article, quotes[y].quote))
+        theirs = " ... ".join(d.theirs for d in sorted(rivals[first], key=lambda d: d.start))
+        mine = " ... ".join(d.mine for d in sorted(rivals[first], key=lambda d: d.start))
+        others = sorted({(quotes[y].article, quotes[y].quote) for y in majority})
+        q = quotes[x]
+        yield Alteration(q.article, q.quote, start, end, mine, theirs, others)
+
+
+def _same_speaker(items: Sequence[Sequence[QuoteRecord]], a: Words, b: Words) -> bool:
+    """Known speakers must agree (by surname); an unknown speaker does not veto."""
+    sa = items[a.article][a.quote].speaker
+    sb = items[b.article][b.quote].speaker
+    return sa is None or sb is None or sa == sb

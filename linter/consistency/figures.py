@@ -1,0 +1,119 @@
+"""The same fact, different figures: casualty counts of one dated, named event.
+
+A figure is only comparable when its sentence ties it to an event with confidence: a
+casualty count ("killed 149 people", "claimed 149 lives", "a death toll of 149") in a
+sentence that also gives the event's date and names it. The date must be a full date,
+or a month with a multi-word proper name ("the Crocus City Hall attack in March
+2024"); a month and a city alone fit many incidents. Tolls of events still unfolding
+change from article to article, so an event is compared only when it happened well
+before both articles, and hedged counts ("at least 60") are never compared.
+
+Figures are indexed by (measure, event date, anchor name): O(F) for F figures plus the
+figures sharing one key.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from typing import Iterator, Sequence
+
+from linter.consistency.summary import Figure
+from linter.document import Document
+from linter.names import piece
+
+#: Days an event must lie before an article for its toll to count as settled.
+SETTLED_DAYS = 14
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
+_HEDGE = re.compile(r"(?:at least|more than|over|nearly|almost|about|around|some|up to|roughly|approximately|"
+                    r"an estimated|as many as|dozens|hundreds|thousands|fewer than|less than)\s+$", re.I)
+_FIGURE = re.compile(
+    rf"\b(?:(?P<n1>{_NUMBER})\s+(?:(?:people|persons|civilians|soldiers|troops|residents|workers|"
+    rf"passengers|children|others)\s+)?(?:(?:were|have been|had been)\s+)?(?P<m1>killed|dead|died|lives|deaths|"
+    rf"fatalities|injured|wounded)"
+    rf"|(?P<m2>killed|killing|claimed|claiming|death toll (?:of|rose to|reached|stands at|at)|injuring|wounding)"
+    rf"\s+(?:(?:at least|more than|over|nearly|about|some)\s+)?(?P<n2>{_NUMBER})\b)", re.I)
+_DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+)?(?P<month>{_MONTH})\s+(?:(?P<d2>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d{{2}})\b")
+_PROPER = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
+
+
+def _measure(word: str) -> str:
+    return "injured" if word.lower() in ("injured", "wounded", "injuring", "wounding") else "deaths"
+
+
+def extract(doc: Document) -> Iterator[Figure]:
+    """Casualty figures with their event date and anchor names."""
+    text = doc.folded
+    for m in _FIGURE.finditer(text):
+        number = m.group("n1") or m.group("n2")
+        word = m.group("m1") or m.group("m2")
+        start = m.start("n1") if m.group("n1") else m.start("n2")
+        end = start + len(number)
+        sentence = doc.sentence_at(start)
+        if sentence is None:
+            continue
+        a, b = sentence
+        dated = _DATE.search(text, a, b)
+        if dated is None:
+            continue
+        day = dated.group("d1") or dated.group("d2")
+        month = _MONTHS.index(dated.group("month").lower()) + 1
+        when = f"{dated.group('year')}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+        anchors = tuple(sorted({" ".join(p.lower().split()) for p in _PROPER.findall(text, a, b)
+                                if p.split()[0].lower() not in _MONTHS}))
+        if not anchors:
+            continue
+        exact = not _HEDGE.search(text, max(a, start - 20), start) and not re.match(r"\S*\s*(?:or more|\+)", text[end:end + 10])
+        yield Figure(_measure(word), float(number.replace(",", "")), exact, when, bool(day), anchors,
+                     piece(doc, start, end))
+
+
+def _settled(when: str, article: dt.date | None) -> bool:
+    if article is None:
+        return False
+    parts = [int(p) for p in when.split("-")]
+    event = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 28)
+    return (article - event).days >= SETTLED_DAYS
+
+
+def conflicts(rows: Sequence[tuple[Sequence[Figure], dt.date | None, dt.date | None]], max_days: int | None
+              ) -> Iterator[tuple[int, Figure, list[tuple[int, Figure]]]]:
+    """Yield ``(article, minority_figure, [(article, majority_figure), ...])``.
+
+    Each row is (figures, earliest possible date, publication date if known): the first
+    decides whether the event is settled, the second the ``max_days`` window.
+    """
+    index: dict[tuple[str, str, str], list[tuple[int, Figure]]] = defaultdict(list)
+    for article, (found, date, _) in enumerate(rows):
+        for figure in found:
+            if not figure.exact or not _settled(figure.when, date):
+                continue
+            anchors = figure.anchors if figure.day_precise else [a for a in figure.anchors if " " in a or "-" in a]
+            for anchor in anchors:
+                index[(figure.measure, figure.when, anchor)].append((article, figure))
+    reported: set[tuple[int, int]] = set()
+    for group in index.values():
+        values: dict[int, set[float]] = defaultdict(set)
+        for article, figure in group:
+            values[article].add(figure.value)
+        single = {a: next(iter(v)) for a, v in values.items() if len(v) == 1}
+        if len(single) < 3:
+            continue
+        counts = Counter(single.values())
+        (top, top_count), *rest = counts.most_common()
+        if top_count < 2 or (rest and rest[0][1] == top_count):
+            continue
+        for article, figure in group:
+            value = single.get(article)
+            if value is None or value == top or (article, figure.span.start) in reported:
+                continue
+            majority = [(j, f) for j, f in group if single.get(j) == top
+                        and (max_days is None or rows[j][2] is None or rows[article][2] is None
+                             or abs((rows[j][2] - rows[article][2]).days) <= max_days)]
+            if len({j for j, _ in majority}) < 2:
+                continue
+            reported.add((article, figure.span.start))
+            yield article, figure, majority

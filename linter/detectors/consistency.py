@@ -1,0 +1,208 @@
+"""``type: consistency`` - names, titles, quotes and figures that disagree.
+
+Each rule names one ``check``:
+
+* within one article (``check``): ``name-spelling`` (one person's name spelt two ways),
+  ``spelling-convention`` (recognise/recognize mixed; ``pairs:`` names a word-pair
+  file relative to the pack);
+* across articles (``extract`` then ``check_corpus``, run when more than one file is
+  linted or with ``--corpus``): ``name-variant``, ``title-conflict`` (``max_days``:
+  only compare articles dated this close), ``altered-quote`` (``min_words``: shortest
+  quote compared), ``figure-conflict`` (``max_days`` as above).
+
+Complexity of the corpus phase for N articles: every check indexes the per-article
+summaries under blocking keys - (surname skeleton, initial, office, country) for name
+variants, the full name for titles, word 5-gram shingles for quotes, (measure, date,
+anchor) for figures - and compares only records that share a key, with block and
+posting-list sizes capped. Time and memory are O(N) for a bounded article size, never
+O(N²). Extraction costs one regex pass over the article per record kind.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any, Iterable, Iterator, Sequence
+
+from linter.consistency import altered_quotes, figures, people
+from linter.consistency.spelling import SpellingIndex, load_pairs
+from linter.consistency.summary import At, QuoteRecord, Summary, file_list, related
+from linter.detectors.base import Detector, Prepared, make_finding, option
+from linter.document import Document
+from linter.errors import FieldError
+from linter.findings import Finding
+from linter.names import Piece, fold_name, piece
+from linter.names import people as read_people
+from linter.rules import Rule
+
+LOCAL = ("name-spelling", "spelling-convention")
+CORPUS = ("name-variant", "title-conflict", "altered-quote", "figure-conflict")
+#: How many other articles a finding lists as related locations.
+MAX_RELATED = 5
+
+
+class ConsistencyDetector(Detector):
+    name = "consistency"
+    fields = {"check": True, "pairs": False, "min_words": False, "max_days": False}
+    corpus = True
+
+    @classmethod
+    def prepare(cls, rule: Rule) -> dict[str, Any]:
+        check = option(rule, "check", str)
+        if check not in LOCAL + CORPUS:
+            raise FieldError("check", f"'check' must be one of {', '.join(LOCAL + CORPUS)}, not '{check}'")
+        spec: dict[str, Any] = {"check": check}
+        if check == "spelling-convention":
+            name = option(rule, "pairs", str)
+            if not name:
+                raise FieldError("pairs", "'pairs' (a word-pair file) is required for spelling-convention")
+            spec["pairs"] = load_pairs(rule.source.parent / name)
+        elif "pairs" in rule.options:
+            raise FieldError("pairs", "'pairs' only applies to check: spelling-convention")
+        min_words = option(rule, "min_words", int, 8)
+        if min_words < 6:
+            raise FieldError("min_words", "'min_words' must be at least 6")
+        spec["min_words"] = min_words
+        max_days = option(rule, "max_days", int)
+        if max_days is not None and max_days < 0:
+            raise FieldError("max_days", "'max_days' must be zero or more")
+        spec["max_days"] = max_days
+        return spec
+
+    def __init__(self, rules: Sequence[Prepared]) -> None:
+        super().__init__(rules)
+        self.by_check: dict[str, list[tuple[Rule, dict[str, Any]]]] = defaultdict(list)
+        for rule, spec in rules:
+            self.by_check[spec["check"]].append((rule, spec))
+        self.spelling = [(rule, SpellingIndex(spec["pairs"])) for rule, spec in self.by_check["spelling-convention"]]
+
+    # ----- one article -----------------------------------------------------------
+    def check(self, doc: Document) -> Iterable[Finding]:
+        for rule, index in self.spelling:
+            for start, end, form, other, count, other_count in index.mixed(doc):
+                yield make_finding(rule, doc, start, end, suggestion=_same_case(doc.text[start:end], other.word),
+                                   values={"other": other.word, "count": count, "other_count": other_count})
+        rules = self.by_check.get("name-spelling")
+        if rules:
+            for mention, majority, count, other_count in people.spelling_conflicts(read_people(doc)):
+                for rule, _ in rules:
+                    yield make_finding(
+                        rule, doc, mention.span.start, mention.span.end,
+                        values={"other": majority.span.text, "count": count, "other_count": other_count},
+                        related=[related(doc.path, majority.span, f"spelt '{majority.span.text}' here")])
+
+    def extract(self, doc: Document) -> Summary:
+        wanted = self.by_check
+        mentions = read_people(doc) if ("name-variant" in wanted or "title-conflict" in wanted) else []
+        return Summary(
+            date=doc.reference_date.isoformat() if doc.reference_date else None,
+            date_is_lower_bound=doc.date_is_lower_bound,
+            people=people.persons(mentions),
+            quotes=tuple(_quotes(doc)) if "altered-quote" in wanted else (),
+            figures=tuple(figures.extract(doc)) if "figure-conflict" in wanted else (),
+        )
+
+    # ----- across articles -------------------------------------------------------
+    def check_corpus(self, items: Sequence[tuple[str, Any]]) -> Iterable[Finding]:
+        items = [(path, s) for path, s in items if isinstance(s, Summary)]
+        if len(items) < 2:
+            return
+        for rule, spec in self.by_check.get("name-variant", ()):
+            yield from self._name_variants(rule, items)
+        for rule, spec in self.by_check.get("title-conflict", ()):
+            yield from self._title_conflicts(rule, spec, items)
+        for rule, spec in self.by_check.get("altered-quote", ()):
+            yield from self._altered_quotes(rule, spec, items)
+        for rule, spec in self.by_check.get("figure-conflict", ()):
+            yield from self._figure_conflicts(rule, spec, items)
+
+    def _name_variants(self, rule: Rule, items: Sequence[tuple[str, Summary]]) -> Iterator[Finding]:
+        found = people.name_variants([(path, s.people) for path, s in items])
+        for index, person, majority, others in found:
+            path = items[index][0]
+            spelled = _first_span(items, others[0], majority)
+            links = [related(items[j][0], span, f"spelt '{span.text}' here")
+                     for j in others[:MAX_RELATED] if (span := _first_span(items, j, majority)) is not None]
+            for span in person.spans:
+                yield make_finding(rule, At(path, span), span.start, span.end, match=span.text,
+                                   suggestion=spelled.text if spelled else None,
+                                   values={"other": spelled.text if spelled else " ".join(majority),
+                                           "count": len(others), "files": file_list([items[j][0] for j in others])},
+                                   related=links)
+
+    def _title_conflicts(self, rule: Rule, spec: dict[str, Any], items: Sequence[tuple[str, Summary]]) -> Iterator[Finding]:
+        rows = [(path, s.people, _publication_date(s)) for path, s in items]
+        for index, person, title, rival, uses in people.title_conflicts(rows, spec["max_days"]):
+            path = items[index][0]
+            articles = sorted({j for j, _ in uses})
+            links = []
+            for j in articles[:MAX_RELATED]:
+                title_there = next(u for k, u in uses if k == j)
+                links.append(related(items[j][0], title_there.span, f"'{title_there.describe()}' here"))
+            span = title.span
+            yield make_finding(rule, At(path, span), span.start, span.end, match=span.text,
+                               values={"name": person.spans[0].text, "other": rival.describe(),
+                                       "count": len(articles), "files": file_list([items[j][0] for j in articles])},
+                               related=links)
+
+    def _altered_quotes(self, rule: Rule, spec: dict[str, Any], items: Sequence[tuple[str, Summary]]) -> Iterator[Finding]:
+        records = [s.quotes for _, s in items]
+        for alt in altered_quotes.altered(records, spec["min_words"]):
+            path = items[alt.article][0]
+            span = records[alt.article][alt.quote].span
+            others = sorted({a for a, _ in alt.others})
+            links = [related(items[a][0], records[a][q].span, "worded this way here") for a, q in alt.others[:MAX_RELATED]]
+            yield make_finding(rule, At(path, span), alt.start, alt.end,
+                               match=span.text[alt.start - span.start: alt.end - span.start],
+                               values={"mine": alt.mine, "other": alt.theirs, "count": len(others),
+                                       "files": file_list([items[a][0] for a in others])},
+                               related=links)
+
+    def _figure_conflicts(self, rule: Rule, spec: dict[str, Any], items: Sequence[tuple[str, Summary]]) -> Iterator[Finding]:
+        rows = [(s.figures, _date(s.date), _publication_date(s)) for _, s in items]
+        for index, figure, majority in figures.conflicts(rows, spec["max_days"]):
+            path = items[index][0]
+            others = sorted({j for j, _ in majority})
+            links = [related(items[j][0], f.span, f"'{f.span.text}' here") for j, f in majority[:MAX_RELATED]]
+            span = figure.span
+            yield make_finding(rule, At(path, span), span.start, span.end, match=span.text,
+                               values={"other": majority[0][1].span.text, "measure": figure.measure,
+                                       "count": len(others), "files": file_list([items[j][0] for j in others])},
+                               related=links)
+
+
+def _first_span(items: Sequence[tuple[str, Summary]], index: int, key: tuple[str, ...]) -> Piece | None:
+    return next((p.spans[0] for p in items[index][1].people if p.key == key), None)
+
+
+def _publication_date(summary: Summary) -> dt.date | None:
+    """The date an article was published, or None when only a lower bound is known
+    (windows like ``max_days`` then compare rather than guess)."""
+    return None if summary.date_is_lower_bound else _date(summary.date)
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _same_case(found: str, word: str) -> str:
+    if found.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if found[:1].isupper() else word
+
+
+def _quotes(doc: Document) -> Iterator[QuoteRecord]:
+    """Quotations with their speaker's surname when the speaker is a named person."""
+    try:
+        from linter.quotes import extract_quotes
+    except ImportError:  # the quotes module is optional for this check
+        return
+    for q in extract_quotes(doc):
+        if q.words < 6:
+            continue
+        speaker = q.speaker or ""
+        words = speaker.split()
+        named = len(words) >= 1 and all(w[:1].isupper() for w in words) and q.vague is None
+        yield QuoteRecord(piece(doc, q.start, q.end), fold_name(words[-1]) if named else None)

@@ -1,0 +1,359 @@
+"""Person names and the titles around them, read from one document without NER.
+
+A name is a run of capitalised words ("Gul Hassan Hassan"); its role is read from the
+words right before it ("Russian special envoy Dmitry X", "Russia's ambassador to Kabul,
+Dmitry X") or from an appositive after it ("Dmitry X, Russia's ambassador to Kabul,").
+A run only counts as a person when some mention of it carries evidence: a title, a
+form of address ("Mr.") or a speech verb ("X said"). Without that evidence, place and
+organisation names ("Crocus City Hall") would pass for people.
+
+The vocabulary (title heads, modifiers, honorifics, words that are never names,
+irregular country adjectives) is data in ``rules/consistency/titles.yaml``. Results are
+cached on the document (``doc.cache["people"]``) so every consistency check shares one
+pass.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import regex
+
+from linter.document import Document
+from linter.rules import builtin_rules_dir, load_yaml
+
+#: Two or more capitalised words on one line ("Amir Khan Muttaqi", "Ambassador X"),
+#: allowing name particles ("bin", "al-", "van") between them.
+_RUN = regex.compile(
+    r"(?<![\p{L}\p{M}'-])\p{Lu}[\p{Ll}\p{M}]*(?:\p{Lu}[\p{Ll}\p{M}]+)*(?:['-]\p{L}[\p{L}\p{M}]*)*"
+    r"(?:[ ](?:(?:al|el|bin|ibn|van|von|der|den|de|da|du|la|le|dos|di)[- ])?"
+    r"\p{Lu}[\p{Ll}\p{M}]*(?:\p{Lu}[\p{Ll}\p{M}]+)*(?:['-]\p{L}[\p{L}\p{M}]*)*)+"
+)
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'.-]*|[^\s\p{L}\p{M}]")
+_SPEECH_AFTER = regex.compile(
+    r"^(?:'s)?,?\s+(?:(?:also|then|later|has|had|have)\s+)?(?:said|says|told|stated|added|announced|noted|"
+    r"wrote|explained|insisted|argued|warned|tweeted|posted|declared|remarked|stressed|replied|"
+    r"confirmed|revealed|claimed|urged|asked)\b")
+_SPEECH_BEFORE = regex.compile(r"(?:\b(?:said|says|told|according to|added|wrote)\s+)$")
+_PREPOSITIONS = frozenset({"to", "of", "for", "in", "at"})
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+class Piece(NamedTuple):
+    """A span of one document that survives the document: offset, position and text.
+
+    Positions of any offset inside the piece follow from its start position and text,
+    so corpus checks can report tight spans without the document.
+    """
+
+    start: int
+    line: int
+    column: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        before = self.text[: max(0, offset - self.start)]
+        breaks = before.count("\n")
+        if not breaks:
+            return self.line, self.column + len(before)
+        return self.line + breaks, len(before) - before.rfind("\n")
+
+
+def piece(doc: Document, start: int, end: int) -> Piece:
+    line, column = doc.position(start)
+    return Piece(start, line, column, doc.text[start:end])
+
+
+class Title(NamedTuple):
+    """A role as read from the words around a name, normalised for comparison."""
+
+    head: str
+    distinguishing: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    affiliations: tuple[str, ...]
+    places: tuple[str, ...]
+    temporal: bool
+    span: Piece
+
+    def describe(self) -> str:
+        return " ".join(self.span.text.split())
+
+
+class Mention(NamedTuple):
+    """One occurrence of a name: normalised tokens, the span, the role if any."""
+
+    key: tuple[str, ...]
+    span: Piece
+    title: Title | None
+    evidence: bool
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    heads: frozenset[str]
+    distinguishing: frozenset[str]
+    qualifiers: frozenset[str]
+    ignorable: frozenset[str]
+    temporal: frozenset[str]
+    honorifics: frozenset[str]
+    not_names: frozenset[str]
+    affiliations: dict[str, str]
+    place_openers: frozenset[str]
+    synonyms: dict[str, str]
+
+    @property
+    def title_words(self) -> frozenset[str]:
+        return self.heads | self.distinguishing | self.qualifiers | self.ignorable | self.temporal
+
+
+@lru_cache(maxsize=4)
+def vocabulary(path: Path | None = None) -> Vocabulary:
+    """The title vocabulary (shipped data file unless another is given)."""
+    data = load_yaml(path or builtin_rules_dir() / "consistency" / "titles.yaml")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key) or ())
+
+    return Vocabulary(
+        heads=words("heads"), distinguishing=words("distinguishing"), qualifiers=words("qualifiers"),
+        ignorable=words("ignorable"), temporal=words("temporal"), honorifics=words("honorifics"),
+        not_names=words("not_names"), place_openers=words("place_openers"),
+        affiliations={str(k).lower(): str(v).lower() for k, v in (data.get("affiliations") or {}).items()},
+        synonyms={str(k).lower(): str(v).lower() for k, v in (data.get("synonyms") or {}).items()},
+    )
+
+
+def fold_name(word: str) -> str:
+    """Case- and accent-free form of a name token ("António" -> "antonio")."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def affiliation_key(word: str, vocab: Vocabulary) -> str:
+    """A country/organisation key: "Russian", "Russia's", "Russia" -> "russi"."""
+    w = fold_name(word).removesuffix("'s").strip(".")
+    w = vocab.affiliations.get(w, w)
+    return w[:5]
+
+
+def skeleton(word: str) -> str:
+    """A spelling-tolerant key for a surname: "Muttaqi" and "Mottaki" -> "mtk".
+
+    Vowels, h/w/y after the first letter and doubled letters are dropped; c/q -> k.
+    Used as a blocking key so transliteration variants meet in one bucket.
+    """
+    w = fold_name(word).replace("ph", "f").replace("q", "k").replace("c", "k").replace("x", "ks")
+    out = [w[:1]]
+    for ch in w[1:]:
+        if ch in "aeiouhwy'-" or ch == out[-1]:
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _bare(word: str) -> str:
+    return word.lower().strip(".").removesuffix("'s")
+
+
+def _is_title_word(word: str, vocab: Vocabulary) -> bool:
+    w = _bare(word)
+    return w in vocab.title_words or w.rsplit("-", 1)[-1] in vocab.title_words
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def people(doc: Document) -> list[Mention]:
+    """All person-name mentions of ``doc`` (cached on the document)."""
+    cached = doc.cache.get("people")
+    if cached is None:
+        cached = doc.cache["people"] = _read_people(doc, vocabulary())
+    return cached
+
+
+def _read_people(doc: Document, vocab: Vocabulary) -> list[Mention]:
+    text = doc.folded
+    mentions: list[Mention] = []
+    evidenced: set[tuple[str, ...]] = set()
+    for run in _RUN.finditer(text):
+        found = _name_in_run(text, run, vocab)
+        if found is None:
+            continue
+        start, end, words, context_in_run = found
+        title = _title_before(doc, text, start, vocab) or _title_after(doc, text, end, vocab)
+        if len(words) == 1 and title is None:
+            continue
+        key = tuple(fold_name(w) for w in words)
+        evidence = (title is not None or context_in_run
+                    or bool(_SPEECH_AFTER.match(text, end, min(len(text), end + 40)))
+                    or bool(_SPEECH_BEFORE.search(text, max(0, start - 20), start)))
+        if evidence:
+            evidenced.add(key)
+        mentions.append(Mention(key, piece(doc, start, end), title, evidence))
+    return [m for m in mentions if m.key in evidenced]
+
+
+def _name_in_run(text: str, run: regex.Match[str], vocab: Vocabulary) -> tuple[int, int, list[str], bool] | None:
+    """The name part of a capitalised run: after the last title word, possessive or
+    form of address; without leading sentence openers; never containing a non-name."""
+    words = [(m.start(), m.end(), m.group()) for m in regex.finditer(r"\S+", run.group())]
+    base = run.start()
+    cut = 0
+    honorific = False
+    for i, (_, _, w) in enumerate(words):
+        bare = _bare(w)
+        if _is_title_word(w, vocab) or bare in vocab.honorifics or w.endswith("'s") or bare in vocab.not_names:
+            cut = i + 1
+            honorific = honorific or bare in vocab.honorifics
+    if cut and _bare(words[cut - 1][2]) in vocab.heads:
+        honorific = True
+    words = words[cut:]
+    if not words:
+        return None
+    # "Ambassador to Kabul Dmitry X": the first word(s) after "<title> to" are a place.
+    before = text[max(0, base - 40): base]
+    lead = regex.search(r"([\p{L}-]+)\s+(?:to|for)\s+(?:the\s+)?$", before)
+    if lead and _bare(lead.group(1)) in vocab.heads and len(words) >= 3:
+        drop = 2 if _bare(words[0][2]) in vocab.place_openers and len(words) >= 4 else 1
+        words = words[drop:]
+    if any(_bare(w) in vocab.not_names or _bare(w) in vocab.honorifics for _, _, w in words):
+        return None
+    start = base + words[0][0]
+    end = base + words[-1][1]
+    last = words[-1][2]
+    if last.endswith("'s"):
+        end -= 2
+        last = last[:-2]
+    names = [w for _, _, w in words[:-1]] + [last]
+    if len(names) > 4 or any(len(fold_name(w)) < 2 for w in names):
+        return None
+    return start, end, names, honorific
+
+
+def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], places: list[str],
+           span: Piece) -> Title | None:
+    words = [_bare(w) for w in title_words]
+    heads = [w for w in words if w in vocab.heads or w.rsplit("-", 1)[-1] in vocab.heads]
+    if not heads:
+        return None
+    head = heads[-1]
+    head = vocab.synonyms.get(head, head)
+    parts = [p for w in words for p in w.split("-")]
+    distinguishing = tuple(sorted({p for p in parts if p in vocab.distinguishing and p != head}))
+    qualifiers = tuple(sorted({vocab.synonyms.get(p, p) for p in parts
+                               if p in vocab.qualifiers and p != head} - set(distinguishing)))
+    temporal = any(w in vocab.temporal or w.split("-")[0] in vocab.temporal for w in words)
+    return Title(head, distinguishing, qualifiers,
+                 tuple(sorted({affiliation_key(a, vocab) for a in affiliations})),
+                 tuple(sorted({affiliation_key(p, vocab) for p in places})), temporal, span)
+
+
+def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) -> Title | None:
+    """Read "<affiliation> <title> [to <place>][,] [Mr.]" right before a name."""
+    window_start = max(0, name_start - 120)
+    line_break = text.rfind("\n", window_start, name_start)
+    if line_break != -1:
+        window_start = line_break + 1
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, window_start, name_start)]
+    i = len(tokens) - 1
+    while i >= 0 and _bare(tokens[i][2]) in vocab.honorifics:
+        i -= 1
+    comma = i >= 0 and tokens[i][2] == ","
+    if comma:
+        i -= 1
+    places: list[str] = []
+    affiliations: list[str] = []
+    j = i
+    caps: list[str] = []
+    while j >= 0 and _is_cap(tokens[j][2]) and not _is_title_word(tokens[j][2], vocab):
+        caps.append(tokens[j][2])
+        j -= 1
+    if caps and j >= 0 and tokens[j][2].lower() in _ARTICLES:
+        j -= 1
+    if caps and j >= 1 and tokens[j][2].lower() in _PREPOSITIONS and _is_title_word(tokens[j - 1][2], vocab):
+        (affiliations if tokens[j][2].lower() == "of" else places).extend(caps)
+        i = j - 1
+    title_end = tokens[i][1] if i >= 0 else name_start
+    words: list[str] = []
+    while i >= 0 and not tokens[i][2].endswith("."):
+        word = tokens[i][2]
+        if _is_title_word(word, vocab):
+            words.append(word)
+        elif not (word == "of" and words and i > 0 and _bare(tokens[i - 1][2]) in vocab.heads):
+            break  # "of" stays inside "Secretary of State", "Minister of Foreign Affairs"
+        i -= 1
+    if not words:
+        return None
+    title_start = tokens[i + 1][0]
+    # An affiliation glued to the title ("IEA-Foreign Minister"), then the words before.
+    glued = words[-1].rsplit("-", 1)
+    if len(glued) == 2 and _bare(glued[0]) not in vocab.title_words:
+        affiliations.append(glued[0])
+    taken = 0
+    while i >= 0 and taken < 2 and tokens[i][2] not in ",;:()\"" and not tokens[i][2].endswith("."):
+        w = tokens[i][2]
+        if w.endswith("'s") or (_is_cap(w) and _bare(w) not in vocab.not_names):
+            affiliations.append(w)
+            title_start = tokens[i][0]
+            taken += 1
+            i -= 1
+        else:
+            break
+    words.reverse()
+    return _title(vocab, words, affiliations, places, piece(doc, title_start, title_end))
+
+
+def _title_after(doc: Document, text: str, name_end: int, vocab: Vocabulary) -> Title | None:
+    """Read an appositive ", [the] <affiliation> <title> [to|of <place>]," after a name."""
+    stop = min(len(text), name_end + 120)
+    line_break = text.find("\n", name_end, stop)
+    if line_break != -1:
+        stop = line_break
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, name_end, stop)]
+    if not tokens or tokens[0][2] != ",":
+        return None
+    i = 1
+    if i < len(tokens) and tokens[i][2].lower() in _ARTICLES:
+        i += 1
+    affiliations: list[str] = []
+    while i < len(tokens) and not _is_title_word(tokens[i][2], vocab) and (
+            tokens[i][2].endswith("'s") or (_is_cap(tokens[i][2]) and _bare(tokens[i][2]) not in vocab.not_names)):
+        affiliations.append(tokens[i][2])
+        i += 1
+    if i >= len(tokens) or len(affiliations) > 2:
+        return None
+    first = i
+    words: list[str] = []
+    while i < len(tokens) and _is_title_word(tokens[i][2], vocab):
+        words.append(tokens[i][2])
+        if tokens[i][2].endswith("."):
+            break
+        i += 1
+    if not words:
+        return None
+    end = tokens[first + len(words) - 1][1]
+    places: list[str] = []
+    if i + 1 < len(tokens) and tokens[i][2].lower() in _PREPOSITIONS:
+        k = i + 1
+        if k < len(tokens) and tokens[k][2].lower() in _ARTICLES:
+            k += 1
+        caps = []
+        while k < len(tokens) and _is_cap(tokens[k][2]):
+            caps.append(tokens[k][2])
+            k += 1
+        if caps:
+            (affiliations if tokens[i][2].lower() == "of" else places).extend(caps)
+            end = tokens[k - 1][1]
+            i = k
+    if i < len(tokens) and tokens[i][2] not in (",", ";", ")") and not words[-1].endswith("."):
+        return None
+    start = tokens[first][0]
+    return _title(vocab, words, affiliations, places, piece(doc, start, end))
