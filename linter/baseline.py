@@ -27,14 +27,11 @@ FORMAT_VERSION = 1
 
 
 def _key_path(path: str, base: Path) -> str:
-    """``path`` relative to the baseline's folder (posix), or as given if outside it."""
+    """``path`` relative to the baseline's folder, '/'-separated (portable across checkouts)."""
     try:
-        rel = os.path.relpath(Path(path).resolve(), base.resolve())
+        return Path(os.path.relpath(Path(path).resolve(), base.resolve())).as_posix()
     except ValueError:  # another drive on Windows
-        return Path(path).as_posix()
-    if rel.split(os.sep)[0] == "..":
         return Path(path).resolve().as_posix()
-    return Path(rel).as_posix()
 
 
 @dataclass

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from linter.engine import FileResult, Linter
 
 #: Below this many files to lint per worker, starting a pool costs more than it saves.
-MIN_FILES_PER_WORKER = 24
+MIN_FILES_PER_WORKER = 16
 #: Chunks small enough to balance uneven articles and move the progress bar.
 MAX_CHUNK = 32
 

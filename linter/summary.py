@@ -43,14 +43,13 @@ def exit_reason(report: Report, facts: RunFacts) -> str:
         return f"exit {code}: --fail-on never"
     threshold = LEVEL_RANK[facts.fail_on]
     failing = [f for f in report.findings if LEVEL_RANK[f.level] >= threshold]
-    levels = " or ".join(lvl for lvl in reversed(LEVELS) if LEVEL_RANK[lvl] >= threshold)
     if failing:
         first = failing[0]
-        return (f"exit {code}: {_plural(len(failing), 'finding')} at level {levels} (--fail-on {facts.fail_on}); "
-                f"first: {first.path}:{first.line}:{first.column} {first.rule}")
+        return (f"exit {code}: {_plural(len(failing), 'finding')} at or above {facts.fail_on} "
+                f"(--fail-on {facts.fail_on}); first: {first.path}:{first.line}:{first.column} {first.rule}")
     below = len(report.findings)
     tail = f"; {below} below it" if below else ""
-    return f"exit {code}: no findings at level {levels} (--fail-on {facts.fail_on}){tail}"
+    return f"exit {code}: no findings at or above {facts.fail_on} (--fail-on {facts.fail_on}){tail}"
 
 
 def render(report: Report, facts: RunFacts, *, counts: bool = True) -> str:

@@ -1,0 +1,145 @@
+"""The content-hash cache: an unchanged file is read back, not linted, with the same output."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from linter import Linter, Settings
+from linter.cache import Cache, decode, encode
+from linter.engine import FileResult
+from linter.findings import Finding
+from linter.suppression import Suppressions
+from workflow_articles import write_corpus
+
+HOUSE_RULE = """\
+pack: house
+description: A house style pack for the cache tests.
+rules:
+  - id: house.utilise
+    category: style
+    level: warning
+    message: "Say 'use', not '{match}'"
+    description: Plain words.
+    type: phrase
+    phrases: [utilise, utilize]
+    why: Plain words read faster.
+    example: {bad: "We utilise it.", good: "We use it."}
+"""
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An editorial repo: 12 articles, a house pack, and its own cache folder."""
+    write_corpus(tmp_path / "articles", 12)
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "house.yaml").write_text(HOUSE_RULE, encoding="utf-8")
+    (tmp_path / ".contentlint.yaml").write_text("rules: [house]\nfail_on: never\n", encoding="utf-8")
+    monkeypatch.delenv("CONTENTLINT_CACHE_DIR", raising=False)
+    return tmp_path
+
+
+def _run(repo: Path, *args: str):
+    result = run_cli("check", "articles", "--format", "json", "--jobs", "1", *args, cwd=repo)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def _cached(stderr: str) -> str:
+    return next(line for line in stderr.splitlines() if "(cached)" in line)
+
+
+def test_second_run_reads_every_file_from_the_cache(newsroom: Path):
+    first = _run(newsroom)
+    assert "0 of 12 files unchanged (cached)" in _cached(first.stderr)
+    assert (newsroom / ".contentlint_cache" / "CACHEDIR.TAG").is_file()
+    second = _run(newsroom)
+    assert "12 of 12 files unchanged (cached)" in _cached(second.stderr)
+    assert second.stdout == first.stdout
+
+    # Evidence that the second run did not lint: a finding edited inside the cache is
+    # what gets reported, until --no-cache lints the file again.
+    (newsroom / "articles" / "article-0003.md").write_text("We utilise the old ferry.\n", encoding="utf-8")
+    _run(newsroom)
+    entries = [p for p in (newsroom / ".contentlint_cache").rglob("*.json") if "utilise" in p.read_text()]
+    assert len(entries) == 1
+    entry = json.loads(entries[0].read_text())
+    entry["findings"][0]["message"] = "served from the cache"
+    entries[0].write_text(json.dumps(entry))
+    cached = json.loads(_run(newsroom).stdout)
+    assert "served from the cache" in [f["message"] for f in cached["findings"]]
+    fresh = json.loads(_run(newsroom, "--no-cache").stdout)
+    assert "served from the cache" not in [f["message"] for f in fresh["findings"]]
+
+
+def test_an_edit_or_a_rule_change_is_linted_again(newsroom: Path):
+    _run(newsroom)
+    article = newsroom / "articles" / "article-0004.txt"
+    article.write_text(article.read_text() + "\nThe council will utilize the reserve fund.\n", encoding="utf-8")
+    after_edit = _run(newsroom)
+    assert "11 of 12 files unchanged" in _cached(after_edit.stderr)
+    assert any(f["rule"] == "house.utilise" for f in json.loads(after_edit.stdout)["findings"])
+
+    pack = newsroom / "house" / "house.yaml"
+    pack.write_text(pack.read_text().replace("level: warning", "level: error"), encoding="utf-8")
+    after_rule = _run(newsroom)
+    assert "0 of 12 files unchanged" in _cached(after_rule.stderr)
+    levels = {f["level"] for f in json.loads(after_rule.stdout)["findings"] if f["rule"] == "house.utilise"}
+    assert levels == {"error"}
+    # Settings that reach detectors are part of the key too.
+    assert "0 of 12 files unchanged" in _cached(_run(newsroom, "--date", "2024-05-01").stderr)
+    assert "12 of 12 files unchanged" in _cached(_run(newsroom, "--date", "2024-05-01").stderr)
+
+
+def test_cache_clean_removes_the_cache(newsroom: Path):
+    _run(newsroom)
+    assert (newsroom / ".contentlint_cache").is_dir()
+    cleaned = run_cli("cache", "clean", cwd=newsroom)
+    assert cleaned.returncode == 0 and "removed" in cleaned.stdout
+    assert not (newsroom / ".contentlint_cache").exists()
+    again = run_cli("cache", "clean", cwd=newsroom)
+    assert again.returncode == 0 and "no cache" in again.stdout
+    _run(newsroom, "--no-cache")
+    assert not (newsroom / ".contentlint_cache").exists()
+
+
+def test_cache_dir_from_the_environment(newsroom: Path, tmp_path_factory: pytest.TempPathFactory,
+                                       monkeypatch: pytest.MonkeyPatch):
+    elsewhere = tmp_path_factory.mktemp("cache") / "c"
+    monkeypatch.setenv("CONTENTLINT_CACHE_DIR", str(elsewhere))
+    _run(newsroom)
+    assert (elsewhere / "CACHEDIR.TAG").is_file()
+    assert not (newsroom / ".contentlint_cache").exists()
+
+
+def _result(extracts: dict) -> FileResult:
+    finding = Finding(rule="style.x", category="style", level="info", path="a.md", start=3, end=9, line=1,
+                      column=4, end_line=1, end_column=10, message="m", match="utilis", fingerprint="ab:0")
+    return FileResult(path="a.md", language="en", date="2024-01-02", date_source="front matter",
+                      findings=[finding], extracts=extracts,
+                      suppressions=Suppressions(ranges=[(0, 5, ("style",))], file_ignore=("numbers",)))
+
+
+@pytest.mark.parametrize("extracts", [
+    {"names": {"people": [["Maria Lopez", 2, 14]]}},                       # plain JSON
+    {"names": [("Maria Lopez", (2, 14))], "ids": {3: "x"}, "seen": {"a"}},  # tuples, int keys, sets
+])
+def test_entries_round_trip_exactly_including_extracts(extracts: dict):
+    original = _result(extracts)
+    restored = decode(encode(original))
+    assert restored == original
+    assert restored.extracts == extracts and type(restored.extracts["names"]) is type(extracts["names"])
+
+
+def test_library_counts_hits_and_misses(tmp_path: Path):
+    files = [str(p) for p in write_corpus(tmp_path / "a", 5)]
+    linter = Linter(Settings())
+    cache = Cache.for_linter(linter, tmp_path / "cache")
+    first = linter.lint_files(files, cache=cache)
+    assert (cache.hits, cache.misses) == (0, 5)
+    second = linter.lint_files(files, cache=cache)
+    assert (cache.hits, cache.misses) == (5, 5)
+    assert [r.to_json() for r in first] == [r.to_json() for r in second]
+    assert [r.extracts for r in first] == [r.extracts for r in second]
