@@ -276,8 +276,7 @@ def _add_block_quotes(doc: Document, quotes: list[RawQuote]) -> list[RawQuote]:
         start, end = a + lead, b - trail
         if end <= start:
             continue
-        inside = [q for q in quotes if start <= q.start and q.end <= end]
-        if inside and sum(q.end - q.start for q in inside) >= 0.8 * (end - start - 40):
-            continue
+        if any(q.start == start for q in quotes):
+            continue  # the block is a quoted passage already
         quotes.append(RawQuote([(start, end)], [(start, end)], block=True))
     return quotes

@@ -31,7 +31,7 @@ Span = tuple[int, int]
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\-.][^\W_]+)*|\x00+|\S")
 _MASK = "\x00"
-_DASH_AFTER = re.compile(r"[ \t]*(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
+_DASH_AFTER = re.compile(r"[ \t]*(?:\n[ \t>]*)?(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
 _DASH_LINE = re.compile(r"^[ \t>]*(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
 _NAME_RUN = re.compile(r"[A-Z\u00C0-\u00DE][\w'\-.]*(?:[ \t]+(?:(?:of|the|de|al|bin|van|von|der|la|le|for)[ \t]+)*[A-Z\u00C0-\u00DE][\w'\-.]*)*")
 _DEMONYM = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
@@ -54,6 +54,7 @@ class Lexicon:
     pronouns: frozenset[str]
     determiners: frozenset[str]
     modifiers: frozenset[str]
+    bodies: frozenset[str]
     vague_phrases: tuple[str, ...]
     vague_groups: tuple[str, ...]
     vague_pattern: re.Pattern[str] | None = field(default=None)
@@ -75,6 +76,7 @@ class Lexicon:
             pronouns=words("pronouns"),
             determiners=words("determiners"),
             modifiers=words("group_modifiers"),
+            bodies=words("bodies"),
             vague_phrases=tuple(phrases),
             vague_groups=tuple(groups),
             vague_pattern=_alternation(phrases) if phrases else None,
@@ -87,7 +89,7 @@ class Lexicon:
         vague_words = frozenset(w for p in [*phrases, *groups] for w in p.lower().split())
         return Lexicon(
             self.cues, self.title_cues, self.skip, self.stop, self.glue, self.pronouns,
-            self.determiners, self.modifiers, tuple(phrases), tuple(groups),
+            self.determiners, self.modifiers, self.bodies, tuple(phrases), tuple(groups),
             _alternation(phrases) if phrases else None, _alternation(groups) if groups else None,
             vague_words,
         )
@@ -97,7 +99,7 @@ def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
     """One case-insensitive, word-bounded regex for a phrase list, longest first."""
     parts = sorted({" ".join(p.lower().split()) for p in phrases if p.strip()}, key=len, reverse=True)
     body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
-    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])", re.I)
+    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-'\u2019])", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +132,8 @@ class Candidate:
     text: str
     cue: str
     vague: str | None = None
+    #: True when only a group noun ("officials") makes it vague, not a vague phrase.
+    soft: bool = False
 
 
 @dataclass
@@ -244,7 +248,7 @@ class _Attributor:
         end = j
         while j >= lo and end - j < 8:
             t = toks[j]
-            if t.is_word and t.lower not in self.lex.stop:
+            if t.is_word and (t.lower not in self.lex.stop or t.lower in self.lex.glue):
                 j -= 1
                 continue
             if t.text in ("'", "&") and j > lo:
@@ -286,7 +290,9 @@ class _Attributor:
         lead = first - 1 if first > 0 and toks[first - 1].lower in self.lex.determiners else first
         start, end = toks[lead].start, toks[last].end
         text = " ".join(self.doc.text[start:end].split())
-        return Candidate(start, end, text, cue, self.vagueness(toks[first:last + 1], text))
+        vague = self.vagueness(toks[first:last + 1], text)
+        soft = vague is not None and (self.lex.vague_pattern is None or not self.lex.vague_pattern.search(text))
+        return Candidate(start, end, text, cue, vague, soft)
 
     def vagueness(self, toks: Sequence[_Token], text: str) -> str | None:
         """The vague phrase a speaker phrase rests on, or None when it names someone."""
@@ -301,6 +307,8 @@ class _Attributor:
         if not m:
             return None
         for t in toks:
+            if t.lower in lex.bodies:
+                return None
             if not t.is_word or not t.capitalised:
                 continue
             low = t.lower
@@ -424,6 +432,8 @@ def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
         if colon is not None:
             cands.append(colon)
         found = _pick(cands) or st.vague_in(first_sent[0], last_sent[1])
+        if found is not None and found.soft and not any(c.vague and not c.soft for c in cands):
+            found = _soften(st, found, q)
     short = words <= _SHORT_WORDS
     fragment = not short and words <= _FRAGMENT_WORDS and _is_fragment(st, q, text)
     if kind == TITLE:
@@ -493,6 +503,17 @@ def _wider(st: _Attributor, q: RawQuote, first_sent: Span, last_sent: Span, earl
             if found is not None:
                 return found
     return None
+
+
+def _soften(st: _Attributor, found: Candidate, q: RawQuote) -> Candidate:
+    """"Officials said" is not vague when the paragraph (or the one before) names their body."""
+    para = st.para_index(q.start)
+    a = st.paragraphs[max(para - 1, 0)][0]
+    b = st.paragraphs[para][1]
+    for c in st.candidates(a, b):
+        if c.vague is None and c.text.lower() not in st.lex.pronouns:
+            return Candidate(found.start, found.end, found.text, found.cue)
+    return found
 
 
 def _pick(cands: Iterable[Candidate | None]) -> Candidate | None:
