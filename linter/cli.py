@@ -21,6 +21,7 @@ from linter.baseline import Baseline
 from linter.baseline import render as render_baseline
 from linter.cache import Cache
 from linter.cache import clean as clean_cache
+from linter.commands.kb import kb_app
 from linter.commands.quotes import quotes_command
 from linter.config import FAIL_ON, Settings, apply_config, find_config, parse_date
 from linter.engine import Linter, Report
@@ -209,6 +210,7 @@ def check(
 cache_app = typer.Typer(help="Manage the result cache.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 app.command("quotes")(quotes_command)
+app.add_typer(kb_app, name="kb")
 
 
 @cache_app.command("clean")

@@ -2,8 +2,10 @@
 
 Order of trust: ``--date`` > front matter ``date`` > a dateline or "Published" line near
 the top > the latest full date the text reports as past (a lower bound: the article
-was written on or after it) > the config's default date > unknown. Dates inside
-future-tense context ("by July 1, 2030", "will ... on") are not evidence.
+was written on or after it) > the latest past month ("in April 2025": a lower bound at
+the first of that month, source ``text-month``) > the config's default date > unknown.
+Dates inside future-tense context ("by July 1, 2030", "will ... on", "June 2026 is
+the deadline") are not evidence.
 """
 from __future__ import annotations
 
@@ -28,6 +30,9 @@ FULL_DATE = re.compile(
 MONTH_YEAR = re.compile(rf"(?i)(?<![\w-]){_MONTH}\s+(?:of\s+)?{_YEAR}(?!\d)")
 _DATELINE_PREFIX = re.compile(
     r"(?i)^\W*(?:published|posted|updated|last updated|first published|date|dateline)\b[:\s-]*"
+)
+_FUTURE_AFTER = re.compile(
+    r"(?i)^[^.!?]{0,25}?\b(?:will|is expected|are expected|is scheduled|are scheduled|is due|deadline|target|is set to|are set to)\b"
 )
 _FUTURE_CUE = re.compile(
     r"(?i)\b(?:will|would|shall|by|until|till|before|scheduled|expected|planned|due|next|upcoming|deadline|set to|aims? to|from now)\b[^.!?]{0,40}$"
@@ -82,17 +87,36 @@ def dateline(text: str, lines: int = 4) -> dt.date | None:
     return None
 
 
-def is_future_context(text: str, start: int) -> bool:
-    """True when the words just before ``start`` put the date in the future."""
+def is_future_context(text: str, start: int, end: int | None = None) -> bool:
+    """True when the words just before ``start`` (or just after ``end``) put the date in the future."""
     window = text[max(0, text.rfind(".", 0, start) + 1, start - 60):start]
-    return bool(_FUTURE_CUE.search(window))
+    if _FUTURE_CUE.search(window):
+        return True
+    return end is not None and bool(_FUTURE_AFTER.match(text, end))
 
 
 def latest_past_date(text: str, today: dt.date) -> dt.date | None:
     """The latest full date the text reports as past (a lower bound on its date)."""
     best: dt.date | None = None
     for found in iter_dates(text):
-        if found.date > today or is_future_context(text, found.start):
+        if found.date > today or is_future_context(text, found.start, found.end):
+            continue
+        if best is None or found.date > best:
+            best = found.date
+    return best
+
+
+def latest_past_month(text: str, today: dt.date) -> dt.date | None:
+    """The first day of the latest month ("April 2025") the text reports as past.
+
+    A weaker lower bound than a full date, used only when there is none: an article
+    that reports what happened in April 2025 was written on or after 1 April 2025.
+    """
+    best: dt.date | None = None
+    for found in iter_month_years(text):
+        if not text[found.start].isupper():
+            continue  # "it may 2030" is no month; real month names are capitalised
+        if found.date > today or is_future_context(text, found.start, found.end):
             continue
         if best is None or found.date > best:
             best = found.date
@@ -122,6 +146,9 @@ def resolve(text: str, *, option: dt.date | None, front_matter: object, default:
     latest = latest_past_date(text, today)
     if latest is not None:
         return latest, "text", True
+    month = latest_past_month(text, today)
+    if month is not None:
+        return month, "text-month", True
     if default is not None:
         return default, "config", False
     return None, "unknown", False

@@ -22,7 +22,7 @@ from linter.detectors.base import Detector, Prepared, make_finding, option
 from linter.document import Document
 from linter.errors import FieldError
 from linter.findings import Finding
-from linter.kb.load import load_kb
+from linter.kb.load import builtin_kb_dir, load_kb
 from linter.kb.mentions import Mention, MentionFinder, places_near
 from linter.kb.model import KnowledgeBase, Office, Term
 from linter.rules import Rule
@@ -37,10 +37,14 @@ _FINDERS: dict[tuple[str, ...], MentionFinder] = {}
 
 
 def finder_for(folders: Sequence[Path] | None) -> MentionFinder:
-    """One compiled finder per KB location, shared by every detector instance."""
+    """One compiled finder per KB (shipped + extra folders), shared by detector instances.
+
+    Extra folders come from the config: ``options: {officeholders: {kb: [my-kb/]}}``.
+    """
     key = tuple(str(p) for p in folders) if folders else ()
     if key not in _FINDERS:
-        _FINDERS[key] = MentionFinder(load_kb(list(folders) if folders else None))
+        shipped = [builtin_kb_dir()]
+        _FINDERS[key] = MentionFinder(load_kb(shipped + [p for p in folders or () if p.resolve() != shipped[0].resolve()]))
     return _FINDERS[key]
 
 
@@ -116,7 +120,7 @@ class OfficeholderDetector(Detector):
         if len({t.office for t in person_terms}) > 1:
             return []
         holders = office.holders_between(first, last)
-        when = first.isoformat() if first == last else f"between {first.isoformat()} and {last.isoformat()}"
+        when = f"on {first.isoformat()}" if first == last else f"between {first.isoformat()} and {last.isoformat()}"
         held = "; ".join(t.span_text() for t in sorted(person_terms, key=lambda t: t.start.earliest))
         who = ", ".join(f"{t.name} ({t.span_text()})" for t in holders) or "no holder recorded in the KB"
         return [make_finding(rule, doc, mention.start, mention.end,

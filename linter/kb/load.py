@@ -16,7 +16,7 @@ from linter.rules import LineDict, builtin_rules_dir, load_yaml
 
 FILE_KEYS = frozenset({"places", "title_sets", "offices"})
 PLACE_KEYS = frozenset({"id", "name", "words"})
-OFFICE_KEYS = frozenset({"id", "place", "name", "titles", "complete", "source", "holders", "note"})
+OFFICE_KEYS = frozenset({"id", "place", "name", "titles", "complete", "concurrent", "source", "holders", "note"})
 HOLDER_KEYS = frozenset({"name", "aliases", "surname", "start", "end", "source", "note"})
 
 
@@ -78,12 +78,18 @@ def _date(raw: LineDict, key: str, path: Path) -> FuzzyDate:
         raise RuleError(f"'{key}': {exc}", str(path), _line(raw, key)) from None
 
 
-def load_kb(folders: Iterable[Path] | None = None) -> KnowledgeBase:
-    """Load and validate every KB file (the shipped one when ``folders`` is None)."""
+def load_kb(folders: Iterable[Path] | None = None, *, base: Iterable[Path] = ()) -> KnowledgeBase:
+    """Load and validate every KB file (the shipped one when ``folders`` is None).
+
+    ``base`` folders contribute only their places and title sets, so a user's extension
+    file can be read and checked on its own against the shipped vocabulary.
+    """
     files = kb_files([builtin_kb_dir()] if folders is None else folders)
+    resolved = {p.resolve() for p in files}
+    context = [p for p in kb_files(base) if p.resolve() not in resolved]
     kb = KnowledgeBase(files=[str(p) for p in files])
     documents = []
-    for path in files:
+    for path in context + files:
         data = load_yaml(path)
         if data is None:
             continue
@@ -106,6 +112,8 @@ def load_kb(folders: Iterable[Path] | None = None) -> KnowledgeBase:
         for name in sets:
             title_sets[str(name)] = _texts(sets, name, path)
     for path, data in documents:
+        if path in context:
+            continue
         offices = data.get("offices") or []
         if not isinstance(offices, list):
             raise RuleError("'offices' must be a list", str(path), _line(data, "offices"))
@@ -148,8 +156,11 @@ def _read_office(kb: KnowledgeBase, raw: Any, path: Path, title_sets: dict[str, 
     complete = raw.get("complete", False)
     if not isinstance(complete, bool):
         raise RuleError(f"office '{oid}': 'complete' must be true or false", str(path), _line(raw, "complete"))
+    concurrent = raw.get("concurrent", False)
+    if not isinstance(concurrent, bool):
+        raise RuleError(f"office '{oid}': 'concurrent' must be true or false", str(path), _line(raw, "concurrent"))
     office = Office(oid, place, _text(raw, "name", path), tuple(titles), complete,
-                    _text(raw, "source", path, required=False), str(path), _line(raw) or 0)
+                    _text(raw, "source", path, required=False), str(path), _line(raw) or 0, concurrent)
     holders = raw.get("holders") or []
     if not isinstance(holders, list):
         raise RuleError(f"office '{oid}': 'holders' must be a list", str(path), _line(raw, "holders"))

@@ -80,6 +80,8 @@ class Office:
     source: str
     file: str
     line: int
+    #: Several holders at once (spokespersons): overlapping terms are expected.
+    concurrent: bool = False
     terms: list[Term] = field(default_factory=list)
 
     def holders_between(self, first: dt.date, last: dt.date) -> list[Term]:
