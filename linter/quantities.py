@@ -161,12 +161,12 @@ class Quantity:
         """Relative error the way the figure was written allows (rounding plus hedging)."""
         if not self.value:
             return 1.0
-        extra = 0.1 if self.bound else 0.0
+        extra = 0.05 if self.bound else 0.0
         return self.step / abs(self.value) + extra
 
 
 def _parse_number(raw: str) -> tuple[float, float]:
-    """Value and half-step of a written number ("1,365" -> 1365, 0.5; "170" -> 170, 5)."""
+    """Value and rounding allowance of a written number ("1,365" -> 0.5; "170" -> 5; "40" -> 0.5)."""
     digits = raw.replace(",", "")
     if "." in digits:
         decimals = len(digits.split(".", 1)[1])
@@ -174,6 +174,10 @@ def _parse_number(raw: str) -> tuple[float, float]:
     value = float(digits)
     stripped = digits.rstrip("0")
     zeros = len(digits) - len(stripped) if stripped else 0
+    if len(stripped) <= 1:
+        # "40", "4,000", "$1 billion": copy rounds to about two significant figures, so
+        # "4,000" is 3,950-4,050 and "$1 billion" 0.95-1.05 billion, not 0.5-1.5 billion.
+        return value, 0.5 * 10 ** (zeros - 1) if zeros else 0.05 * value
     return value, 0.5 * 10 ** zeros
 
 

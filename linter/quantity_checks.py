@@ -39,6 +39,8 @@ class Spec:
     systems: list[tuple[str, dict[str, str]]]
     pegs: Path | None
     max_ratio: float
+    #: Smallest count the conflicting-values check compares (small tolls differ by event).
+    min_value: float = 5.0
     #: Relative tolerance for multipliers ("doubled"), where ``tolerance`` is in points.
     ratio_tolerance: float = 0.15
 
@@ -101,7 +103,7 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
 def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
     """A per-capita figure against total / population stated in the same paragraph."""
     marker, metric, qualifier = spec.vocabulary["markers"], spec.vocabulary["metrics"], spec.vocabulary["qualifiers"]
-    population, people = spec.vocabulary["population"], spec.vocabulary["people"]
+    population, people, places = spec.vocabulary["population"], spec.vocabulary["people"], spec.vocabulary["places"]
     quantities = extract(doc)
     for para_start, para_end in doc.paragraphs:
         inside = [q for q in quantities if para_start <= q.start and q.end <= para_end and q.kind != "year"]
@@ -111,8 +113,8 @@ def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
         for i, q in enumerate(inside):
             floor = max(para_start, inside[i - 1].end if i else para_start)
             context = _before(doc, q, 60, floor)
-            if q.kind == "count" and q.bound != "min" and q.bound != "max" and (
-                    population.search(context[-30:]) or people.fullmatch(q.noun or "-")):
+            if q.kind == "count" and q.bound not in ("min", "max") and (population.search(context[-30:]) or (
+                    people.fullmatch(q.noun or "-") and places.search(context[-30:]))):
                 pops.append(q)
                 continue
             if q.kind not in ("currency", "unit") or q.high is not None or q.bound in ("min", "max"):
@@ -148,7 +150,7 @@ def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
 
 
 _SHARE_LINK = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+|all\s+)?", re.I)
-_SHARE_TAIL = re.compile(r"(?:\s+[a-z][\w'-]*){0,4}\s*(?:,\s*or\s*|\(\s*|,\s*)", re.I)
+_SHARE_TAIL = re.compile(r"(?:\s+[a-z][\w'-]*){0,4}\s*(?:,\s*or\s*|\(\s*)", re.I)
 _SHARE_PAREN = re.compile(r"\s*\(\s*", re.I)
 _SHARE_CLOSE = re.compile(r"(?:\s+[a-z][\w'-]*){0,4}\s*\)", re.I)
 
@@ -171,7 +173,7 @@ def share(doc: Document, spec: Spec) -> Iterator[Hit]:
 
 
 def _share_hit(a: Quantity, b: Quantity, p: Quantity, spec: Spec) -> Iterator[Hit]:
-    if not b.value or a.value > b.value or a.bound or b.bound:
+    if not b.value or a.value > b.value or {a.bound, b.bound} & {"min", "max"}:
         return
     computed = 100 * a.value / b.value
     spread = computed * (a.tolerance() + b.tolerance())
@@ -190,9 +192,10 @@ def _share_hit(a: Quantity, b: Quantity, p: Quantity, spec: Spec) -> Iterator[Hi
 
 
 _FROM = re.compile(r"(?:from|between)\s+$", re.I)
-_TO = re.compile(_YEAR_GAP + r"\s+(?:to|and)\s+", re.I)
+_NOUNS = r"(?:\s+[a-z][\w'-]*){0,2}?"
+_TO = re.compile(_NOUNS + _YEAR_GAP + r"\s+(?:to|and)\s+", re.I)
 _LEAD = re.compile(r"(?:\s+(?:by|of|nearly|almost|about|around|roughly|some|more\s+than|over|just|a|an|[a-z]+ly))*\s+$", re.I)
-_TRAIL = re.compile(_YEAR_GAP + r"\s*(?:,|\(|;|-)\s*(?:(?:a|an|or|up|down|representing|marking|an?\s+increase\s+of|"
+_TRAIL = re.compile(_NOUNS + _YEAR_GAP + r"\s*(?:,|\(|;|-)\s*(?:(?:a|an|or|up|down|representing|marking|an?\s+increase\s+of|"
                     r"an?\s+(?:rise|jump|drop|fall|decline|decrease)\s+of)\s+)*", re.I)
 
 
@@ -301,8 +304,14 @@ def _multiplier_hit(text: str, a: Quantity, b: Quantity, m: Quantity, direction:
 # ----- conversions ---------------------------------------------------------------------
 _CONVERSION_GAP = re.compile(r"\s*(?:\(|,\s*or\s|-\s|,\s*(?:equivalent|equal)\s+to\s|\(\s*(?:or|equivalent to|"
                              r"equal to|roughly|about)\s)\s*", re.I)
+#: After the converted figure: the parenthesis closes (a few words such as "at current rates" allowed).
+_PAREN_CLOSE = re.compile(r"(?:\s+[a-z][\w'-]*){0,5}\s*\)", re.I)
+_APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$)")
+#: "€500 million, or $20 per resident" is not a conversion.
+_RATE_WORD = re.compile(r"\s+(?:per|each|apiece|a\s+head)\b", re.I)
 _OTHER_DOLLARS = re.compile(r"(?:A|AU|C|CA|NZ|HK|S|NT|Z|Mex)\$|\b(?:australian|canadian|new zealand|hong kong|singapore|"
-                            r"taiwan|zimbabwe|namibian|jamaican|fijian|liberian) dollars?\b", re.I)
+                            r"taiwan|zimbabwe|namibian|jamaican|fijian|liberian) dollars?\b|\b(?:canada|ontario|quebec|alberta|"
+                            r"british columbia|australia|new zealand|singapore|hong kong|taiwan)\b", re.I)
 
 
 def _pairs(doc: Document, kind: str) -> Iterator[tuple[Quantity, Quantity, tuple[int, int]]]:
@@ -310,9 +319,12 @@ def _pairs(doc: Document, kind: str) -> Iterator[tuple[Quantity, Quantity, tuple
     text = doc.folded
     for sentence, qs in by_sentence(doc):
         for a, b in zip(qs, qs[1:]):
-            if a.kind == kind and b.kind == kind and a.unit and b.unit and a.unit != b.unit \
-                    and _CONVERSION_GAP.fullmatch(text, a.end, b.start):
-                yield a, b, sentence
+            if a.kind == kind and b.kind == kind and a.unit and b.unit and a.unit != b.unit:
+                gap = _CONVERSION_GAP.fullmatch(text, a.end, b.start)
+                close = _PAREN_CLOSE if gap and "(" in gap.group() else _APPOSITION_END
+                if gap and close.match(text, b.end) and not _RATE_WORD.match(text, a.end) \
+                        and not _RATE_WORD.match(text, b.end):
+                    yield a, b, sentence
 
 
 def currency_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
@@ -381,46 +393,53 @@ def unit_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
 
 
 # ----- consistency within the article --------------------------------------------------
+_NAME = re.compile(r"(?<=[\w,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
+def _names(doc: Document, span: tuple[int, int], ignore: re.Pattern[str]) -> frozenset[str]:
+    """Capitalised names inside a sentence (not its first word): places, events, groups."""
+    return frozenset(m.group() for m in _NAME.finditer(doc.folded, span[0], span[1]) if not ignore.fullmatch(m.group()))
+
+
 def conflicting_values(doc: Document, spec: Spec) -> Iterator[Hit]:
-    """The same measure ("149 killed") stated with a close but different value elsewhere."""
-    text, revision = doc.folded, spec.vocabulary["revision"]
-    seen: dict[tuple[str, str], list[tuple[Quantity, frozenset[int]]]] = {}
-    sentences = {q.start: span for span, qs in by_sentence(doc) for q in qs}
-    years_of: dict[tuple[int, int], frozenset[int]] = {}
+    """The same measure ("149 killed") stated with a close but different value elsewhere.
+
+    Kept apart: sentences that name different years or disjoint sets of names (two
+    countries' tolls), one sentence with two values, and sentences with revision words.
+    """
+    text, revision, common = doc.folded, spec.vocabulary["revision"], spec.vocabulary["common_names"]
+    seen: dict[tuple[str, str], list[tuple[Quantity, tuple[int, int], frozenset[int]]]] = {}
     for span, qs in by_sentence(doc):
-        years_of[span] = frozenset(int(q.value) for q in qs if q.kind == "year")
-    for q in extract(doc):
-        if q.kind != "count" or not q.exact or q.value < 2:
-            continue
-        span = sentences.get(q.start)
-        if span is None:
-            continue
-        for name, after, before in spec.measures:
-            m = after.match(text, q.end, span[1])
-            subject = m.group("who").lower() if m and m.groupdict().get("who") else ""
-            if not m and before is not None:
-                head = text[max(span[0], q.start - 40):q.start]
-                m = before.search(head)
-            if not m:
+        years = frozenset(int(q.value) for q in qs if q.kind == "year")
+        for q in qs:
+            if q.kind != "count" or not q.exact or q.value < spec.min_value:
                 continue
-            if revision.search(text, span[0], span[1]):
-                break
-            key = (name, subject if subject not in ("people", "persons", "") else "")
-            years = years_of.get(span, frozenset())
-            for other, other_years in seen.get(key, []):
-                if other.value == q.value:
-                    break
-                if years and other_years and not years & other_years:
+            for name, after, before in spec.measures:
+                m = after.match(text, q.end, span[1])
+                subject = m.group("who").lower() if m and m.groupdict().get("who") else ""
+                if not m and before is not None:
+                    m = before.search(text[max(span[0], q.start - 40):q.start])
+                if not m:
                     continue
-                ratio = max(q.value, other.value) / min(q.value, other.value)
-                if ratio <= spec.max_ratio:
-                    line = doc.position(other.start)[0]
-                    yield Hit(q, {"computed": shown(other), "stated": shown(q),
-                                  "computation": f"{name}: {shown(q)} here, {shown(other)} on line {line}"},
-                              [(other, "earlier value")])
+                if revision.search(text, span[0], span[1]):
                     break
-            seen.setdefault(key, []).append((q, years))
-            break
+                key = (name, subject if subject not in ("people", "persons") else "")
+                for other, other_span, other_years in seen.get(key, []):
+                    if other.value == q.value:
+                        break
+                    if other_span == span or (years and other_years and not years & other_years):
+                        continue
+                    mine, theirs = _names(doc, span, common), _names(doc, other_span, common)
+                    if mine and theirs and not mine & theirs:
+                        continue
+                    if max(q.value, other.value) / min(q.value, other.value) <= spec.max_ratio:
+                        line = doc.position(other.start)[0]
+                        yield Hit(q, {"computed": shown(other), "stated": shown(q),
+                                      "computation": f"{name}: {shown(q)} here, {shown(other)} on line {line}"},
+                                  [(other, "earlier value")])
+                        break
+                seen.setdefault(key, []).append((q, span, years))
+                break
 
 
 def mixed_units(doc: Document, spec: Spec) -> Iterator[Hit]:
@@ -445,11 +464,11 @@ def mixed_units(doc: Document, spec: Spec) -> Iterator[Hit]:
                                          f"{len(main)} time(s) elsewhere"}, [(main[0], main_system)])
 
 
-_TOTAL_LEAD = re.compile(r"\s*,?\s*(?:-\s*)?(?:totall?ing|for\s+a\s+total\s+of|a\s+total\s+of|adding\s+up\s+to|"
-                         r"in\s+total|together|combined|altogether|making)\s*(?:a\s+total\s+of\s+|of\s+)?$", re.I)
+_TOTAL_LEAD = re.compile(r"(?:\s+[a-z][\w'-]*){0,3}\s*(?:(?:,|-|\()\s*(?:totall?ing|a\s+total\s+of|for\s+a\s+total\s+of|"
+                         r"adding\s+up\s+to|in\s+total|together|(?:a\s+)?combined|altogether|making\s+a\s+total\s+of)"
+                         r"|\s+for\s+a\s+total\s+of)\s*(?:of\s+)?", re.I)
 _LIST_GAP = re.compile(r"(?:\s+[a-z][\w'-]*){0,6}\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*|\s+plus\s+)\s*"
                        r"(?:(?:another|a\s+further|further)\s+)?", re.I)
-_LIST_END = re.compile(r"(?:\s+[a-z][\w'-]*){0,6}\s*$", re.I)
 
 
 def total(doc: Document, spec: Spec) -> Iterator[Hit]:
@@ -461,11 +480,7 @@ def total(doc: Document, spec: Spec) -> Iterator[Hit]:
             if j < 2 or x.high is not None or x.kind in ("percent", "multiplier"):
                 continue
             prev = qs[j - 1]
-            lead_text = text[prev.end:x.start]
-            lead = re.search(r"(?:,|\s-|\s)\s*(?:totall?ing|for\s+a\s+total|a\s+total|adding\s+up|in\s+total|together|"
-                             r"combined|altogether|making)", lead_text, re.I)
-            if not lead or not _TOTAL_LEAD.search(lead_text[lead.start():]) or not _LIST_END.fullmatch(
-                    text, prev.end, prev.end + lead.start()):
+            if not _TOTAL_LEAD.fullmatch(text, prev.end, x.start):
                 continue
             parts = [prev]
             k = j - 2

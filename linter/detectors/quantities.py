@@ -37,9 +37,9 @@ def _vocabulary(rule: Rule) -> dict[str, re.Pattern[str]]:
 
 #: Vocabulary lists each check reads (a rule must provide them).
 NEEDS: dict[str, tuple[str, ...]] = {
-    "per-capita": ("markers", "metrics", "qualifiers", "population", "people"),
+    "per-capita": ("markers", "metrics", "qualifiers", "population", "people", "places"),
     "change": ("up", "down", "change_nouns"),
-    "conflicting-values": ("revision",),
+    "conflicting-values": ("revision", "common_names"),
 }
 
 
@@ -77,7 +77,7 @@ class QuantitiesDetector(Detector):
     name = "quantities"
     fields = {"check": True, "tolerance": False, "triggers": False, "vocabulary": False,
               "measures": False, "systems": False, "pegs": False, "max_ratio": False,
-              "ratio_tolerance": False}
+              "ratio_tolerance": False, "min_value": False}
 
     @classmethod
     def prepare(cls, rule: Rule) -> dict[str, Any]:
@@ -107,7 +107,8 @@ class QuantitiesDetector(Detector):
         triggers = string_list(rule, "triggers", required=False)
         max_ratio = float(option(rule, "max_ratio", (int, float), 1.3))
         ratio_tolerance = float(option(rule, "ratio_tolerance", (int, float), 0.15))
-        spec = Spec(tolerance, vocabulary, measures, systems, pegs, max_ratio, ratio_tolerance)
+        min_value = float(option(rule, "min_value", (int, float), 5))
+        spec = Spec(tolerance, vocabulary, measures, systems, pegs, max_ratio, min_value, ratio_tolerance)
         return {"check": CHECKS[check], "spec": spec,
                 "triggers": [t.lower() for t in triggers]}
 
