@@ -14,30 +14,30 @@ pass.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import regex
 
 from linter.document import Document
 from linter.rules import builtin_rules_dir, load_yaml
 
-#: Two or more capitalised words on one line ("Amir Khan Muttaqi", "Ambassador X"),
-#: allowing name particles ("bin", "al-", "van") between them.
-_RUN = regex.compile(
-    r"(?<![\p{L}\p{M}'-])\p{Lu}[\p{Ll}\p{M}]*(?:\p{Lu}[\p{Ll}\p{M}]+)*(?:['-]\p{L}[\p{L}\p{M}]*)*"
-    r"(?:[ ](?:(?:al|el|bin|ibn|van|von|der|den|de|da|du|la|le|dos|di)[- ])?"
-    r"\p{Lu}[\p{Ll}\p{M}]*(?:\p{Lu}[\p{Ll}\p{M}]+)*(?:['-]\p{L}[\p{L}\p{M}]*)*)+"
-)
-_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'.-]*|[^\s\p{L}\p{M}]")
-_SPEECH_AFTER = regex.compile(
-    r"^(?:'s)?,?\s+(?:(?:also|then|later|has|had|have)\s+)?(?:said|says|told|stated|added|announced|noted|"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+#: Two or more capitalised words on one line ("Amir Khan Muttaqi", "Ambassador X").
+#: Plain ``re`` without look-behind: this scan runs over every article, so it must be cheap.
+_RUN = re.compile(rf"[{_UPPER}][\w'-]*(?: [{_UPPER}][\w'-]*)+")
+_WORD = re.compile(r"[^\W\d_][\w'.-]*|\d+|[^\w\s]")
+_SPEECH_AFTER = re.compile(
+    r"(?:'s)?,?\s+(?:(?:also|then|later|has|had|have)\s+)?(?:said|says|told|stated|added|announced|noted|"
     r"wrote|explained|insisted|argued|warned|tweeted|posted|declared|remarked|stressed|replied|"
     r"confirmed|revealed|claimed|urged|asked)\b")
-_SPEECH_BEFORE = regex.compile(r"(?:\b(?:said|says|told|according to|added|wrote)\s+)$")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|added|wrote)\s+$")
+#: The word (or comma) right before a name: only then can a title precede it.
+_PREVIOUS = re.compile(r"([^\s,]+|,)\s*$")
+_LEAD = re.compile(r"([^\W\d_][\w-]*)\s+(?:to|for)\s+(?:the\s+)?$")
 _PREPOSITIONS = frozenset({"to", "of", "for", "in", "at"})
 _ARTICLES = frozenset({"the", "a", "an"})
 
@@ -107,10 +107,14 @@ class Vocabulary:
     affiliations: dict[str, str]
     place_openers: frozenset[str]
     synonyms: dict[str, str]
+    title_words: frozenset[str] = frozenset()
+    #: Words that end a name run's context: titles, forms of address, non-names.
+    context_words: frozenset[str] = frozenset()
 
-    @property
-    def title_words(self) -> frozenset[str]:
-        return self.heads | self.distinguishing | self.qualifiers | self.ignorable | self.temporal
+    def is_title_word(self, word: str) -> bool:
+        """"Minister", "IEA-Foreign", "Secretary-General" (case and trailing dot ignored)."""
+        w = _bare(word)
+        return w in self.title_words or ("-" in w and w.rsplit("-", 1)[-1] in self.title_words)
 
 
 @lru_cache(maxsize=4)
@@ -121,15 +125,18 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key) or ())
 
+    titles = words("heads") | words("distinguishing") | words("qualifiers") | words("ignorable") | words("temporal")
     return Vocabulary(
         heads=words("heads"), distinguishing=words("distinguishing"), qualifiers=words("qualifiers"),
         ignorable=words("ignorable"), temporal=words("temporal"), honorifics=words("honorifics"),
         not_names=words("not_names"), place_openers=words("place_openers"),
         affiliations={str(k).lower(): str(v).lower() for k, v in (data.get("affiliations") or {}).items()},
         synonyms={str(k).lower(): str(v).lower() for k, v in (data.get("synonyms") or {}).items()},
+        title_words=titles, context_words=titles | words("honorifics") | words("not_names"),
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_name(word: str) -> str:
     """Case- and accent-free form of a name token ("António" -> "antonio")."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
@@ -158,13 +165,9 @@ def skeleton(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def _bare(word: str) -> str:
     return word.lower().strip(".").removesuffix("'s")
-
-
-def _is_title_word(word: str, vocab: Vocabulary) -> bool:
-    w = _bare(word)
-    return w in vocab.title_words or w.rsplit("-", 1)[-1] in vocab.title_words
 
 
 def _is_cap(word: str) -> bool:
@@ -188,7 +191,13 @@ def _read_people(doc: Document, vocab: Vocabulary) -> list[Mention]:
         if found is None:
             continue
         start, end, words, context_in_run = found
-        title = _title_before(doc, text, start, vocab) or _title_after(doc, text, end, vocab)
+        title = None
+        before = _PREVIOUS.search(text, max(0, start - 30), start)
+        if before is not None and (before.group(1) == "," or before.group(1)[:1].isupper()
+                                   or _bare(before.group(1)) in vocab.context_words):
+            title = _title_before(doc, text, start, vocab)
+        if title is None and text.startswith(",", end):
+            title = _title_after(doc, text, end, vocab)
         if len(words) == 1 and title is None:
             continue
         key = tuple(fold_name(w) for w in words)
@@ -201,16 +210,20 @@ def _read_people(doc: Document, vocab: Vocabulary) -> list[Mention]:
     return [m for m in mentions if m.key in evidenced]
 
 
-def _name_in_run(text: str, run: regex.Match[str], vocab: Vocabulary) -> tuple[int, int, list[str], bool] | None:
+def _name_in_run(text: str, run: re.Match[str], vocab: Vocabulary) -> tuple[int, int, list[str], bool] | None:
     """The name part of a capitalised run: after the last title word, possessive or
     form of address; without leading sentence openers; never containing a non-name."""
-    words = [(m.start(), m.end(), m.group()) for m in regex.finditer(r"\S+", run.group())]
+    words: list[tuple[int, int, str]] = []
+    offset = 0
+    for w in run.group().split(" "):
+        words.append((offset, offset + len(w), w))
+        offset += len(w) + 1
     base = run.start()
     cut = 0
     honorific = False
     for i, (_, _, w) in enumerate(words):
         bare = _bare(w)
-        if _is_title_word(w, vocab) or bare in vocab.honorifics or w.endswith("'s") or bare in vocab.not_names:
+        if bare in vocab.context_words or w.endswith("'s") or vocab.is_title_word(w):
             cut = i + 1
             honorific = honorific or bare in vocab.honorifics
     if cut and _bare(words[cut - 1][2]) in vocab.heads:
@@ -219,9 +232,7 @@ def _name_in_run(text: str, run: regex.Match[str], vocab: Vocabulary) -> tuple[i
     if not words:
         return None
     # "Ambassador to Kabul Dmitry X": the first word(s) after "<title> to" are a place.
-    before = text[max(0, base - 40): base]
-    lead = regex.search(r"([\p{L}-]+)\s+(?:to|for)\s+(?:the\s+)?$", before)
-    if lead and _bare(lead.group(1)) in vocab.heads and len(words) >= 3:
+    if len(words) >= 3 and (lead := _LEAD.search(text, max(0, base - 40), base)) and _bare(lead.group(1)) in vocab.heads:
         drop = 2 if _bare(words[0][2]) in vocab.place_openers and len(words) >= 4 else 1
         words = words[drop:]
     if any(_bare(w) in vocab.not_names or _bare(w) in vocab.honorifics for _, _, w in words):
@@ -258,7 +269,7 @@ def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], p
 
 def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) -> Title | None:
     """Read "<affiliation> <title> [to <place>][,] [Mr.]" right before a name."""
-    window_start = max(0, name_start - 120)
+    window_start = max(0, name_start - 90)
     line_break = text.rfind("\n", window_start, name_start)
     if line_break != -1:
         window_start = line_break + 1
@@ -273,19 +284,19 @@ def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) 
     affiliations: list[str] = []
     j = i
     caps: list[str] = []
-    while j >= 0 and _is_cap(tokens[j][2]) and not _is_title_word(tokens[j][2], vocab):
+    while j >= 0 and _is_cap(tokens[j][2]) and not vocab.is_title_word(tokens[j][2]):
         caps.append(tokens[j][2])
         j -= 1
     if caps and j >= 0 and tokens[j][2].lower() in _ARTICLES:
         j -= 1
-    if caps and j >= 1 and tokens[j][2].lower() in _PREPOSITIONS and _is_title_word(tokens[j - 1][2], vocab):
+    if caps and j >= 1 and tokens[j][2].lower() in _PREPOSITIONS and vocab.is_title_word(tokens[j - 1][2]):
         (affiliations if tokens[j][2].lower() == "of" else places).extend(caps)
         i = j - 1
     title_end = tokens[i][1] if i >= 0 else name_start
     words: list[str] = []
     while i >= 0 and not tokens[i][2].endswith("."):
         word = tokens[i][2]
-        if _is_title_word(word, vocab):
+        if vocab.is_title_word(word):
             words.append(word)
         elif not (word == "of" and words and i > 0 and _bare(tokens[i - 1][2]) in vocab.heads):
             break  # "of" stays inside "Secretary of State", "Minister of Foreign Affairs"
@@ -324,7 +335,7 @@ def _title_after(doc: Document, text: str, name_end: int, vocab: Vocabulary) -> 
     if i < len(tokens) and tokens[i][2].lower() in _ARTICLES:
         i += 1
     affiliations: list[str] = []
-    while i < len(tokens) and not _is_title_word(tokens[i][2], vocab) and (
+    while i < len(tokens) and not vocab.is_title_word(tokens[i][2]) and (
             tokens[i][2].endswith("'s") or (_is_cap(tokens[i][2]) and _bare(tokens[i][2]) not in vocab.not_names)):
         affiliations.append(tokens[i][2])
         i += 1
@@ -332,7 +343,7 @@ def _title_after(doc: Document, text: str, name_end: int, vocab: Vocabulary) -> 
         return None
     first = i
     words: list[str] = []
-    while i < len(tokens) and _is_title_word(tokens[i][2], vocab):
+    while i < len(tokens) and vocab.is_title_word(tokens[i][2]):
         words.append(tokens[i][2])
         if tokens[i][2].endswith("."):
             break

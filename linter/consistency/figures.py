@@ -36,6 +36,8 @@ _FIGURE = re.compile(
     rf"fatalities|injured|wounded)"
     rf"|(?P<m2>killed|killing|claimed|claiming|death toll (?:of|rose to|reached|stands at|at)|injuring|wounding)"
     rf"\s+(?:(?:at least|more than|over|nearly|about|some)\s+)?(?P<n2>{_NUMBER})\b)", re.I)
+#: Cheap prefilter on the lower-case view: most articles report no casualties.
+_KEYWORD = re.compile(r"kill|dead|died|lives|deaths|fatalit|injur|wound|toll")
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+)?(?P<month>{_MONTH})\s+(?:(?P<d2>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d{{2}})\b")
 _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
 
@@ -47,15 +49,17 @@ def _measure(word: str) -> str:
 def extract(doc: Document) -> Iterator[Figure]:
     """Casualty figures with their event date and anchor names."""
     text = doc.folded
-    for m in _FIGURE.finditer(text):
+    sentences = sorted({s for k in _KEYWORD.finditer(doc.norm) if (s := doc.sentence_at(k.start()))})
+    for a, b in sentences:
+        yield from _figures_in(doc, text, a, b)
+
+
+def _figures_in(doc: Document, text: str, a: int, b: int) -> Iterator[Figure]:
+    for m in _FIGURE.finditer(text, a, b):
         number = m.group("n1") or m.group("n2")
         word = m.group("m1") or m.group("m2")
         start = m.start("n1") if m.group("n1") else m.start("n2")
         end = start + len(number)
-        sentence = doc.sentence_at(start)
-        if sentence is None:
-            continue
-        a, b = sentence
         dated = _DATE.search(text, a, b)
         if dated is None:
             continue
