@@ -1,0 +1,255 @@
+"""The anachronism category on dated articles of our own: each check, each exemption,
+across many offices, each defect with a correct twin that must stay silent."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import lint_json
+from linter.config import Settings
+from linter.engine import Linter
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    settings = Settings()
+    settings.select = ["anachronism"]
+    settings.today = TODAY
+    return Linter(settings)
+
+
+def findings(linter: Linter, text: str, name: str = "story.md") -> list:
+    return linter.lint_text(text, name).findings
+
+
+def by_rule(found: list, rule: str) -> list[str]:
+    return [f.match for f in found if f.rule == rule]
+
+
+DATED_2025 = """---
+date: 2025-03-10
+---
+# Envoys meet in Riyadh as ceasefire talks resume
+
+U.S. Secretary of State Antony Blinken met Russian Foreign Minister Sergei Lavrov in Riyadh on Monday,
+the first such meeting in three years.
+
+NATO Secretary General Jens Stoltenberg warned that any deal must include Kyiv. UN Secretary-General
+António Guterres welcomed the talks, and British Prime Minister Rishi Sunak said London would be consulted.
+
+Treasury Secretary Scott Bessent said sanctions would stay in place for now.
+"""
+
+TWIN_2025 = DATED_2025.replace("Antony Blinken", "Marco Rubio").replace("Jens Stoltenberg", "Mark Rutte") \
+    .replace("Rishi Sunak", "Keir Starmer")
+
+
+def test_not_in_office_across_offices(linter):
+    found = findings(linter, DATED_2025)
+    flagged = by_rule(found, "anachronism.not-in-office")
+    assert flagged == [
+        "U.S. Secretary of State Antony Blinken",
+        "NATO Secretary General Jens Stoltenberg",
+        "British Prime Minister Rishi Sunak",
+    ]
+    blinken = next(f for f in found if "Blinken" in f.match)
+    assert blinken.level == "warning"
+    assert "Marco Rubio" in blinken.message and "2021-01-26 to 2025-01-20" in blinken.message
+    assert "on 2025-03-10" in blinken.message
+
+
+def test_correct_holders_are_silent(linter):
+    assert findings(linter, TWIN_2025) == []
+
+
+def test_name_before_title_forms(linter):
+    text = """---
+date: 2023-06-01
+---
+Rishi Sunak, the prime minister, met Olaf Scholz on Thursday. Johnson, the British prime minister,
+was not present. Sergei Lavrov, Russia's foreign minister, did not comment.
+"""
+    flagged = by_rule(findings(linter, text), "anachronism.not-in-office")
+    assert flagged == ["Johnson, the British prime minister"]
+
+
+def test_lower_bound_date_checks_the_whole_range(linter):
+    # No dateline: the latest past date (March 3, 2025) is a lower bound.
+    text = """Washington weighs new tariffs
+
+On March 3, 2025, the White House announced a review of steel imports. President Joe Biden
+said the review was overdue, while Vice President JD Vance defended it.
+"""
+    found = findings(linter, text, "tariffs.txt")
+    assert by_rule(found, "anachronism.not-in-office") == ["President Joe Biden"]
+    assert "between 2025-03-03 and 2026-11-23" in found[0].message
+
+
+def test_lower_bound_keeps_a_holder_still_in_office_silent(linter):
+    text = """Kremlin rejects proposal
+
+The proposal was first floated on June 12, 2024. Kremlin spokesman Dmitry Peskov said Moscow
+would not accept it, and President Vladimir Putin did not comment.
+"""
+    assert findings(linter, text, "kremlin.txt") == []
+
+
+@pytest.mark.parametrize("phrase", [
+    "Former Secretary of State Antony Blinken",
+    "former U.S. Secretary of State Antony Blinken",
+    "then-Secretary of State Antony Blinken",
+    "Ex-Prime Minister Rishi Sunak",
+    "the outgoing NATO Secretary General Jens Stoltenberg",
+    "Antony Blinken, the former secretary of state,",
+])
+def test_exemption_cues_silence(linter, phrase):
+    text = f"---\ndate: 2025-05-02\n---\nIn a speech on Friday, {phrase} called for restraint in the region.\n"
+    assert findings(linter, text) == []
+
+
+def test_incoming_acting_designate_are_silent(linter):
+    text = """---
+date: 2024-11-20
+---
+Incoming Secretary of State Marco Rubio met diplomats in Washington. Secretary of State-designate
+Marco Rubio said little. Acting Prime Minister Keir Starmer is not a thing, but the acting title is exempt.
+"""
+    assert findings(linter, text) == []
+
+
+def test_sentence_with_its_own_past_year_is_silent(linter):
+    text = """---
+date: 2025-07-04
+---
+In 2022, Secretary of State Antony Blinken said Russia's invasion would fail. Back in 2016,
+Prime Minister David Cameron called the referendum. At the time, President Joe Biden backed Kyiv.
+"""
+    assert findings(linter, text) == []
+
+
+def test_same_sentence_without_the_year_is_flagged(linter):
+    text = "---\ndate: 2025-07-04\n---\nSecretary of State Antony Blinken said Russia's invasion would fail.\n"
+    assert by_rule(findings(linter, text), "anachronism.not-in-office") == ["Secretary of State Antony Blinken"]
+
+
+UNKNOWN = """---
+date: 2025-07-04
+---
+# Beijing responds
+
+China took a cautious line. Foreign Ministry spokesperson Wei Feng said Beijing respected the decisions
+of other nations.
+
+Kremlin spokesman Ivan Sokolov said Moscow had informed partners in advance.
+"""
+
+
+def test_unknown_holder_of_complete_offices(linter):
+    found = findings(linter, UNKNOWN)
+    assert by_rule(found, "anachronism.unknown-holder") == [
+        "Foreign Ministry spokesperson Wei Feng", "Kremlin spokesman Ivan Sokolov"]
+    first = found[0]
+    assert "not a known holder" in first.message and "Mao Ning" in first.message
+
+
+def test_known_spokespersons_are_silent(linter):
+    text = UNKNOWN.replace("Wei Feng", "Mao Ning").replace("Ivan Sokolov", "Dmitry Peskov")
+    assert findings(linter, text) == []
+
+
+def test_unknown_name_needs_one_place_in_context(linter):
+    # Two places in the sentence and paragraph: whose spokesperson is it? Stay silent.
+    text = """---
+date: 2025-07-04
+---
+Russia and China both reacted. Foreign Ministry spokesperson Zhang Wei said Moscow and Beijing agreed.
+"""
+    assert findings(linter, text) == []
+
+
+def test_unknown_name_for_incomplete_office_is_silent(linter):
+    # The State Department's spokesperson list is not complete (deputies brief too).
+    text = "---\ndate: 2025-07-04\n---\nState Department spokesperson Jane Doherty said Washington was watching.\n"
+    assert findings(linter, text) == []
+
+
+def test_wrong_title_is_info(linter):
+    text = """---
+date: 2025-02-10
+---
+Russian Foreign Minister Dmitry Peskov told reporters that the talks would continue.
+"""
+    found = findings(linter, text)
+    assert [(f.rule, f.level) for f in found] == [("anachronism.wrong-title", "info")]
+    assert "Press Secretary of the President of Russia" in found[0].message
+
+
+def test_right_title_twin_is_silent(linter):
+    text = "---\ndate: 2025-02-10\n---\nKremlin spokesman Dmitry Peskov told reporters that the talks would continue.\n"
+    assert findings(linter, text) == []
+
+
+def test_other_offices_with_a_shared_title_word_are_ignored(linter):
+    text = """---
+date: 2025-09-20
+---
+UN General Assembly President Annalena Baerbock opened the session. Deputy Prime Minister Alexander Novak
+and First Deputy Prime Minister Denis Manturov attended. The Prime Minister's office declined to comment.
+"""
+    assert findings(linter, text) == []
+
+
+def test_no_date_gives_one_info_finding(linter):
+    text = """Leaders gather for summit
+
+Prime Minister Rishi Sunak arrived first, followed by President Joe Biden.
+"""
+    found = findings(linter, text, "undated.txt")
+    assert [(f.rule, f.level) for f in found] == [("anachronism.no-date", "info")]
+    assert "has no date" in found[0].message
+
+
+def test_no_date_with_only_current_holders_is_silent(linter):
+    text = "Talks continue\n\nUN Secretary-General António Guterres urged calm.\n"
+    assert findings(linter, text, "undated.txt") == []
+
+
+def test_accent_free_spelling_matches(linter):
+    text = "---\ndate: 2012-05-01\n---\nUN Secretary-General Antonio Guterres urged calm.\n"
+    found = findings(linter, text)
+    assert by_rule(found, "anachronism.not-in-office") == ["UN Secretary-General Antonio Guterres"]
+    assert "Ban Ki-moon" in found[0].message
+
+
+def test_cli_reports_date_and_findings(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Published: July 4, 2025\n\nEU foreign policy chief Josep Borrell said the bloc disagreed.\n",
+                    encoding="utf-8")
+    report = lint_json(str(path), "--select", "anachronism")
+    entry = report["files"][0]
+    assert (entry["date"], entry["date_source"], entry["date_is_lower_bound"]) == ("2025-07-04", "dateline", False)
+    assert [f["match"] for f in report["findings"]] == ["EU foreign policy chief Josep Borrell"]
+    assert "Kaja Kallas" in report["findings"][0]["message"]
+
+
+def test_cli_date_option_overrides(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Published: July 4, 2025\n\nEU foreign policy chief Josep Borrell said the bloc disagreed.\n",
+                    encoding="utf-8")
+    report = lint_json(str(path), "--select", "anachronism", "--date", "2021-05-01")
+    assert report["findings"] == []
+    assert report["files"][0]["date_source"] == "option"
+
+
+def test_explain_documents_every_rule():
+    from conftest import run_cli
+    for rule in ("anachronism.not-in-office", "anachronism.unknown-holder", "anachronism.wrong-title",
+                 "anachronism.no-date"):
+        result = run_cli("explain", rule, "--format", "json")
+        assert result.returncode == 0, result.stderr
+        doc = json.loads(result.stdout)
+        assert doc["why"] and doc["example"]["bad"] and doc["example"]["good"]
