@@ -90,7 +90,10 @@ def load_kb(folders: Iterable[Path] | None = None, *, base: Iterable[Path] = ())
     kb = KnowledgeBase(files=[str(p) for p in files])
     documents = []
     for path in context + files:
-        data = load_yaml(path)
+        try:
+            data = load_yaml(path)
+        except ValueError as exc:  # PyYAML builds dates itself and raises on 2020-13-01
+            raise RuleError(f"invalid date: {exc}", str(path)) from None
         if data is None:
             continue
         if not isinstance(data, LineDict) or not set(data) & FILE_KEYS:
