@@ -10,7 +10,7 @@ the deadline") are not evidence.
 from __future__ import annotations
 
 import datetime as dt
-import regex as re  # allows one group name in several alternatives
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -20,14 +20,28 @@ MONTHS = {
     "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
+# The standard ``re`` wants a distinct name per group, so the day-first alternative
+# tags its groups with "2"; it scans text about twice as fast as the ``regex`` module.
+def _month(tag: str = "") -> str:
+    return rf"(?P<month{tag}>{_MONTH_NAMES})\.?"
+
+
+def _day(tag: str = "") -> str:
+    return rf"(?P<day{tag}>[0-3]?\d)(?:st|nd|rd|th)?"
+
+
+def _year(tag: str = "") -> str:
+    return rf"(?P<year{tag}>(?:19|20)\d\d)"
+
+
 FULL_DATE = re.compile(
-    rf"(?i)(?<![\w-])(?:{_MONTH}\s+{_DAY},?\s*{_YEAR}|{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|"
+    rf"(?i)(?<![\w-])(?:{_month()}\s+{_day()},?\s*{_year()}|{_day('2')}\s+(?:of\s+)?{_month('2')},?\s+{_year('2')}|"
     r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?!\d)"
 )
-MONTH_YEAR = re.compile(rf"(?i)(?<![\w-]){_MONTH}\s+(?:of\s+)?{_YEAR}(?!\d)")
+MONTH_YEAR = re.compile(rf"(?i)(?<![\w-]){_month()}\s+(?:of\s+)?{_year()}(?!\d)")
 _DATELINE_PREFIX = re.compile(
     r"(?i)^\W*(?:published|posted|updated|last updated|first published|date|dateline)\b[:\s-]*"
 )
@@ -56,8 +70,9 @@ def iter_dates(text: str) -> Iterator[DateFound]:
             if m.group("iy"):
                 value = dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
             else:
-                month = MONTHS[m.group("month").lower()]
-                value = dt.date(int(m.group("year")), month, int(m.group("day")))
+                month = MONTHS[(m.group("month") or m.group("month2")).lower()]
+                value = dt.date(int(m.group("year") or m.group("year2")), month,
+                                int(m.group("day") or m.group("day2")))
         except ValueError:
             continue
         yield DateFound(value, m.start(), m.end(), True)
