@@ -26,6 +26,7 @@ from linter.commands.quotes import quotes_command
 from linter.config import FAIL_ON, Settings, apply_config, find_config, parse_date
 from linter.engine import Linter, Report
 from linter.errors import ConfigError, ContentlintError
+from linter.fix import apply_fixes, plan_fixes
 from linter.profiling import profile_table
 from linter.parallel import cpu_count
 from linter.progress import Progress
@@ -155,6 +156,8 @@ def check(
     changed_since: Optional[str] = typer.Option(None, "--changed-since", metavar="REV", help="Report only files changed since git revision REV (committed, uncommitted or untracked)."),
     corpus: Optional[bool] = typer.Option(None, "--corpus/--no-corpus", help="Cross-article checks (default: when more than one file is linted); with --changed-since, --corpus checks changed files against all others."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: on a terminal, for runs over a few seconds)."),
+    fix: bool = typer.Option(False, "--fix", help="Remove fixable boilerplate residue from the files (atomic; encoding, BOM and newlines kept)."),
+    diff: bool = typer.Option(False, "--diff", help="Print the changes --fix would make as a unified diff; write nothing."),
 ) -> None:
     """Lint articles and report findings."""
     if fmt not in FORMATS:
@@ -180,6 +183,12 @@ def check(
     linter.run_corpus(results, corpus=corpus)
     if changed is not None:
         results = [r for r in results if r.path in changed]
+    if fix or diff:
+        planned = plan_fixes(results, files)
+        if diff:
+            sys.stdout.write("".join(p.diff() for p in planned))
+            raise typer.Exit(1 if planned else 0)
+        results = apply_fixes(planned, results, lambda again: linter.lint_files(again, stdin_name=stdin_filename))
     facts = RunFacts(settings.fail_on, 0, cached=(cache.hits, len(files)) if cache else None,
                      changed_only=len(results) if changed is not None else None)
     if write_baseline is not None:

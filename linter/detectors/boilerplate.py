@@ -53,9 +53,9 @@ class Spec:
     strong: bool
     max_words: int
     min_coverage: float
-    pattern: Any
-    exclude: Any
-    require: Any
+    pattern: Patterns | None
+    exclude: Patterns | None
+    require: Patterns | None
     structure: str | None
     fuzzy: float | None
     follow: int
@@ -79,16 +79,34 @@ class Hit:
         return self.spec.strong
 
 
-def _regex_list(rule: Rule, key: str) -> Any:
+class Patterns:
+    """A rule's regular expressions, searched one by one: an alternation of them all
+    would lose each pattern's literal-prefix speed-up."""
+
+    def __init__(self, compiled: list[Any]) -> None:
+        self.compiled = compiled
+
+    def search(self, text: str) -> Any:
+        """The leftmost match of any pattern, or None."""
+        best = None
+        for pattern in self.compiled:
+            m = pattern.search(text)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+
+def _regex_list(rule: Rule, key: str) -> Patterns | None:
     sources = string_list(rule, key, required=False)
     if not sources:
         return None
+    compiled = []
     for source in sources:
         try:
-            regex.compile(source)
+            compiled.append(regex.compile(source))
         except regex.error as exc:
             raise FieldError(key, f"bad regular expression {source!r}: {exc}") from None
-    return regex.compile("|".join(f"(?:{s})" for s in sources))
+    return Patterns(compiled)
 
 
 def _choice(rule: Rule, key: str, allowed: Sequence[str], default: str | None) -> str | None:
@@ -236,6 +254,9 @@ class BoilerplateDetector(Detector):
             for spec in self.patterned:
                 if info.words > spec.max_words:
                     continue
+                held = hits.get(pos)
+                if held is not None and held.strong and held.whole and held.spec.order < spec.order:
+                    continue  # a stronger-ranked rule already owns the whole line
                 m = spec.pattern.search(info.text)
                 if m is None or (spec.exclude is not None and spec.exclude.search(info.text)):
                     continue
@@ -270,6 +291,9 @@ class BoilerplateDetector(Detector):
             anchored = [p for p, h in hits.items() if h.whole and h.spec.rule.id in spec.anchors]
             for pos in anchored:
                 above = pos - 1
+                if above >= 0 and infos[above].image or infos[pos].image:
+                    del hits[pos]  # the picture is still there: its credit is not residue
+                    continue
                 if above < 0 or above in hits:
                     continue
                 info = infos[above]

@@ -36,8 +36,10 @@ DATE_ONLY = regex.compile(
     (?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,5}})?)?\.?$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
-_TERMINAL = regex.compile(r"[.!?\u2026][\"'\)\]\u00bb\u201d\u2019]*$")
-_BULLET = regex.compile(r"^\s*(?:[-*+\u2022\u00b7\u25aa\u25cf\u2013\u2014>]|\d{1,3}[.)])\s")
+_CLOSERS = "\"')]\u00bb\u201d\u2019"
+_TERMINALS = (".", "!", "?", "\u2026")
+_BULLETS = frozenset("-*+\u2022\u00b7\u25aa\u25cf\u2013\u2014>")
+_NUMBERED = regex.compile(r"\d{1,3}[.)]\s")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019.\-][\p{L}\p{N}]+)*")
 _EDGE = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
 
@@ -53,8 +55,9 @@ class LineInfo:
     words: int
     terminal: bool   # ends like a sentence (. ! ? ...), closing quotes allowed
     bullet: bool     # starts with a list marker in the original text
-    letters: int
+    letters: int     # letters among the first 16 characters: only small counts matter
     date_only: bool
+    image: bool      # the original line holds a picture (Markdown or HTML image)
 
     @property
     def junk(self) -> bool:
@@ -98,14 +101,26 @@ def line_infos(doc: Document) -> list[LineInfo]:
             start=start,
             end=end,
             text=shown,
-            words=len(_WORD.findall(shown)),
-            terminal=bool(_TERMINAL.search(shown)),
-            bullet=bool(_BULLET.match(text, a, b)),
-            letters=sum(1 for c in shown if c.isalpha()),
-            date_only=len(shown) <= 48 and bool(DATE_ONLY.match(shown)),
+            words=len(_WORD.findall(shown)) if len(shown) < 160 else len(shown.split()),
+            terminal=shown.rstrip(_CLOSERS).endswith(_TERMINALS),
+            bullet=_is_bullet(text[a:b].lstrip()),
+            letters=sum(1 for c in shown[:16] if c.isalpha()),
+            date_only=len(shown) <= 48 and _has_digit(shown[-12:]) and bool(DATE_ONLY.match(shown)),
+            image="![" in text[a:b] or "<img" in text[a:b],
         ))
     doc.cache[CACHE_KEY] = out
     return out
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+def _is_bullet(raw: str) -> bool:
+    """Does the original line start with a list marker ("- ", "* ", "1. ")?"""
+    if raw[:1] in _BULLETS:
+        return raw[1:2] in (" ", "\t")
+    return raw[:1].isdigit() and bool(_NUMBERED.match(raw))
 
 
 def glued_joints(text: str) -> int:

@@ -1,0 +1,211 @@
+"""The boilerplate category: page residue found, story text left alone.
+
+Each article under ``fixtures/boilerplate/`` has a sibling ``.yaml`` written with it:
+``residue`` lists every piece of page chrome planted in the article (each must be
+overlapped by a finding) and ``clean`` lists story text that must never be touched.
+Every finding must also land on planted residue, so the fixtures check precision as
+well as recall.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import ROOT, SEEDS, SHARED, lint_json, run_cli
+from linter.config import Settings
+from linter.engine import Linter
+
+FIXTURES = ROOT / "tests" / "fixtures" / "boilerplate"
+ARTICLES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))
+Span = tuple[int, int]
+
+
+def _spans(text: str, needles: list[str], where: Path) -> list[Span]:
+    out = []
+    for needle in needles:
+        at = text.find(needle)
+        assert at >= 0, f"{where.name}: annotated text not in the article: {needle!r}"
+        out.append((at, at + len(needle)))
+    return out
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+@pytest.fixture(scope="module")
+def fixture_report() -> dict[str, list[dict[str, Any]]]:
+    """One CLI run over all fixture articles, findings grouped by file name."""
+    report = lint_json(str(FIXTURES), "--select", "boilerplate", "--no-cache", "--no-corpus")
+    grouped: dict[str, list[dict[str, Any]]] = {p.name: [] for p in ARTICLES}
+    for finding in report["findings"]:
+        grouped[Path(finding["path"]).name].append(finding)
+    return grouped
+
+
+def test_fixtures_cover_every_kind_of_residue() -> None:
+    kinds = {f["rule"] for f in _library_findings()}
+    expected = {
+        "boilerplate.navigation", "boilerplate.glued-labels", "boilerplate.glued-dateline",
+        "boilerplate.page-control", "boilerplate.comment-widget", "boilerplate.adblock-wall",
+        "boilerplate.consent-banner", "boilerplate.paywall-prompt", "boilerplate.social-cta",
+        "boilerplate.ad-label", "boilerplate.image-credit", "boilerplate.inline-credit",
+        "boilerplate.image-alt-text", "boilerplate.image-caption", "boilerplate.embedded-post",
+        "boilerplate.author-bio", "boilerplate.publisher-promo", "boilerplate.address",
+        "boilerplate.copyright", "boilerplate.related-links", "boilerplate.url-slug",
+        "boilerplate.edge-residue",
+    }
+    assert expected <= kinds
+
+
+def _library_findings() -> list[dict[str, Any]]:
+    linter = Linter(Settings(select=["boilerplate"]))
+    out = []
+    for path in ARTICLES:
+        result = linter.lint_text(path.read_text(encoding="utf-8"), str(path))
+        out.extend(f.to_json() for f in result.findings)
+    return out
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_fixture_residue_found_and_story_untouched(path: Path, fixture_report: dict[str, list[dict[str, Any]]]) -> None:
+    text = path.read_text(encoding="utf-8")
+    spec = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
+    residue = _spans(text, spec["residue"], path)
+    clean = _spans(text, spec["clean"], path)
+    findings = fixture_report[path.name]
+    spans = [(f["start"], f["end"]) for f in findings]
+    missed = [t for t, r in zip(spec["residue"], residue) if not any(_overlaps(r, s) for s in spans)]
+    assert not missed, f"residue not reported: {missed}"
+    for finding, span in zip(findings, spans):
+        assert not any(_overlaps(span, c) for c in clean), f"story text flagged: {finding['match']!r}"
+        assert any(_overlaps(span, r) for r in residue), f"unplanned finding: {finding['rule']} {finding['match']!r}"
+        assert finding["category"] == "boilerplate"
+        assert text[span[0]:span[1]] == finding["match"]
+        assert finding["match"] == finding["match"].strip(), "a span must not include surrounding blanks"
+
+
+def test_clean_articles_stay_silent(fixture_report: dict[str, list[dict[str, Any]]]) -> None:
+    clean_articles = [p.name for p in ARTICLES if p.name.startswith("clean_")]
+    assert clean_articles
+    for name in clean_articles:
+        assert fixture_report[name] == []
+
+
+def test_widget_block_is_one_finding_and_tweet_span_is_tight() -> None:
+    text = (FIXTURES / "web_residue.txt").read_text(encoding="utf-8")
+    findings = Linter(Settings(select=["boilerplate"])).lint_text(text, "web_residue.txt").findings
+    widget = [f for f in findings if f.rule == "boilerplate.comment-widget" and "Notify of" in f.match]
+    assert len(widget) == 1 and widget[0].match.startswith("5 Comments") and widget[0].match.endswith("View all comments")
+    tweet = next(f for f in findings if f.rule == "boilerplate.embedded-post")
+    assert tweet.match.startswith("pic.twitter.com/") and tweet.match.endswith("March 4, 2025")
+
+
+def _lint(text: str, name: str = "article.txt") -> list[str]:
+    return [f.match for f in Linter(Settings(select=["boilerplate"])).lint_text(text, name).findings]
+
+
+BODY = (
+    "The harbour board approved the new ferry timetable on Thursday after a public consultation.\n\n"
+    "Services will run every half hour in summer and every hour in winter, the board said.\n\n"
+)
+
+
+def test_related_heading_does_not_swallow_a_subheading_followed_by_body() -> None:
+    text = BODY + "Related Articles\n\nWhat changes for commuters\n\n" + BODY
+    found = _lint(text)
+    assert found == ["Related Articles"]
+
+
+def test_short_lines_at_the_end_need_other_evidence() -> None:
+    assert _lint(BODY + "Sources\nHarbour Board\nCity Archive\n") == []
+    flagged = _lint(BODY + "Harbour Board\nCity Archive\nShare\n")
+    assert flagged == ["Harbour Board\nCity Archive", "Share"]
+
+
+def test_phrases_inside_sentences_are_not_residue() -> None:
+    text = BODY + (
+        "Share of passengers using cards rose to 80%.\n\n"
+        "Read more about the consultation results in the board's annual report, officials said.\n\n"
+        "Follow the money, said one councillor, and the timetable makes sense.\n\n"
+        "Ad blockers and cookie banners were not discussed.\n\n"
+    ) + BODY
+    assert _lint(text) == []
+
+
+def test_markdown_image_keeps_its_credit_and_alt_text() -> None:
+    text = "# Ferry Timetable\n\n" + BODY + "![Passengers boarding the morning ferry.](ferry.jpg)\n*Photo: Lena Ortiz*\n\n" + BODY
+    assert _lint(text, "ferry.md") == []
+    text = "# Ferry Timetable\n\n" + BODY + "Passengers boarding the morning ferry.\n\nPhoto: Lena Ortiz\n\n" + BODY
+    assert _lint(text, "ferry.md") == ["Passengers boarding the morning ferry.", "Photo: Lena Ortiz"]
+
+
+def test_seeds_meet_the_boilerplate_targets(tmp_path: Path) -> None:
+    score = SHARED / "eval" / "score.py"
+    gold = SHARED / "gold" / "seeds.yaml"
+    if not (score.is_file() and gold.is_file()):
+        pytest.skip("../shared/eval (scorer and gold) is not available")
+    report = tmp_path / "report.json"
+    result = run_cli("check", str(SEEDS), "--format", "json", "--output", str(report), "--fail-on", "never",
+                     "--no-config", "--no-cache", "--select", "boilerplate")
+    assert result.returncode == 0, result.stderr
+    scored = subprocess.run(
+        [sys.executable, str(score), "--gold", str(gold), "--docs", str(SEEDS), str(report),
+         "--categories", "boilerplate", "--min-recall", "0.95", "--min-precision", "0.95"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert scored.returncode == 0, scored.stdout + scored.stderr
+
+
+def test_every_rule_is_documented() -> None:
+    result = run_cli("rules", "--format", "json", "--all")
+    assert result.returncode == 0, result.stderr
+    rules = [r for r in json.loads(result.stdout) if r["id"].startswith("boilerplate.")]
+    assert len(rules) >= 20
+    for rule in rules:
+        assert rule["category"] == "boilerplate" and rule["type"] == "boilerplate"
+        for key in ("description", "why", "example", "fix_safety"):
+            assert rule.get(key), f"{rule['id']} has no {key}"
+
+
+@pytest.mark.parametrize("body, complaint", [
+    ("structure: sideways", "'structure' must be one of"),
+    ("patterns: ['(unclosed']", "bad regular expression"),
+    ("phrases: [Share]\n    colour: red", "unknown key 'colour'"),
+    ("match: everywhere\n    phrases: [Share]", "'match' must be one of"),
+    ("min_coverage: 2\n    match: contains\n    phrases: [Share]", "'min_coverage' must be between"),
+    ("evidence: strong", "needs 'phrases', 'patterns' or 'structure'"),
+])
+def test_bad_rule_is_one_line_error_with_file_and_line(tmp_path: Path, article, body: str, complaint: str) -> None:
+    pack = tmp_path / "rules"
+    pack.mkdir()
+    (pack / "house.yaml").write_text(
+        "rules:\n  - id: house.residue\n    category: boilerplate\n    level: warning\n"
+        f"    message: residue\n    type: boilerplate\n    {body}\n",
+        encoding="utf-8",
+    )
+    path = article(BODY)
+    result = run_cli("check", "--no-config", "--rules", str(pack), str(path))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "house.yaml:" in lines[0] and complaint in lines[0], result.stderr
+
+
+def test_a_house_rule_needs_no_code(tmp_path: Path, article) -> None:
+    pack = tmp_path / "rules"
+    pack.mkdir()
+    (pack / "house.yaml").write_text(
+        "rules:\n  - id: house.newsroom-footer\n    category: boilerplate\n    level: info\n"
+        "    message: \"Newsroom footer: '{line}'\"\n    type: boilerplate\n    match: line\n"
+        "    phrases: [\"Filed from the river desk\"]\n",
+        encoding="utf-8",
+    )
+    path = article(BODY + "Filed from the river desk\n")
+    report = lint_json(str(path), "--rules", str(pack), "--select", "house")
+    assert [f["match"] for f in report["findings"]] == ["Filed from the river desk"]
