@@ -19,17 +19,23 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 import yaml
 
 from linter.document import Document
+from linter.matching import PhraseIndex
 from linter.quotes import SCARE, SPEECH, TITLE, Quote, RawQuote
 from linter.rules import builtin_rules_dir
 
 Span = tuple[int, int]
 
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\-.][^\W_]+)*|\x00+|\S")
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}"  # U.S., U.K.
+    r"|(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|St|Hon|Maj|Adm|Cmdr|Insp|Det|Supt|Amb)\.(?=\s)"
+    r"|[A-Z]\.(?=\s[A-Z])"  # an initial: John F. Kennedy
+    r"|[^\W_]+(?:['\-.][^\W_]+)*|\x00+|\S"
+)
 _MASK = "\x00"
 _DASH_AFTER = re.compile(r"[ \t]*(?:\n[ \t>]*)?(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
 _DASH_LINE = re.compile(r"^[ \t>]*(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
@@ -46,7 +52,8 @@ _SHORT_WORDS = 3
 class Lexicon:
     """The word lists attribution uses, compiled once."""
 
-    cues: re.Pattern[str]
+    cues: dict[str, tuple[tuple[str, ...], ...]]
+    introducing: frozenset[str]
     title_cues: frozenset[str]
     skip: frozenset[str]
     stop: frozenset[str]
@@ -60,6 +67,7 @@ class Lexicon:
     vague_pattern: re.Pattern[str] | None = field(default=None)
     group_pattern: re.Pattern[str] | None = field(default=None)
     vague_words: frozenset[str] = frozenset()
+    vague_index: PhraseIndex[str] | None = None
 
     @classmethod
     def build(cls, cues: dict[str, list[str]], phrases: Sequence[str], groups: Sequence[str]) -> Lexicon:
@@ -68,7 +76,8 @@ class Lexicon:
 
         vague_words = frozenset(w for p in [*phrases, *groups] for w in p.lower().split())
         return cls(
-            cues=_alternation(cues["speech_cues"]),
+            cues=_cue_index(cues["speech_cues"]),
+            introducing=words("introducing_cues"),
             title_cues=words("title_cues"),
             skip=words("skip_words"),
             stop=words("stop_words"),
@@ -82,17 +91,39 @@ class Lexicon:
             vague_pattern=_alternation(phrases) if phrases else None,
             group_pattern=_alternation(groups) if groups else None,
             vague_words=vague_words,
+            vague_index=_phrase_index(phrases),
         )
 
     def with_vague(self, phrases: Sequence[str], groups: Sequence[str]) -> Lexicon:
         """The same cues with another vague-source list (a rule's own ``phrases``/``groups``)."""
         vague_words = frozenset(w for p in [*phrases, *groups] for w in p.lower().split())
         return Lexicon(
-            self.cues, self.title_cues, self.skip, self.stop, self.glue, self.pronouns,
+            self.cues, self.introducing, self.title_cues, self.skip, self.stop, self.glue, self.pronouns,
             self.determiners, self.modifiers, self.bodies, tuple(phrases), tuple(groups),
             _alternation(phrases) if phrases else None, _alternation(groups) if groups else None,
-            vague_words,
+            vague_words, _phrase_index(phrases),
         )
+
+
+def _cue_index(cues: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word -> the rest of each cue starting with it, longest first (token matching)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for cue in cues:
+        words = cue.lower().split()
+        if words:
+            index.setdefault(words[0], []).append(tuple(words[1:]))
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in index.items()}
+
+
+def _phrase_index(phrases: Sequence[str]) -> PhraseIndex[str] | None:
+    """One automaton for the always-vague phrases: a whole article costs one pass."""
+    if not phrases:
+        return None
+    index: PhraseIndex[str] = PhraseIndex()
+    for phrase in phrases:
+        index.add(phrase, phrase)
+    index.build()
+    return index
 
 
 def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -132,19 +163,17 @@ class Candidate:
     text: str
     cue: str
     vague: str | None = None
+    #: Where the cue itself starts (candidates of a range are those whose cue is in it).
+    at: int = -1
     #: True when only a group noun ("officials") makes it vague, not a vague phrase.
     soft: bool = False
 
 
-@dataclass
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
     @property
     def is_word(self) -> bool:
@@ -166,7 +195,10 @@ class _Attributor:
         self.paragraphs = doc.paragraphs
         self.para_starts = [a for a, _ in self.paragraphs]
         self._tokens: dict[int, list[_Token]] = {}
-        self.done: list[Quote] = []
+        self._starts: dict[int, list[int]] = {}
+        self._cands: dict[int, list[Candidate]] = {}
+        self._vague: dict[int, list[tuple[int, int, str]]] | None = None
+        self.apposition: Span | None = None
 
     # ----- geometry -------------------------------------------------------------
     def para_index(self, offset: int) -> int:
@@ -176,9 +208,27 @@ class _Attributor:
         cached = self._tokens.get(para)
         if cached is None:
             a, b = self.paragraphs[para]
-            cached = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.masked, a, b)]
+            cached = [_Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(self.masked, a, b)]
             self._tokens[para] = cached
+            self._starts[para] = [t.start for t in cached]
         return cached
+
+    def token_starts(self, para: int) -> list[int]:
+        self.tokens(para)
+        return self._starts[para]
+
+    def vague_spans(self, para: int) -> list[tuple[int, int, str]]:
+        """Always-vague phrases in a paragraph, outside quotes (one pass per document)."""
+        if self._vague is None:
+            self._vague = {}
+            index = self.lex.vague_index
+            if index is not None:
+                for a, b, phrase in index.find(self.doc):
+                    if self.masked[a] != _MASK:
+                        self._vague.setdefault(self.para_index(a), []).append((a, b, self.doc.text[a:b]))
+                for spans in self._vague.values():
+                    spans.sort()
+        return self._vague.get(para, [])
 
     def sentence(self, offset: int) -> Span:
         found = self.doc.sentence_at(offset)
@@ -196,27 +246,43 @@ class _Attributor:
     # ----- candidates -----------------------------------------------------------
     def candidates(self, a: int, b: int) -> list[Candidate]:
         """Speaker phrases tied to a cue inside ``[a, b)`` (outside quotes)."""
-        para = self.para_index(a)
-        toks = self.tokens(para)
-        starts = [t.start for t in toks]
-        lo = bisect.bisect_left(starts, a)
-        hi = bisect.bisect_left(starts, b)
         out: list[Candidate] = []
-        for m in self.lex.cues.finditer(self.masked, a, b):
-            cue = " ".join(m.group().lower().split())
-            i = bisect.bisect_left(starts, m.start())
-            j = bisect.bisect_left(starts, m.end())
-            if i >= len(toks) or toks[i].start != m.start():
+        for para in range(self.para_index(a), self.para_index(max(b - 1, a)) + 1):
+            found = self._cands.get(para)
+            if found is None:
+                found = self._cands[para] = self._paragraph_candidates(para)
+            out += [c for c in found if a <= c.at < b]
+        return out
+
+    def _paragraph_candidates(self, para: int) -> list[Candidate]:
+        toks = self.tokens(para)
+        hidden = self.vague_spans(para)
+        index = self.lex.cues
+        out: list[Candidate] = []
+        lo, hi = 0, len(toks)
+        for i, tok in enumerate(toks):
+            rests = index.get(tok.lower)
+            if rests is None:
                 continue
-            found = None
+            for rest in rests:
+                if all(i + 1 + k < hi and toks[i + 1 + k].lower == w for k, w in enumerate(rest)):
+                    break
+            else:
+                continue
+            if any(x <= tok.start and tok.end < y for x, y, _ in hidden):
+                continue
+            cue = " ".join((tok.lower, *rest))
+            j = i + 1 + len(rest)
+            span = None
+            self.apposition = None
             if cue not in _FORWARD_CUES:
-                found = self._before(toks, i, lo)
-            if found is None and cue not in _LISTENER_CUES and (cue in _FORWARD_CUES or self._inverted(toks, i, lo)):
-                found = self._after(toks, j, hi)
-            if found is not None:
-                out.append(self._candidate(found, cue, toks))
-        # A colon introducing a quote ("Smith remarked: “...”") or a headline
-        # ("Minister: “...”") names its subject.
+                span = self._before(toks, i, lo)
+            if span is None and cue not in _LISTENER_CUES and (cue in _FORWARD_CUES or self._inverted(toks, i, lo)):
+                span = self._after(toks, j, hi)
+            if span is not None:
+                cand = self._candidate(span, cue, toks)
+                cand.at = tok.start
+                out.append(cand)
         return out
 
     def _inverted(self, toks: list[_Token], i: int, lo: int) -> bool:
@@ -227,9 +293,16 @@ class _Attributor:
         if j < lo:
             return True
         t = toks[j].text
-        return t in ',"' or t.startswith(_MASK)
+        return t in ',".!?' or t.startswith(_MASK)
 
     def _before(self, toks: list[_Token], i: int, lo: int) -> tuple[int, int] | None:
+        """The speaker phrase ending before cue token ``i``, as token indices.
+
+        An apposition between speaker and cue ("Smith, a spokesman, said") is skipped;
+        ``self.apposition`` keeps its span so a vague one ("who asked not to be named")
+        still makes the source vague.
+        """
+        self.apposition = None
         j = i - 1
         while j >= lo and toks[j].lower in self.lex.skip:
             j -= 1
@@ -240,6 +313,7 @@ class _Attributor:
                 k -= 1
             if k < lo or toks[k].text != ",":
                 return None
+            self.apposition = (toks[k].start, toks[j].end)
             j = k - 1
         if j >= lo and toks[j].lower in ("who", "which"):
             j -= 1
@@ -258,7 +332,7 @@ class _Attributor:
         first = j + 1
         while first <= end and toks[first].lower in self.lex.determiners | {"'"}:
             first += 1
-        if first > end:
+        if first > end or not any(t.text[0].isalpha() for t in toks[first:end + 1]):
             return None
         return first, end
 
@@ -280,7 +354,7 @@ class _Attributor:
         end = j - 1
         while end >= first and toks[end].lower in self.lex.glue:
             end -= 1
-        if end < first:
+        if end < first or not any(t.text[0].isalpha() for t in toks[first:end + 1]):
             return None
         return first, end
 
@@ -292,7 +366,11 @@ class _Attributor:
         text = " ".join(self.doc.text[start:end].split())
         vague = self.vagueness(toks[first:last + 1], text)
         soft = vague is not None and (self.lex.vague_pattern is None or not self.lex.vague_pattern.search(text))
-        return Candidate(start, end, text, cue, vague, soft)
+        if self.apposition is not None and self.lex.vague_pattern is not None:
+            m = self.lex.vague_pattern.search(self.masked, *self.apposition)
+            if m:
+                vague, soft = m.group(), False
+        return Candidate(start, end, text, cue, vague, soft=soft)
 
     def vagueness(self, toks: Sequence[_Token], text: str) -> str | None:
         """The vague phrase a speaker phrase rests on, or None when it names someone."""
@@ -323,12 +401,11 @@ class _Attributor:
 
     def vague_in(self, a: int, b: int) -> Candidate | None:
         """An always-vague phrase ("it is believed") anywhere in ``[a, b)`` outside quotes."""
-        if self.lex.vague_pattern is None:
-            return None
-        m = self.lex.vague_pattern.search(self.masked, a, b)
-        if not m:
-            return None
-        return Candidate(m.start(), m.end(), self.doc.text[m.start():m.end()], "vague", m.group())
+        for para in range(self.para_index(a), self.para_index(max(b - 1, a)) + 1):
+            for x, y, phrase in self.vague_spans(para):
+                if a <= x < b:
+                    return Candidate(x, y, self.doc.text[x:y], "vague", phrase)
+        return None
 
     def subject(self, a: int, b: int, *, strict: bool) -> Candidate | None:
         """The named subject opening ``[a, b)``: a pronoun or a capitalised name run."""
@@ -352,7 +429,7 @@ class _Attributor:
 
     def colon_intro(self, start: int) -> Candidate | None:
         """The speaker of a clause ending in a colon right before ``start``."""
-        para = self.para_index(start)
+        para = self.para_index(max(start - 1, 0))
         pa, _ = self.paragraphs[para]
         before = self.masked[pa:start].rstrip()
         if before.endswith(":"):
@@ -361,7 +438,7 @@ class _Attributor:
             cands = [c for c in self.candidates(a, pa + len(before)) if c.end <= start]
             if cands:
                 c = cands[-1]
-                return Candidate(c.start, c.end, c.text, "colon", c.vague)
+                return Candidate(c.start, c.end, c.text, "colon", c.vague, soft=c.soft)
             subj = self.subject(a, pa + len(before), strict=False)
             if subj is not None:
                 return Candidate(subj.start, subj.end, subj.text, "colon")
@@ -398,7 +475,8 @@ class _Attributor:
 _STARTERS = frozenset("""but and however yet still now there here it this that in on at for with after before
 during while when as if since although though despite meanwhile moreover furthermore also so then
 thus instead today yesterday last next many some most all both each every no such another other one
-two three follow read see click subscribe share watch listen sign""".split())
+two three follow read see click subscribe share watch listen sign asked speaking according writing
+responding pressed referring interviewed reached contacted""".split())
 
 
 def attribute(doc: Document, raw: Sequence[RawQuote], lex: Lexicon) -> list[Quote]:
@@ -431,7 +509,7 @@ def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
         colon = st.colon_intro(q.start)
         if colon is not None:
             cands.append(colon)
-        found = _pick(cands) or st.vague_in(first_sent[0], last_sent[1])
+        found = _pick(cands, (q.start, q.end)) or st.vague_in(first_sent[0], last_sent[1])
         if found is not None and found.soft and not any(c.vague and not c.soft for c in cands):
             found = _soften(st, found, q)
     short = words <= _SHORT_WORDS
@@ -494,9 +572,13 @@ def _wider(st: _Attributor, q: RawQuote, first_sent: Span, last_sent: Span, earl
             return Candidate(p.speaker_start or p.start, p.speaker_end or p.end, p.speaker or "",
                              "continued", p.vague)
         prev_sents = st.sentences_of(prev)
+        if prev_sents and st.masked[a:b].rstrip().endswith(":"):
+            colon = st.colon_intro(b)
+            if colon is not None:
+                return colon
         if prev_sents:
             last = prev_sents[-1]
-            found = _pick(st.candidates(*last)) or st.vague_in(*last)
+            found = _pick(c for c in st.candidates(*last) if c.cue in st.lex.introducing) or st.vague_in(*last)
             if found is not None:
                 return found
             found = st.subject(*last, strict=True)
@@ -516,9 +598,11 @@ def _soften(st: _Attributor, found: Candidate, q: RawQuote) -> Candidate:
     return found
 
 
-def _pick(cands: Iterable[Candidate | None]) -> Candidate | None:
-    """The first named candidate, else the first vague one."""
+def _pick(cands: Iterable[Candidate | None], near: Span | None = None) -> Candidate | None:
+    """The first named candidate (nearest to ``near`` when given), else the first vague one."""
     real = [c for c in cands if c is not None]
+    if near is not None:
+        real.sort(key=lambda c: min(abs(c.at - near[0]), abs(c.at - near[1])) if c.at >= 0 else 0)
     for c in real:
         if c.vague is None:
             return c
@@ -571,9 +655,9 @@ def _is_title(st: _Attributor, q: RawQuote, text: str, words: int) -> bool:
     """Title Case text, or a quote right after "titled", "the film", "the hashtag"..."""
     if q.block or words == 0:
         return False
-    toks = st.tokens(st.para_index(q.start))
-    starts = [t.start for t in toks]
-    i = bisect.bisect_left(starts, q.start)
+    para = st.para_index(q.start)
+    toks = st.tokens(para)
+    i = bisect.bisect_left(st.token_starts(para), q.start)
     prev = [t.lower for t in toks[max(i - 2, 0):i] if t.is_word]
     if prev and (prev[-1] in st.lex.title_cues or " ".join(prev) in st.lex.title_cues):
         return True

@@ -1,0 +1,414 @@
+"""Quotes and who said them: the `attribution` rules and the quote extraction API.
+
+Each defective article has a correct twin written the way careful reporters write: the
+twins must stay silent (precision first), the defects must be reported on the quote's
+own span with the attribution found in the finding's data.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, SEEDS, SHARED, lint_json, run_cli
+from linter.document import Document
+from linter.quotes import SCARE, SPEECH, TITLE, extract_quotes
+
+# ----- well-attributed articles: every quote has a named speaker -------------------
+
+COUNCIL = """City council approves riverfront housing plan after marathon session
+The Lakeside city council voted 7-2 late on Tuesday to approve a $240 million housing development along the old industrial riverfront, ending two years of debate.
+"This is the most important vote this council has taken in a decade," Mayor Ana Ruiz said after the meeting. "We are finally building homes people can afford."
+Council member Tom Becker, who voted against the plan, said the city had moved too fast. "We owe residents a proper traffic study before a single shovel goes into the ground," he said.
+The developer, Northgate Partners, said in a statement that construction would begin in the spring. "We are grateful for the council's trust and we intend to earn it," the company said.
+Residents who packed the chamber were divided. "My rent has doubled in five years," said Maria Gonzalez, a nurse who has lived in the neighbourhood since 2009. "Anything that adds housing is welcome."
+Others were less convinced. Local shop owner Dev Patel told reporters: "Nobody asked the people who actually work here what they need."
+According to the city's planning director, Laura Kim, "the first residents could move in by the summer of 2027."
+The plan includes 1,200 apartments, a quarter of them priced below market rate, and a public park along the water.
+"""
+
+STORM = """Storm leaves thousands without power across the coast
+More than 40,000 homes were without electricity on Sunday after a powerful storm swept along the coast overnight, uprooting trees and flooding roads.
+‘We have crews working around the clock,’ said Helen Marsh, a spokeswoman for the regional utility. ‘Most customers should be reconnected by Tuesday evening.’
+The national weather service had issued a warning on Friday. Its chief forecaster, Peter Lund, described the storm as ‘one of the strongest we have seen this late in the season’.
+Emergency services received more than 900 calls. The fire brigade said it had rescued 14 people from cars trapped in floodwater.
+“It looked like the sea had come into the town,” recalled Sarah O’Neill, who runs a café on the seafront.
+“The water reached the second step of the church. My father is 82 and he says he has never seen anything like it.
+“We were lucky. Others lost everything,” she added.
+The so-called “hundred-year flood” defences held in most places, although the promenade was damaged.
+Forecasters expect calmer weather by midweek.
+"""
+
+STRIKE = """Workers at the Riverside plant walk out over pay
+Hundreds of workers at the Riverside car plant walked off the job on Thursday, the first strike at the factory in more than 20 years.
+“We have been patient for three years. We are not patient any more,” said union organiser Kelly Dunn, standing outside the main gate with a megaphone.
+The company said it had offered a 4 percent raise. In an emailed statement, a spokeswoman wrote: “We remain at the table and we hope to reach an agreement soon.”
+Dunn dismissed the offer. “Four percent does not cover the rent increases our members have seen,” she told reporters.
+Asked whether the strike could spread to other plants, she replied: “That depends on management.”
+Economists warned that a long stoppage would hit suppliers. “Every day the line is down costs the region millions,” said Priya Nair, an economist at the State University.
+Protesters carried signs reading “Fair pay now” and chanted “Whose plant? Our plant!”
+The company’s chief executive, Mark Stein, called the strike “regrettable” and “unnecessary.”
+“I respect the right to strike,” Stein said in a video message to staff. “But I also have a duty to keep this business healthy.”
+Talks are scheduled to resume on Monday.
+"""
+
+SCIENCE = """Scientists find ancient forest under glacier
+An international team of researchers has discovered the remains of a forest buried beneath a retreating glacier in the Alps.
+“This tells us the glacier was much smaller than today at that time,” said Dr. Anna Keller, a glaciologist at the University of Bern who led the study. “It is a natural archive of past climate.”
+Other scientists welcomed the work. Professor James Okafor of Imperial College London, who was not involved in the research, said the discovery was “a remarkable window into the past.”
+He added: “What is striking is how quickly the conditions changed. That should make us think about what is happening now.”
+“We expect to find more,” Keller said.
+The study, titled “Holocene Forests Beneath Alpine Ice”, was funded by the Swiss National Science Foundation.
+"""
+
+RESIGNATION = """Minister resigns over housing scandal
+Housing Minister Peter Vance resigned on Friday, days after reports that his department had ignored warnings about unsafe buildings.
+In a letter to the prime minister, Vance wrote that he took “full responsibility” for the failings. “I have let down the people who trusted us to keep them safe,” the letter said.
+Prime Minister Clara Holt accepted the resignation. “Peter has done the honourable thing,” she said in a statement. “Now we must make sure this never happens again.”
+“This government knew and did nothing,” opposition leader Sam Ortiz told the BBC. “One resignation does not fix a broken system.”
+Maria Lopez, who leads the Riverside Tenants Association, said:
+“We have been raising these concerns since 2019. Every letter we sent was ignored.
+“We want answers, and we want them in public.”
+The interior ministry said it would review every building inspected since 2015. “No family should go to sleep afraid of the walls around them,” the ministry said.
+"""
+
+SUMMIT = """Leaders pledge to cut methane at summit
+European and Asian leaders agreed on Thursday to cut methane emissions by a third by 2030, the first binding target of its kind.
+«Ce n’est qu’un début», said French President Claire Moreau, using a phrase from 1968. «We will hold each other to account.»
+German Environment Minister Lukas Brandt called the deal „a turning point for the energy sector“ and said: „Nobody can pretend any more that methane is a side issue.“
+“We came here to get a number, and we got one.” — Akira Sato, Japan’s climate envoy
+India voiced “serious reservations” about the timeline but signed the declaration.
+The agreement, known as the “Geneva Methane Pledge”, will be reviewed every two years.
+"""
+
+BANK_MD = """---
+title: Central bank holds rates steady
+date: 2025-03-12
+---
+
+# Central bank holds rates steady as inflation cools
+
+The central bank kept its benchmark interest rate at 4.25 percent on Wednesday, saying
+inflation was falling faster than expected but that it wanted more evidence before cutting.
+
+Governor Maria Lindqvist told a news conference that the board had discussed a cut.
+"We are not there yet," she said. "But the direction of travel is clear, and markets
+understand that."
+
+In its statement, the bank said:
+
+> Inflation has declined for six consecutive months and is expected to reach the target
+> by the end of the year. The board will assess incoming data at each meeting.
+
+Economists had widely expected the decision. "The bank is buying time," said Jonas Berg,
+chief economist at Nordbank. "A cut in June now looks like the base case."
+
+> "Patience now will pay off later."
+> — Maria Lindqvist, governor
+
+The next meeting is on May 7, when the bank publishes its report, titled "Monetary Policy Outlook".
+"""
+
+BORDER = """Ministry tightens border controls after clashes
+The Interior Ministry announced new checkpoints along the northern border on Monday after two nights of clashes between smugglers and police.
+"We will not tolerate violence against our officers," officials said, adding that 300 additional guards would be deployed.
+Defence Ministry officials said the army would support the police. "The border will be secured within a week," the officials said.
+"""
+
+CLEAN = {
+    "council.txt": COUNCIL, "storm.txt": STORM, "strike.txt": STRIKE, "science.txt": SCIENCE,
+    "resignation.txt": RESIGNATION, "summit.txt": SUMMIT, "bank.md": BANK_MD, "border.txt": BORDER,
+}
+
+# ----- defective twins: (article, [(rule suffix, opening words of the quote)]) -------
+
+COUNCIL_BAD = """City council approves riverfront housing plan after marathon session
+The Lakeside city council voted 7-2 late on Tuesday to approve a $240 million housing development along the old industrial riverfront, ending two years of debate.
+"This is the most important vote this council has taken in a decade. We are finally building homes people can afford."
+The plan includes 1,200 apartments, a quarter of them priced below market rate, and a public park along the water.
+"The development will transform the waterfront," official sources said on Wednesday.
+A source close to the developer said the financing was not yet complete. "The banks are nervous and the numbers keep moving."
+"Nobody has seen the contracts," people familiar with the negotiations told the newspaper.
+"""
+
+STORM_BAD = """Storm leaves thousands without power across the coast
+More than 40,000 homes were without electricity on Sunday after a powerful storm swept along the coast overnight.
+‘Most customers should be reconnected by Tuesday evening, but some rural lines will take longer.’
+Emergency services received more than 900 calls.
+“The water reached the second step of the church. Nobody here has seen anything like it.
+“We were lucky. Others lost everything.”
+“It was the worst storm in living memory,” observers said.
+The so-called “hundred-year flood” defences held in most places.
+"""
+
+SUMMIT_BAD = """Leaders pledge to cut methane at summit
+European and Asian leaders agreed on Thursday to cut methane emissions by a third by 2030.
+«Nous tiendrons chacun nos engagements, et nous le ferons ensemble.»
+„Nobody can pretend any more that methane is a side issue for the energy sector.“
+“We came here to get a number, and we got one,” U.S. officials told the delegations, according to a person familiar with the talks.
+It is believed the pledge was drafted overnight. “The text changed four times before dawn.”
+India voiced “serious reservations” about the timeline but signed the declaration.
+"""
+
+BANK_BAD_MD = """# Central bank holds rates steady as inflation cools
+
+The central bank kept its benchmark interest rate at 4.25 percent on Wednesday.
+
+> Inflation has declined for six consecutive months and is expected to reach the target
+> by the end of the year. The board will assess incoming data at each meeting.
+
+The krona was little changed after the announcement.
+
+"Markets have already priced in two cuts this year, and the bank is behind the curve,"
+experts say.
+"""
+
+DEFECTS = {
+    "council_bad.txt": (COUNCIL_BAD, [
+        ("unattributed-quote", '"This is the most important vote'),
+        ("vague-source", '"The development will transform'),
+        ("vague-source", '"The banks are nervous'),
+        ("vague-source", '"Nobody has seen the contracts'),
+    ]),
+    "storm_bad.txt": (STORM_BAD, [
+        ("unattributed-quote", "‘Most customers should be reconnected"),
+        ("unattributed-quote", "“The water reached the second step"),
+        ("vague-source", "“It was the worst storm"),
+    ]),
+    "summit_bad.txt": (SUMMIT_BAD, [
+        ("unattributed-quote", "«Nous tiendrons"),
+        ("unattributed-quote", "„Nobody can pretend"),
+        ("vague-source", "“We came here to get a number"),
+        ("vague-source", "“The text changed four times"),
+    ]),
+    "bank_bad.md": (BANK_BAD_MD, [
+        ("unattributed-quote", "Inflation has declined"),
+        ("vague-source", '"Markets have already priced in'),
+    ]),
+}
+
+
+def _write(folder: Path, articles: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def _attribution(report: dict) -> list[dict]:
+    return [f for f in report["findings"] if f["category"] == "attribution"]
+
+
+def test_well_attributed_articles_stay_silent(tmp_path: Path):
+    _write(tmp_path / "clean", CLEAN)
+    findings = _attribution(lint_json("--select", "attribution", "clean", cwd=tmp_path))
+    assert findings == [], [(f["path"], f["match"][:60], f["data"]) for f in findings]
+
+
+def test_defective_twins_report_each_quote_on_its_own_span(tmp_path: Path):
+    _write(tmp_path / "bad", {name: text for name, (text, _) in DEFECTS.items()})
+    findings = _attribution(lint_json("--select", "attribution", "bad", cwd=tmp_path))
+    got = sorted((Path(f["path"]).name, f["rule"], f["match"]) for f in findings)
+    want = []
+    for name, (text, expected) in DEFECTS.items():
+        doc = Document.from_text(text, name)
+        spans = {q.start: q for q in extract_quotes(doc)}
+        for rule, opening in expected:
+            start = text.index(opening)
+            quote = spans[start]
+            want.append((name, f"attribution.{rule}", text[quote.start:quote.end]))
+    assert got == sorted(want)
+
+
+def test_findings_carry_the_attribution_found(tmp_path: Path):
+    _write(tmp_path / "bad", {"council_bad.txt": COUNCIL_BAD})
+    findings = _attribution(lint_json("--select", "attribution", "bad", cwd=tmp_path))
+    by_start = {f["match"][:20]: f for f in findings}
+    vague = by_start['"The development wil']
+    assert vague["data"]["speaker"] == "official sources"
+    assert vague["data"]["cue"] == "said"
+    assert "official sources" in vague["message"]
+    familiar = by_start['"Nobody has seen the']
+    assert familiar["data"]["vague"].lower().startswith("people familiar")
+    unattributed = by_start['"This is the most im']
+    assert unattributed["data"]["speaker"] is None
+    assert unattributed["line"] == 3 and unattributed["column"] == 1
+    assert "This is the most important vote" in unattributed["message"]
+
+
+# ----- the extraction API ------------------------------------------------------------
+
+def _quotes(text: str, name: str = "a.txt") -> dict[str, object]:
+    """Quotes keyed by their first three words, for readable assertions."""
+    doc = Document.from_text(text, name)
+    return {" ".join(q.text.split()[:3]): q for q in extract_quotes(doc)}
+
+
+def test_extract_quotes_is_computed_once_per_document():
+    doc = Document.from_text(COUNCIL, "council.txt")
+    first = extract_quotes(doc)
+    assert doc.cache["quotes"] is first
+    assert extract_quotes(doc) is first
+    assert all(q.text and q.end > q.start for q in first)
+
+
+def test_speakers_cues_and_pronouns():
+    quotes = _quotes(COUNCIL)
+    assert quotes["This is the"].speaker == "Mayor Ana Ruiz"
+    assert quotes["This is the"].attribution == "said"
+    # "he said" resolves to the person named earlier in the paragraph.
+    assert quotes["We owe residents"].speaker == "Council member Tom Becker"
+    assert quotes["We are grateful"].speaker == "the company"
+    assert quotes["My rent has"].speaker == "Maria Gonzalez"
+    assert quotes["Nobody asked the"].speaker == "Local shop owner Dev Patel"
+    assert quotes["the first residents"].attribution == "according to"
+    resignation = _quotes(RESIGNATION)
+    assert resignation["Peter has done"].speaker == "Prime Minister Clara Holt"
+
+
+def test_quote_marks_of_every_style_pair_up():
+    summit = _quotes(SUMMIT)
+    assert summit["Ce n’est qu’un"].speaker == "French President Claire Moreau"
+    assert summit["a turning point"].speaker == "German Environment Minister Lukas Brandt"
+    assert summit["Nobody can pretend"].attribution == "colon"
+    dash = summit["We came here"]
+    assert (dash.attribution, dash.speaker) == ("dash", "Akira Sato")
+    storm = _quotes(STORM)
+    assert storm["We have crews"].speaker == "Helen Marsh"
+    # Apostrophes (O’Neill, café owners' words) never open or close a quote.
+    assert all("’s" not in key for key in storm)
+
+
+def test_quote_running_over_paragraphs_is_one_quote():
+    storm = _quotes(STORM)
+    running = storm["The water reached"]
+    assert "Others lost everything" in running.text
+    assert len(running.parts) == 2
+    assert running.speaker == "Sarah O’Neill"
+    tenants = _quotes(RESIGNATION)["We have been"]
+    assert len(tenants.parts) == 2 and tenants.speaker == "Maria Lopez"
+
+
+def test_scare_quotes_titles_and_short_fragments():
+    strike = _quotes(STRIKE)
+    assert strike["regrettable"].kind == SPEECH and strike["regrettable"].speaker == "The company’s chief executive"
+    storm = _quotes(STORM)
+    assert storm["hundred-year flood"].kind in (SCARE, TITLE)
+    science = _quotes(SCIENCE)
+    assert science["Holocene Forests Beneath"].kind == TITLE
+    summit = _quotes(SUMMIT)
+    assert summit["serious reservations"].kind == SPEECH
+    assert summit["serious reservations"].speaker == "India"
+    assert summit["Geneva Methane Pledge"].kind in (SCARE, TITLE)
+    bare = _quotes("Tourists flock to the “hidden gem” every summer.\n")
+    assert bare["hidden gem"].kind == SCARE and bare["hidden gem"].speaker is None
+
+
+def test_markdown_block_quotes_are_quotes():
+    quotes = _quotes(BANK_MD, "bank.md")
+    block = quotes["Inflation has declined"]
+    assert block.block and block.speaker == "the bank" and block.attribution == "colon"
+    pull = quotes["Patience now will"]
+    assert (pull.attribution, pull.speaker) == ("dash", "Maria Lindqvist")
+    bad = _quotes(BANK_BAD_MD, "bank.md")["Inflation has declined"]
+    assert bad.block and bad.speaker is None
+
+
+def test_body_named_nearby_makes_officials_attributed_but_country_does_not():
+    border = _quotes(BORDER)
+    assert border["We will not"].vague is None
+    assert border["The border will"].vague is None
+    summit_bad = _quotes(SUMMIT_BAD)
+    assert summit_bad["We came here"].vague is not None
+
+
+# ----- rule packs ----------------------------------------------------------------------
+
+def test_a_house_vague_list_needs_no_code(tmp_path: Path):
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "house.yaml").write_text(
+        "rules:\n"
+        "  - id: house.whispers\n"
+        "    category: attribution\n"
+        "    level: info\n"
+        "    message: \"Gossip source: '{source}'\"\n"
+        "    type: quotes\n"
+        "    check: vague\n"
+        "    phrases: [a little bird]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.txt").write_text("“The deal is off, and everyone knows it,” a little bird told us.\n", encoding="utf-8")
+    report = lint_json("--rules", "house", "--select", "house", "a.txt", cwd=tmp_path)
+    assert [(f["rule"], f["message"]) for f in report["findings"]] == [("house.whispers", "Gossip source: 'a little bird'")]
+
+
+def test_a_bad_check_value_is_a_one_line_error(tmp_path: Path):
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "house.yaml").write_text(
+        "rules:\n"
+        "  - id: house.quotes\n"
+        "    category: attribution\n"
+        "    level: info\n"
+        "    message: m\n"
+        "    type: quotes\n"
+        "    check: everything\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.txt").write_text("Nothing quoted here.\n", encoding="utf-8")
+    result = run_cli("check", "--no-config", "--rules", "house", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "house.yaml:" in result.stderr and "check" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_shipped_rules_are_documented():
+    pack = yaml.safe_load((ROOT / "rules" / "attribution.yaml").read_text(encoding="utf-8"))
+    ids = {r["id"] for r in pack["rules"]}
+    assert ids == {"attribution.unattributed-quote", "attribution.vague-source"}
+    for rule in pack["rules"]:
+        assert rule["description"] and rule["why"] and rule["example"]["bad"] and rule["example"]["good"]
+
+
+# ----- the seeds ------------------------------------------------------------------------
+
+GOLD = SHARED / "gold" / "seeds.yaml"
+
+
+@pytest.mark.skipif(not GOLD.is_file(), reason="shared gold file not available")
+def test_seeds_expected_found_and_clean_spans_untouched():
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    report = lint_json("--select", "attribution", str(SEEDS))
+    by_file: dict[str, list[dict]] = {}
+    for f in _attribution(report):
+        by_file.setdefault(Path(f["path"]).name, []).append(f)
+    for entry in gold["documents"]:
+        text = (SEEDS / entry["file"]).read_text(encoding="utf-8")
+        found = by_file.get(entry["file"], [])
+
+        def spans(item: dict) -> tuple[int, int]:
+            start = text.index(item["text"])
+            return start, start + len(item["text"])
+
+        for item in entry.get("expect") or []:
+            if item["category"] == "attribution":
+                a, b = spans(item)
+                assert any(f["start"] < b and a < f["end"] for f in found), item["text"]
+        allowed = [spans(i) for i in (entry.get("expect") or []) + (entry.get("optional") or [])
+                   if i["category"] == "attribution"]
+        for f in found:
+            for item in entry.get("clean") or []:
+                a, b = spans(item)
+                assert not (f["start"] < b and a < f["end"]), (entry["file"], item["text"])
+            assert any(f["start"] < b and a < f["end"] for a, b in allowed), (entry["file"], f["match"][:60])
+
+
+def test_json_data_is_serialisable_for_every_seed():
+    doc_paths = sorted(SEEDS.glob("*.txt"))
+    for path in doc_paths:
+        doc = Document.from_text(path.read_text(encoding="utf-8"), str(path))
+        for q in extract_quotes(doc):
+            json.dumps({"speaker": q.speaker, "cue": q.attribution, "vague": q.vague})
+            assert q.kind in (SPEECH, SCARE, TITLE)
+            if q.speaker_start is not None:
+                assert 0 <= q.speaker_start < q.speaker_end <= len(doc.text)
