@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 OUT = ROOT / "bench" / "out"
 #: Bump when the generator changes, so a stale corpus on disk is rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 TARGET_WORDS = 850
 
 FIRST = ("Maria", "James", "Aisha", "Tomasz", "Elena", "David", "Nadia", "Kofi", "Ingrid", "Rahul",
@@ -80,16 +80,27 @@ TEMPLATES = (
     "In a statement, {org} said it expected {topic} to stabilise within {years} years, although "
     "{name} cautioned that \u201c{quote_a}\u201d",
 )
-QUOTES_A = ("We have done everything we can with the money we were given.",
-            "Nobody expected the numbers to move this quickly.",
-            "This is a matter of basic fairness for the people who live here.",
-            "The evidence points in one direction, and we intend to follow it.",
-            "We will not be rushed into a decision that affects millions of families.",
-            "It is too early to say whether the measures are working.")
-QUOTES_B = ("The next few months will be decisive.",
-            "We owe residents a clear answer.",
-            "I am confident the figures will improve.",
-            "There is still a great deal of work to do.")
+# Quotes are assembled from parts (about 5,000 combinations), so articles rarely repeat
+# one verbatim, as in a real archive.
+QUOTE_OPEN = ("We have", "Nobody has", "The government has", "Our members have", "Residents have",
+              "The board has", "Every family here has", "The regulator has")
+QUOTE_CORE = ("done everything we can with the money we were given", "waited long enough for a decision",
+              "seen the numbers move far faster than expected", "asked for a clear answer for months",
+              "made the case for fairness again and again", "followed the evidence wherever it led",
+              "been told the measures are working", "paid the price for years of delay")
+QUOTE_CLOSE = ("and we will keep going.", "and that has to change.", "but it is too early to judge.",
+               "and the next few months will be decisive.", "and I am confident the figures will improve.",
+               "but there is still a great deal of work to do.", "and we owe people the truth.",
+               "and nobody should pretend otherwise.")
+QUOTE_SHORT = ("We owe residents a clear answer.", "The next few months will be decisive.",
+               "I am confident the figures will improve.", "There is still a great deal of work to do.",
+               "This is a matter of basic fairness.", "It is too early to say whether it is working.")
+
+
+def quote(rng: random.Random) -> str:
+    return f"{rng.choice(QUOTE_OPEN)} {rng.choice(QUOTE_CORE)}, {rng.choice(QUOTE_CLOSE)}"
+
+
 ORDINALS = ("second", "third", "fourth", "fifth", "sixth")
 
 
@@ -136,7 +147,7 @@ def generated_paragraph(rng: random.Random) -> str:
             "count2": rng.randint(1_000, 900_000), "cur": rng.choice(CURRENCIES),
             "money": rng.randint(5, 950), "money2": rng.randint(5, 950),
             "dist": rng.randint(10, 400), "unit": unit, "dist_short": rng.randint(2, 40),
-            "unit_short": unit_short, "quote_a": rng.choice(QUOTES_A), "quote_b": rng.choice(QUOTES_B),
+            "unit_short": unit_short, "quote_a": quote(rng), "quote_b": rng.choice(QUOTE_SHORT),
         }
         sentences.append(rng.choice(TEMPLATES).format(**values))
     return " ".join(sentences)
