@@ -256,6 +256,8 @@ def _noun_after(text: str, end: int, limit: int) -> str:
 
 def _build(m: re.Match[str], text: str, limit: int) -> Quantity | None:
     start, end = m.span()
+    if text[end:end + 1].isalnum():
+        return None  # "16th", "3D", "4x4": not a quantity
     if m.group("mult") is not None:
         word = m.group("mult").lower()
         if word in MULTIPLIER_WORDS:

@@ -309,9 +309,25 @@ _PAREN_CLOSE = re.compile(r"(?:\s+[a-z][\w'-]*){0,5}\s*\)", re.I)
 _APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$)")
 #: "€500 million, or $20 per resident" is not a conversion.
 _RATE_WORD = re.compile(r"\s+(?:per|each|apiece|a\s+head)\b", re.I)
-_OTHER_DOLLARS = re.compile(r"(?:A|AU|C|CA|NZ|HK|S|NT|Z|Mex)\$|\b(?:australian|canadian|new zealand|hong kong|singapore|"
-                            r"taiwan|zimbabwe|namibian|jamaican|fijian|liberian) dollars?\b|\b(?:canada|ontario|quebec|alberta|"
-                            r"british columbia|australia|new zealand|singapore|hong kong|taiwan)\b", re.I)
+#: Signs that a bare "$" may not be the US dollar (checked with ``in`` on ``doc.norm``).
+_DOLLAR_PLACES = ("australia", "canad", "ontario", "quebec", "alberta", "british columbia", "new zealand",
+                  "singapore", "hong kong", "taiwan", "zimbabwe", "namibia", "jamaica", "fiji", "liberia")
+_DOLLAR_PREFIXES = frozenset({"a", "au", "c", "ca", "nz", "hk", "s", "nt", "z", "mex", "ja", "fj"})
+
+
+def _other_dollars(norm: str) -> bool:
+    """True when the article mentions a dollar other than the US one."""
+    if any(place in norm for place in _DOLLAR_PLACES):
+        return True
+    i = norm.find("$")
+    while i != -1:
+        j = i
+        while j > 0 and norm[j - 1].isalpha():
+            j -= 1
+        if norm[j:i] in _DOLLAR_PREFIXES:
+            return True
+        i = norm.find("$", i + 1)
+    return False
 
 
 def _pairs(doc: Document, kind: str) -> Iterator[tuple[Quantity, Quantity, tuple[int, int]]]:
@@ -333,7 +349,7 @@ def currency_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
     if not pairs or spec.pegs is None:
         return
     pegs = rates.load_pegs(spec.pegs)
-    ambiguous_dollar = bool(_OTHER_DOLLARS.search(doc.folded))
+    ambiguous_dollar = _other_dollars(doc.norm)
     for a, b, sentence in pairs:
         if a.high is not None or b.high is not None or a.bound in ("min", "max") or b.bound in ("min", "max"):
             continue
@@ -388,8 +404,9 @@ def unit_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
             if any(overlaps(interval(b, spec.tolerance), s) for s in spans):
                 continue
         value = readings[0]
-        yield Hit(b, {"computed": f"{value:,.4g} {b.unit_text}", "stated": shown(b),
-                      "computation": f"{shown(a)} = {value:,.4g} {b.unit_text}"}, [(a, "converted figure")])
+        converted = f"{value:,.4g}{'' if b.unit_text.startswith('°') else ' '}{b.unit_text}"
+        yield Hit(b, {"computed": converted, "stated": shown(b),
+                      "computation": f"{shown(a)} = {converted}"}, [(a, "converted figure")])
 
 
 # ----- consistency within the article --------------------------------------------------
