@@ -1,12 +1,13 @@
 """One quotation, two wordings: find the same quote across articles and compare words.
 
-Quotes are indexed by word 5-gram shingles (an n-gram signature): two quotes become a
-candidate pair only when they share at least ``MIN_SHARED`` shingles, i.e. a run of six
-or more identical words. Shingles shared by more than ``MAX_POSTINGS`` quotes (stock
-phrases, boilerplate) are dropped from the index, so the pair count per shingle is
-bounded. Cost: O(W) to index W quote words, plus at most MAX_POSTINGS² pairs per
-shingle, plus one word alignment (difflib, O(n·m) on two short quotes) per candidate
-pair - linear in the corpus for a fixed quote length.
+Identical wordings are grouped first (a statement quoted verbatim by a thousand articles
+is one entry). Distinct wordings are indexed by word 5-gram shingles (an n-gram
+signature): two become a candidate pair only when they share at least ``MIN_SHARED``
+shingles, i.e. a run of six or more identical words. Shingles shared by more than
+``MAX_POSTINGS`` wordings (stock phrases) are dropped from the index, so the pair count
+per shingle is bounded. Cost: O(W) to group and index W quote words, plus at most
+MAX_POSTINGS² pairs per shingle, plus one word alignment (difflib, O(n·m) on two short
+quotes) per candidate pair - linear in the corpus for a fixed quote length.
 
 Two wordings of one quote disagree when, inside the stretch both cover, words were
 replaced, added or dropped; a quote that is merely shorter (a partial quote) or that
@@ -56,17 +57,17 @@ def words_of(article: int, index: int, record: QuoteRecord) -> Words:
 
 
 class Difference(NamedTuple):
-    """Where quote ``a`` departs from quote ``b``: offsets in ``a`` and both wordings."""
+    """Where quote ``a`` departs from quote ``b``: word indexes in ``a``, both wordings."""
 
-    start: int
-    end: int
+    first: int
+    last: int
     mine: str
     theirs: str
 
 
-def compare(a: Words, b: Words) -> tuple[bool, list[Difference]] | None:
+def compare(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[bool, list[Difference]] | None:
     """None when not the same quote; else (agree, differences found in ``a``)."""
-    matcher = difflib.SequenceMatcher(None, a.words, b.words, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     blocks = [blk for blk in matcher.get_matching_blocks() if blk.size]
     same = sum(blk.size for blk in blocks)
     if not blocks or max(blk.size for blk in blocks) < SHINGLE + 1:
@@ -82,13 +83,13 @@ def compare(a: Words, b: Words) -> tuple[bool, list[Difference]] | None:
     if op == "replace" and i1 == 0 and j1 == 0 and max(i2 - i1, j2 - j1) <= EDGE_WORDS:
         a_lo, b_lo = 0, 0
     op, i1, i2, j1, j2 = opcodes[-1]
-    if op == "replace" and i2 == len(a.words) and j2 == len(b.words) and max(i2 - i1, j2 - j1) <= EDGE_WORDS:
+    if op == "replace" and i2 == len(a) and j2 == len(b) and max(i2 - i1, j2 - j1) <= EDGE_WORDS:
         a_hi, b_hi = i2, j2
     diffs: list[Difference] = []
     for op, i1, i2, j1, j2 in opcodes:
         if op == "equal" or i2 <= a_lo or i1 >= a_hi or j2 <= b_lo or j1 >= b_hi:
             continue
-        mine, theirs = a.words[i1:i2], b.words[j1:j2]
+        mine, theirs = a[i1:i2], b[j1:j2]
         if GAP in mine or GAP in theirs:
             continue  # an ellipsis or [insertion] marks an acknowledged edit
         if not mine:
@@ -96,8 +97,7 @@ def compare(a: Words, b: Words) -> tuple[bool, list[Difference]] | None:
             i1, i2 = max(i1 - 1, a_lo), min(i1 + 1, a_hi)
             if i1 >= i2:
                 continue
-        diffs.append(Difference(a.spans[i1][0], a.spans[i2 - 1][1],
-                                " ".join(mine) or "(missing)", " ".join(theirs) or "(missing)"))
+        diffs.append(Difference(i1, i2, " ".join(mine) or "(missing)", " ".join(theirs) or "(missing)"))
     return not diffs, diffs
 
 
@@ -113,66 +113,72 @@ class Alteration(NamedTuple):
     others: list[tuple[int, int]]
 
 
+class _Wording(NamedTuple):
+    words: tuple[str, ...]
+    speaker: str | None
+
+
 def altered(items: Sequence[Sequence[QuoteRecord]], min_words: int) -> Iterator[Alteration]:
-    """Compare quotes across articles and yield wordings fewer articles use."""
-    quotes: list[Words] = []
+    """Compare quote wordings across articles and yield wordings fewer articles use.
+
+    Identical wordings are grouped first, so a statement quoted verbatim by a thousand
+    articles is one entry; only distinct wordings are aligned.
+    """
+    groups: dict[_Wording, list[Words]] = defaultdict(list)
     for article, records in enumerate(items):
         for index, record in enumerate(records):
             w = words_of(article, index, record)
             if sum(1 for x in w.words if x != GAP) >= min_words:
-                quotes.append(w)
+                groups[_Wording(w.words, record.speaker)].append(w)
+    wordings = list(groups)
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for qi, q in enumerate(quotes):
+    for wi, wording in enumerate(wordings):
         seen: set[tuple[str, ...]] = set()
-        for i in range(len(q.words) - SHINGLE + 1):
-            shingle = q.words[i:i + SHINGLE]
+        words = wording.words
+        for i in range(len(words) - SHINGLE + 1):
+            shingle = words[i:i + SHINGLE]
             if GAP not in shingle and shingle not in seen:
                 seen.add(shingle)
-                postings[shingle].append(qi)
+                postings[shingle].append(wi)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for members in postings.values():
         if len(members) < 2 or len(members) > MAX_POSTINGS:
             continue
         for i, x in enumerate(members):
             for y in members[i + 1:]:
-                if quotes[x].article != quotes[y].article:
-                    shared[(x, y)] += 1
-    agree: dict[int, set[int]] = defaultdict(set)
+                shared[(x, y)] += 1
+    articles = [{q.article for q in groups[w]} for w in wordings]
+    support = [set(a) for a in articles]
     clash: dict[int, dict[int, list[Difference]]] = defaultdict(dict)
     for (x, y), count in shared.items():
-        if count < MIN_SHARED or not _same_speaker(items, quotes[x], quotes[y]):
+        sx, sy = wordings[x].speaker, wordings[y].speaker
+        if count < MIN_SHARED or (sx and sy and sx != sy):
             continue
-        forward = compare(quotes[x], quotes[y])
-        backward = compare(quotes[y], quotes[x])
+        forward = compare(wordings[x].words, wordings[y].words)
+        backward = compare(wordings[y].words, wordings[x].words)
         if forward is None or backward is None:
             continue
         if forward[0] and backward[0]:
-            agree[x].add(quotes[y].article)
-            agree[y].add(quotes[x].article)
+            support[x] |= articles[y]
+            support[y] |= articles[x]
         else:
             clash[x][y] = forward[1]
             clash[y][x] = backward[1]
     for x, rivals in clash.items():
-        own = 1 + len(agree[x])
-        strongest = max((1 + len(agree[y]) for y in rivals), default=0)
+        own = len(support[x])
+        strongest = max(len(support[y]) for y in rivals)
         if strongest < 2 or strongest <= own:
             continue
-        majority = [y for y in rivals if 1 + len(agree[y]) == strongest]
-        diffs = [d for y in majority for d in rivals[y] if d.start < d.end]
+        majority = [y for y in rivals if len(support[y]) == strongest]
+        diffs = [d for y in majority for d in rivals[y]]
         if not diffs:
             continue
-        start = min(d.start for d in diffs)
-        end = max(d.end for d in diffs)
-        first = min(majority, key=lambda y: (quotes[y].article, quotes[y].quote))
-        theirs = " ... ".join(d.theirs for d in sorted(rivals[first], key=lambda d: d.start))
-        mine = " ... ".join(d.mine for d in sorted(rivals[first], key=lambda d: d.start))
-        others = sorted({(quotes[y].article, quotes[y].quote) for y in majority})
-        q = quotes[x]
-        yield Alteration(q.article, q.quote, start, end, mine, theirs, others)
-
-
-def _same_speaker(items: Sequence[Sequence[QuoteRecord]], a: Words, b: Words) -> bool:
-    """Known speakers must agree (by surname); an unknown speaker does not veto."""
-    sa = items[a.article][a.quote].speaker
-    sb = items[b.article][b.quote].speaker
-    return sa is None or sb is None or sa == sb
+        first_word = min(d.first for d in diffs)
+        last_word = max(d.last for d in diffs)
+        lead = min(majority, key=lambda y: min((q.article, q.quote) for q in groups[wordings[y]]))
+        theirs = " ... ".join(d.theirs for d in sorted(rivals[lead]))
+        mine = " ... ".join(d.mine for d in sorted(rivals[lead]))
+        others = sorted({(q.article, q.quote) for y in majority for q in groups[wordings[y]]})
+        for q in groups[wordings[x]]:
+            yield Alteration(q.article, q.quote, q.spans[first_word][0], q.spans[last_word - 1][1],
+                             mine, theirs, [o for o in others if o[0] != q.article])

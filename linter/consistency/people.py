@@ -3,7 +3,8 @@
 Cross-article checks index people by blocking keys, never comparing every article with
 every other:
 
-* name variants: key = (surname skeleton, first initial, title head, affiliation). Two
+* name variants: key = (surname skeleton or first four letters, first initial, title
+  head, affiliation). Two
   spellings meet only when they share a surname sound, an initial and a role ("the
   Afghan ambassador"), so two Hassans in different roles never meet.
 * title conflicts: key = the full name; each name's titles are compared among
@@ -100,7 +101,10 @@ def name_variants(items: Sequence[tuple[str, Sequence[Person]]]) -> Iterator[tup
             articles[person.key].add(index)
             for title in person.titles:
                 for office, place in role_keys(title):
-                    blocks[(skeleton(person.key[-1]), person.key[0][:1], office, place)].add(person.key)
+                    # Two keys per surname: its sound and its first letters, so both a
+                    # transliteration ("Mottaki") and a dropped letter ("Kowalcyk") meet.
+                    for surname in (skeleton(person.key[-1]), person.key[-1][:4]):
+                        blocks[(surname, person.key[0][:1], office, place)].add(person.key)
     minority: dict[tuple[str, ...], tuple[str, ...]] = {}
     for keys in blocks.values():
         if len(keys) < 2 or len(keys) > MAX_BLOCK:
@@ -124,50 +128,86 @@ def name_variants(items: Sequence[tuple[str, Sequence[Person]]]) -> Iterator[tup
 
 
 # ----- cross-article: one person, conflicting titles ------------------------------
-def compatible(a: Title, b: Title) -> bool:
-    """Same office: same head and rank words, and one portfolio contains the other."""
-    if a.head != b.head or a.distinguishing != b.distinguishing:
-        return False
-    qa, qb = set(a.qualifiers), set(b.qualifiers)
-    return qa <= qb or qb <= qa
-
-
-def _same_side(a: Title, b: Title) -> bool:
-    """Both titles may describe one person: no two different countries."""
-    return not (a.affiliations and b.affiliations and not _overlap(a.affiliations, b.affiliations))
-
-
 def _overlap(a: Iterable[str], b: Iterable[str]) -> bool:
     return any(x.startswith(y) or y.startswith(x) for x in a for y in b)
 
 
-def title_conflicts(items: Sequence[tuple[str, Sequence[Person], dt.date | None]], max_days: int | None
-                    ) -> Iterator[tuple[int, Person, Title, Title, list[tuple[int, Title]]]]:
-    """Yield ``(article, person, minority_title, majority_title, majority_uses)``."""
+#: (head, rank words, portfolio words) of a title.
+Office = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
+def _office(title: Title) -> Office:
+    return title.head, title.distinguishing, title.qualifiers
+
+
+def _compatible_offices(a: Office, b: Office) -> bool:
+    """Same office: same head and rank words, and one portfolio contains the other
+    ("Foreign Minister" and "Minister" agree; "Deputy Foreign Minister" does not)."""
+    if a[0] != b[0] or a[1] != b[1]:
+        return False
+    qa, qb = set(a[2]), set(b[2])
+    return qa <= qb or qb <= qa
+
+
+def title_conflicts(items: Sequence[tuple[str, Sequence[Person], dt.date | None]], max_days: int | None,
+                    limit: int = 5) -> Iterator[tuple[int, Person, Title, int, list[tuple[int, Title]]]]:
+    """Yield ``(article, person, minority_title, majority_count, majority_uses)``, the
+    uses being the first ``limit`` other articles with the majority title.
+
+    A person's titles are grouped by office first, so a name in thousands of articles
+    costs the square of its few distinct offices, not of its mentions.
+    """
     uses: dict[tuple[str, ...], list[tuple[int, Person, Title]]] = defaultdict(list)
     for index, (_, people, _) in enumerate(items):
         for person in people:
             for title in person.titles:
                 if not title.temporal:
                     uses[person.key].append((index, person, title))
-    for key, found in uses.items():
-        if len({i for i, _, _ in found}) < 2:
+    for found in uses.values():
+        by_office: dict[Office, list[tuple[int, Person, Title]]] = defaultdict(list)
+        for use in found:
+            by_office[_office(use[2])].append(use)
+        if len(by_office) < 2:
             continue
-        support = [len({j for j, _, u in found if compatible(t, u)}) for _, _, t in found]
+        offices = list(by_office)
+        articles = {o: {i for i, _, _ in by_office[o]} for o in offices}
+        countries = {o: {a for _, _, t in by_office[o] for a in t.affiliations} for o in offices}
+        support = {o: set().union(*(articles[p] for p in offices if _compatible_offices(o, p))) for o in offices}
+        near_cache: dict[tuple[Office, dt.date | None], list[tuple[int, Title]]] = {}
         flagged: set[tuple[int, str]] = set()
-        for (index, person, title), own in zip(found, support):
-            best: tuple[int, Title, list[tuple[int, Title]]] | None = None
-            for (other, _, rival), count in zip(found, support):
-                if count < 2 or count <= own or compatible(title, rival) or not _same_side(title, rival):
+        for office in offices:
+            own = len(support[office])
+            rivals = sorted((p for p in offices if len(support[p]) >= 2 and len(support[p]) > own
+                             and not _compatible_offices(office, p)), key=lambda p: -len(support[p]))
+            for index, person, title in by_office[office] if rivals else ():
+                marker = (index, title.describe().lower())
+                if marker in flagged:
                     continue
-                near = [(j, u) for j, _, u in found if j != index and compatible(u, rival)
-                         and _close(items[index][2], items[j][2], max_days)]
-                if len({j for j, _ in near}) >= 2 and (best is None or count > best[0]):
-                    best = (count, rival, near)
-            marker = (index, title.describe().lower())
-            if best is not None and marker not in flagged:
-                flagged.add(marker)
-                yield index, person, title, best[1], best[2]
+                for rival in rivals:
+                    if title.affiliations and countries[rival] and not _overlap(title.affiliations, countries[rival]):
+                        continue  # another country's official who shares the name
+                    when = items[index][2] if max_days is not None else None
+                    cached = near_cache.get((rival, when))
+                    if cached is None:
+                        near = [(j, u) for p in offices if _compatible_offices(p, rival)
+                                for j, _, u in by_office[p] if _close(when, items[j][2], max_days)]
+                        cached = near_cache[(rival, when)] = (near, {j for j, _ in near})
+                    near, near_articles = cached
+                    count = len(near_articles) - (index in near_articles)
+                    if count >= 2:
+                        flagged.add(marker)
+                        yield index, person, title, count, _first_per_article(near, index, limit)
+                        break
+
+
+def _first_per_article(uses: Iterable[tuple[int, Title]], skip: int, limit: int) -> list[tuple[int, Title]]:
+    out: dict[int, Title] = {}
+    for j, u in uses:
+        if j != skip and j not in out:
+            out[j] = u
+            if len(out) == limit:
+                break
+    return sorted(out.items(), key=lambda x: x[0])
 
 
 def _close(a: dt.date | None, b: dt.date | None, max_days: int | None) -> bool:
@@ -189,19 +229,16 @@ def spelling_conflicts(mentions: Sequence[Mention]) -> Iterator[tuple[Mention, M
     keys = list(first)
     full = [k for k in keys if len(k) >= 2]
     surnames = {k[-1] for k in full}
-    by_sound: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for k in full:
-        by_sound[skeleton(k[-1])].append(k)
     seen: set[tuple[str, ...]] = set()
-    for group in by_sound.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if is_variant(a, b, SPELLING_SIMILARITY) and len(a) == len(b):
-                    yield from _minority(a, b, mentions, counts, first, seen)
+    # One article names a few dozen people at most: every pair is cheap to compare.
+    for i, a in enumerate(full):
+        for b in full[i + 1:]:
+            if len(a) == len(b) and is_variant(a, b, SPELLING_SIMILARITY):
+                yield from _minority(a, b, mentions, counts, first, seen)
     for k in keys:
         if len(k) != 1 or k[0] in surnames:
             continue
-        close = [f for f in full if _similar(k[0], f[-1], SPELLING_SIMILARITY) and skeleton(k[0]) == skeleton(f[-1])]
+        close = [f for f in full if _similar(k[0], f[-1], SPELLING_SIMILARITY)]
         if len(close) == 1 and k not in seen and counts[k] <= counts[close[0]]:
             seen.add(k)
             for m in mentions:

@@ -75,9 +75,13 @@ def related(path: str, span: Piece, message: str, start: int | None = None, end:
     return Related(path, a, b, line, column, end_line, end_column, message)
 
 
-def file_list(paths: Sequence[str], limit: int = 3) -> str:
-    """"a.txt, b.txt and 2 more": the other articles, short enough for a message."""
-    names = [p.replace("\\", "/").rsplit("/", 1)[-1] for p in paths]
-    if len(names) <= limit:
+def file_list(paths: Sequence[str], total: int | None = None, limit: int = 3) -> str:
+    """"a.txt, b.txt and 2 more": the other articles, short enough for a message.
+
+    ``paths`` may be just the first few of ``total`` articles.
+    """
+    names = [p.replace("\\", "/").rsplit("/", 1)[-1] for p in paths[:limit]]
+    total = len(paths) if total is None else total
+    if total <= len(names):
         return ", ".join(names)
-    return f"{', '.join(names[:limit])} and {len(names) - limit} more"
+    return f"{', '.join(names)} and {total - len(names)} more"

@@ -126,22 +126,19 @@ class ConsistencyDetector(Detector):
                 yield make_finding(rule, At(path, span), span.start, span.end, match=span.text,
                                    suggestion=spelled.text if spelled else None,
                                    values={"other": spelled.text if spelled else " ".join(majority),
-                                           "count": len(others), "files": file_list([items[j][0] for j in others])},
+                                           "count": len(others),
+                                           "files": file_list([items[j][0] for j in others[:MAX_RELATED]], len(others))},
                                    related=links)
 
     def _title_conflicts(self, rule: Rule, spec: dict[str, Any], items: Sequence[tuple[str, Summary]]) -> Iterator[Finding]:
         rows = [(path, s.people, _publication_date(s)) for path, s in items]
-        for index, person, title, rival, uses in people.title_conflicts(rows, spec["max_days"]):
+        for index, person, title, count, uses in people.title_conflicts(rows, spec["max_days"], MAX_RELATED):
             path = items[index][0]
-            articles = sorted({j for j, _ in uses})
-            links = []
-            for j in articles[:MAX_RELATED]:
-                title_there = next(u for k, u in uses if k == j)
-                links.append(related(items[j][0], title_there.span, f"'{title_there.describe()}' here"))
+            links = [related(items[j][0], u.span, f"'{u.describe()}' here") for j, u in uses]
             span = title.span
             yield make_finding(rule, At(path, span), span.start, span.end, match=span.text,
-                               values={"name": person.spans[0].text, "other": rival.describe(),
-                                       "count": len(articles), "files": file_list([items[j][0] for j in articles])},
+                               values={"name": person.spans[0].text, "other": uses[0][1].describe().lower(),
+                                       "count": count, "files": file_list([items[j][0] for j, _ in uses], count)},
                                related=links)
 
     def _altered_quotes(self, rule: Rule, spec: dict[str, Any], items: Sequence[tuple[str, Summary]]) -> Iterator[Finding]:
