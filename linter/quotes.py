@@ -36,6 +36,7 @@ _DOUBLE = frozenset("\"\u201c\u201d\u201e\u201f\u00ab\u00bb")
 _OPEN_CONTEXT = frozenset("([{\u2014\u2013-/\u00a0") | _DOUBLE | frozenset("'\u2018\u2019\u201a")
 _CLOSE_CONTEXT = frozenset(".,;:!?)]}\u2014\u2013-\u2026*_") | _DOUBLE | frozenset("'\u2018\u2019")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+_DASH_LINE = re.compile(r"[ \t]*(?:\u2014|\u2013|\u2015|--?)[ \t]*[^\W\d_]")
 _BLOCKQUOTE_LINE = re.compile(r"^ {0,3}>[^\n]*(?:\n|$)", re.M)
 
 
@@ -270,6 +271,10 @@ def _add_block_quotes(doc: Document, quotes: list[RawQuote]) -> list[RawQuote]:
         else:
             blocks.append((m.start(), m.end()))
     for a, b in blocks:
+        # A closing "— Name" line is the attribution, not part of the quote.
+        last = prose.rfind("\n", a, b - 1)
+        if last > a and _DASH_LINE.match(prose, last + 1, b):
+            b = last
         chunk = prose[a:b]
         lead = len(chunk) - len(chunk.lstrip())
         trail = len(chunk) - len(chunk.rstrip())

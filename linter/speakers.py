@@ -500,7 +500,7 @@ def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
     first_sent = st.sentence(q.start)
     last_sent = st.sentence(q.end - 1)
     # 1. The quote's own sentences, a dash after it, a colon before it.
-    found = _pick([st.dash_after(q.end)] if not q.block else [])
+    found = _pick([st.dash_after(q.end)])
     if found is None:
         cands: list[Candidate] = []
         for a, b in q.parts:
@@ -566,7 +566,8 @@ def _wider(st: _Attributor, q: RawQuote, first_sent: Span, last_sent: Span, earl
     if para > 0 and not st.masked[pa:q.start].strip():
         prev = para - 1
         a, b = st.paragraphs[prev]
-        prior = [e for e in earlier if a <= e.start < b and e.speaker is not None]
+        prior = [e for e in earlier if a <= e.start < b and e.speaker is not None
+                 and e.words > _SHORT_WORDS and e.text[:1].isupper()]
         if prior:
             p = prior[-1]
             return Candidate(p.speaker_start or p.start, p.speaker_end or p.end, p.speaker or "",
