@@ -34,6 +34,7 @@ _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # U.S., U.K.
     r"|(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|St|Hon|Maj|Adm|Cmdr|Insp|Det|Supt|Amb)\.(?=\s)"
     r"|[A-Z]\.(?=\s[A-Z])"  # an initial: John F. Kennedy
+    r"|\d+(?:[.,]\d+)*"  # 6,000 and 4.25 are one token
     r"|[^\W_]+(?:['\-.][^\W_]+)*|\x00+|\S"
 )
 _MASK = "\x00"
@@ -275,7 +276,10 @@ class _Attributor:
             j = i + 1 + len(rest)
             span = None
             self.apposition = None
-            if cue not in _FORWARD_CUES:
+            if cue.endswith("ing") and i > 0 and toks[i - 1].text == ",":
+                # "..., saying ...": the speaker is the subject of the main clause.
+                span = self._clause_subject(toks, i)
+            elif cue not in _FORWARD_CUES:
                 span = self._before(toks, i, lo)
             if span is None and cue not in _LISTENER_CUES and (cue in _FORWARD_CUES or self._inverted(toks, i, lo)):
                 span = self._after(toks, j, hi)
@@ -284,6 +288,26 @@ class _Attributor:
                 cand.at = tok.start
                 out.append(cand)
         return out
+
+    def _clause_subject(self, toks: list[_Token], i: int) -> tuple[int, int] | None:
+        """Token span of the first words of the sentence holding token ``i``."""
+        sent = self.sentence(toks[i].start)
+        k = i
+        while k > 0 and toks[k - 1].start >= sent[0]:
+            k -= 1
+        if toks[k].lower in _STARTERS:
+            comma = next((n for n in range(k, min(k + 8, i)) if toks[n].text == ","), None)
+            if comma is None:
+                return None
+            k = comma + 1
+        while k < i and toks[k].lower in self.lex.determiners:
+            k += 1
+        end = k
+        while end < i and end - k < 4 and toks[end].is_word and toks[end].lower not in self.lex.stop:
+            end += 1
+        if end == k or not toks[k].text[0].isalpha():
+            return None
+        return k, end - 1
 
     def _inverted(self, toks: list[_Token], i: int, lo: int) -> bool:
         """True when the cue opens its clause: '“...,” said Smith' or 'Said Smith: ...'."""
@@ -414,6 +438,12 @@ class _Attributor:
         if not toks:
             return None
         first = toks[0]
+        if first.lower in _STARTERS:
+            # "For 40 years, Margaret Hale climbed ...": the subject follows the opener.
+            comma = next((i for i, t in enumerate(toks[:8]) if t.text == ","), None)
+            if comma is None or comma + 1 >= len(toks):
+                return None
+            first = toks[comma + 1]
         if first.lower in ("he", "she", "they", "we", "i"):
             return Candidate(first.start, first.end, first.text, "context")
         m = _NAME_RUN.match(self.masked, first.start, b)
@@ -475,7 +505,8 @@ class _Attributor:
 _STARTERS = frozenset("""but and however yet still now there here it this that in on at for with after before
 during while when as if since although though despite meanwhile moreover furthermore also so then
 thus instead today yesterday last next many some most all both each every no such another other one
-two three follow read see click subscribe share watch listen sign asked speaking according writing
+two three follow read see click subscribe share watch listen sign asked her his their its our
+my your for from when after before by under over speaking according writing
 responding pressed referring interviewed reached contacted""".split())
 
 
@@ -662,7 +693,8 @@ def _is_title(st: _Attributor, q: RawQuote, text: str, words: int) -> bool:
     prev = [t.lower for t in toks[max(i - 2, 0):i] if t.is_word]
     if prev and (prev[-1] in st.lex.title_cues or " ".join(prev) in st.lex.title_cues):
         return True
-    if words > 12 or text.rstrip()[-1:] in ".!?,;:" or "\n" in text:
+    end = text.rstrip()[-1:]
+    if words > 12 or "\n" in text or end in "!?;:" or (end in ".," and words > 8):
         return False
     significant = [w for w in re.findall(r"[^\W\d_][\w'\u2019\-]*", text) if len(w) > 3]
     return bool(significant) and text[0].isupper() and words >= 2 and all(w[0].isupper() for w in significant)
