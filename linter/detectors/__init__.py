@@ -9,6 +9,7 @@ from importlib.metadata import entry_points
 
 from linter.detectors.base import Detector
 from linter.detectors.boilerplate import BoilerplateDetector
+from linter.detectors.collocation import CollocationDetector
 from linter.detectors.consistency import ConsistencyDetector
 from linter.detectors.metric import MetricDetector
 from linter.detectors.officeholders import OfficeholderDetector
@@ -24,6 +25,7 @@ BUILTIN: dict[str, type[Detector]] = {
     "pattern": PatternDetector,
     "substitution": SubstitutionDetector,
     "metric": MetricDetector,
+    "collocation": CollocationDetector,
     "boilerplate": BoilerplateDetector,
     "officeholders": OfficeholderDetector,
     "quotes": QuotesDetector,
