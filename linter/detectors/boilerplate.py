@@ -63,6 +63,7 @@ class Spec:
     min_lines: int
     min_markers: int
     min_joints: int
+    heading_guard: bool
 
 
 @dataclass
@@ -73,6 +74,7 @@ class Hit:
     start: int
     end: int
     whole: bool
+    label: bool = False  # the whole line is one of the rule's phrases
 
     @property
     def strong(self) -> bool:
@@ -130,6 +132,7 @@ class BoilerplateDetector(Detector):
         "structure": False, "match": False, "span": False, "evidence": False,
         "max_words": False, "min_coverage": False, "fuzzy": False, "follow": False,
         "anchors": False, "min_lines": False, "min_markers": False, "min_joints": False,
+        "heading_guard": False,
     }
 
     @classmethod
@@ -161,6 +164,7 @@ class BoilerplateDetector(Detector):
             "min_lines": int(_number(rule, "min_lines", 3, 1, 100)),
             "min_markers": int(_number(rule, "min_markers", 2, 0, 100)),
             "min_joints": int(_number(rule, "min_joints", 2, 1, 20)),
+            "heading_guard": bool(option(rule, "heading_guard", bool, False)),
         }
 
     def __init__(self, rules: list[Prepared]) -> None:
@@ -202,6 +206,7 @@ class BoilerplateDetector(Detector):
         self._line_hits(infos, hits, partial)
         self._fuzzy_hits(infos, hits)
         self._alt_text_hits(doc, infos, hits)
+        self._drop_subheadings(infos, hits)
         self._follow_hits(infos, hits)
         kept = self._zones(infos, hits)
         for pos in [p for p, h in hits.items() if not h.strong and p not in kept]:
@@ -236,7 +241,7 @@ class BoilerplateDetector(Detector):
             left_ok = _residue_ok(folded[info.start:a])
             if spec.match == "line":
                 if left_ok and _residue_ok(folded[b:info.end]):
-                    self._add(hits, pos, Hit(spec, info.start, info.end, True))
+                    self._add(hits, pos, Hit(spec, info.start, info.end, True, label=True))
             elif spec.match == "start":
                 if left_ok:
                     self._add(hits, pos, Hit(spec, info.start, info.end, True))
@@ -283,7 +288,7 @@ class BoilerplateDetector(Detector):
                 continue
             spec = self.fuzzy_specs[found[2]]
             if spec.fuzzy is not None and found[1] >= spec.fuzzy and info.words <= spec.max_words:
-                self._add(hits, pos, Hit(spec, info.start, info.end, True))
+                self._add(hits, pos, Hit(spec, info.start, info.end, True, label=True))
 
     def _alt_text_hits(self, doc: Document, infos: list[LineInfo], hits: dict[int, Hit]) -> None:
         """The image's alt text, left as a sentence right above its credit line."""
@@ -306,6 +311,17 @@ class BoilerplateDetector(Detector):
                 if len(sentences(doc.prose, (info.start, info.end))) != 1:
                     continue
                 hits[above] = Hit(spec, info.start, info.end, True)
+
+    @staticmethod
+    def _drop_subheadings(infos: list[LineInfo], hits: dict[int, Hit]) -> None:
+        """A label that could be a heading ("Menu", "Comments") and is followed by body
+        text is the story's subheading, not residue (rules with ``heading_guard``).
+        Above the story's first paragraph there are no subheadings, only page chrome."""
+        first = next((i for i, info in enumerate(infos) if info.prose_like()), len(infos))
+        for pos in [p for p, h in hits.items() if h.label and h.spec.heading_guard and p > first]:
+            after = pos + 1
+            if after < len(infos) and after not in hits and infos[after].prose_like():
+                del hits[pos]
 
     def _follow_hits(self, infos: list[LineInfo], hits: dict[int, Hit]) -> None:
         """Headlines, sections and dates listed under a "Related Articles" heading."""

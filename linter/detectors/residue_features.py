@@ -70,8 +70,11 @@ class LineInfo:
         return _EDGE.sub("", self.text)
 
     def prose_like(self, min_words: int = 8) -> bool:
-        """A body paragraph: a sentence-shaped line of some length, or a long line."""
-        return (self.terminal and self.words >= min_words) or self.words >= 25
+        """A body paragraph: a sentence-shaped line of some length (one that ends with a
+        colon introduces a list), or a long line."""
+        if self.words >= 25:
+            return True
+        return self.words >= min_words and (self.terminal or self.text.endswith(":"))
 
     def label_like(self, max_words: int) -> bool:
         """A short capitalised line that is not a sentence: a label, a name, a section."""
