@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import lint_json
+from conftest import ROOT, lint_json
 from linter.config import Settings
 from linter.engine import Linter
 
@@ -16,8 +16,11 @@ TODAY = dt.date(2026, 11, 23)
 
 @pytest.fixture(scope="module")
 def linter() -> Linter:
+    # Only this pack: the library API lets a caller pick packs, and other packs'
+    # state must not decide these tests.
     settings = Settings()
-    settings.select = ["anachronism"]
+    settings.builtin_rules = False
+    settings.rule_dirs = [ROOT / "rules" / "anachronism.yaml"]
     settings.today = TODAY
     return Linter(settings)
 
@@ -253,3 +256,27 @@ def test_explain_documents_every_rule():
         assert result.returncode == 0, result.stderr
         doc = json.loads(result.stdout)
         assert doc["why"] and doc["example"]["bad"] and doc["example"]["good"]
+
+
+def test_unknown_name_in_a_headline_or_beside_another_place_is_silent(linter):
+    text = """---
+date: 2025-07-04
+---
+# Foreign Ministry Spokesperson Wei Feng Says Beijing Respects The Decision
+
+Foreign Ministry spokesperson Jeff Liu said Taipei was watching Beijing closely.
+"""
+    assert findings(linter, text) == []
+
+
+def test_china_top_diplomat_is_its_own_office(linter):
+    # From 2023 Wang Yi is China's top diplomat as foreign-affairs commission chief,
+    # though not foreign minister between Dec 2022 and July 2023.
+    text = """---
+date: 2023-04-20
+---
+China's top diplomat Wang Yi met European envoys. Chinese Foreign Minister Qin Gang hosted them.
+"""
+    assert findings(linter, text) == []
+    assert by_rule(findings(linter, text.replace("Qin Gang", "Wang Yi")), "anachronism.not-in-office") == [
+        "Chinese Foreign Minister Wang Yi"]

@@ -23,7 +23,7 @@ from linter.document import Document
 from linter.errors import FieldError
 from linter.findings import Finding
 from linter.kb.load import builtin_kb_dir, load_kb
-from linter.kb.mentions import Mention, MentionFinder, places_near
+from linter.kb.mentions import Mention, MentionFinder
 from linter.kb.model import KnowledgeBase, Office, Term
 from linter.rules import Rule
 
@@ -153,13 +153,16 @@ class OfficeholderDetector(Detector):
         complete = [o for o in mention.offices if o.complete]
         if not complete:
             return []
+        sentence = doc.sentence_at(mention.start)
+        if sentence is not None and _title_case(doc.text[sentence[0]:sentence[1]]):
+            return []  # a headline: where the name ends cannot be told
         if mention.place is not None:
             office_places = {mention.place}
         else:
-            candidates = {o.place for o in mention.offices}
-            office_places = places_near(doc, doc.sentence_at(mention.start)) & candidates
-            if not office_places:
-                office_places = places_near(doc, doc.paragraph_at(mention.start)) & candidates
+            # The one place the sentence (else the paragraph) names; any other place
+            # named alongside ("Taipei", "Moscow and Beijing") leaves it open.
+            office_places = (self.finder.places_in(doc.folded, sentence)
+                             or self.finder.places_in(doc.folded, doc.paragraph_at(mention.start)))
             if len(office_places) != 1:
                 return []
         offices = [o for o in complete if o.place in office_places]
@@ -189,3 +192,9 @@ class OfficeholderDetector(Detector):
                                      values={"person": terms[0].name, "office": self.kb.offices[terms[0].office].name,
                                              "held": terms[0].span_text()})]
         return []
+
+
+def _title_case(text: str) -> bool:
+    """True for headline-style text, where most words are capitalised."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.6

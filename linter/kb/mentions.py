@@ -1,8 +1,10 @@
 """Find officeholder mentions in an article: a title next to a name, and its place.
 
-One ``PhraseIndex`` holds every title variant, every holder name (full names, aliases,
-accent-free spellings, surnames) and every place word, so a document costs one pass.
-Parsing happens only around title hits: "U.S. Secretary of State Antony Blinken",
+One ``PhraseIndex`` holds every title variant and every holder name (full names,
+aliases, accent-free spellings); all-capital titles ("UN chief", "PM") match
+case-sensitively from a table keyed by their first token. Everything else is looked up
+locally around title hits, never matched over the whole text: surnames ("Blinken, the
+secretary of state") and place words ("Russian", "EU", "China's"). Parsing: "U.S. Secretary of State Antony Blinken",
 "Russia's foreign minister, Sergei Lavrov", "Blinken, the secretary of state". The
 place comes from a qualifier on the title ("Russian", "EU", "China's"), else from the
 holder the name matches, else (for names the KB does not know) from the one place the
@@ -13,7 +15,8 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Iterable
+
+import re as stdre
 
 import regex as re
 
@@ -47,6 +50,15 @@ _NAME_GAP = re.compile(rf"(?:,\s*|\s+){_HONORIFIC}")
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?")
 _TOKEN = r"\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}'’]*)*"
 _PARTICLE = r"(?:von|van|der|den|de|del|da|di|du|la|le|al|el|bin|ben|ibn|bint|dos|das)"
+#: A capitalised token that may open a case-sensitive phrase ("US", "U.S.", "WHO", "PM").
+_CAPS_TOKEN = stdre.compile(r"(?<![\w.])[A-Z](?:\.?[A-Z])+\.?(?![\w])")
+_PLACE_TOKEN = re.compile(r"[\w.'-]+")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\"'])[.!?](?=\s)")
+_NONSPACE = re.compile(r"\S+")
+_LETTERS = re.compile(r"[\p{L}'-]+")
+_WORDS = re.compile(r"[\w'-]+")
+_EXEMPT_AFTER = re.compile(r"\s*[-,(]?\s*(designate|elect|nominee|\(acting\)|acting|who was then|at the time)")
+_WORD_RUN = re.compile(rf"(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,2}}")
 _UNKNOWN_NAME = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN}){{1,2}}(?![\p{{L}}\d])")
 _NOT_NAME = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -93,6 +105,9 @@ class _Hit:
     data: tuple
 
 
+Token = tuple[int, int, str]
+
+
 class MentionFinder:
     """Compile the KB once; find mentions in any number of documents."""
 
@@ -102,15 +117,23 @@ class MentionFinder:
         self.titles: dict[str, list[Office]] = {}
         self.persons: dict[str, list[Term]] = {}
         self.surnames: dict[str, set[str]] = {}
-        self._cased: dict[str, set[str]] = {}
+        self.place_exact: dict[str, set[str]] = {}
+        self.place_lower: dict[str, set[str]] = {}
+        self._added: set[tuple[str, tuple]] = set()
+        self._cased: dict[str, set[tuple]] = {}
         for place in kb.places.values():
             for word in place.words:
-                self._add(word, ("place", place.id))
+                key = " ".join(word.split())
+                if _has_caps(key):
+                    self.place_exact.setdefault(key, set()).add(place.id)
+                else:
+                    self.place_lower.setdefault(key.lower(), set()).add(place.id)
         for office in kb.offices.values():
             for title in office.titles:
                 key = normalize_phrase(title)
                 if office not in self.titles.setdefault(key, []):
                     self.titles[key].append(office)
+                self._add(title, ("title", key))
             for term in office.terms:
                 pkey = person_key(term.name)
                 self.persons.setdefault(pkey, []).append(term)
@@ -119,56 +142,83 @@ class MentionFinder:
                         self._add(variant, ("name", pkey))
                 for surname in term.surnames:
                     self.surnames.setdefault(person_key(surname), set()).add(pkey)
-        for office in kb.offices.values():
-            for title in office.titles:
-                self._add(title, ("title", normalize_phrase(title)))
-        for surname in self.surnames:
-            self._add(surname, ("surname", surname))
         self.index.build()
+        self.cased = self._build_cased()
 
     def _add(self, phrase: str, payload: tuple) -> None:
-        key = self.index.add(phrase, payload)
-        self._cased.setdefault(key, set()).add(phrase)
+        """Index ``phrase``; all-capital ones ("US", "UN chief") go to the case-sensitive table."""
+        if _has_caps(phrase):
+            self._cased.setdefault(" ".join(phrase.split()), set()).add(payload)
+        elif (phrase, payload) not in self._added:  # a second term adds nothing to match
+            self._added.add((phrase, payload))
+            self.index.add(phrase, payload)
+
+    def _build_cased(self) -> dict[str, list[tuple[re.Pattern[str], set[tuple]]]]:
+        """First capital token ("U.S.", "UN") -> its phrases' patterns, longest first."""
+        table: dict[str, list[tuple[re.Pattern[str], set[tuple]]]] = {}
+        for phrase in sorted(self._cased, key=len, reverse=True):
+            words = phrase.split()
+            pattern = re.compile(r"[^\S\n]+".join(re.escape(w) for w in words) + r"(?![\w])")
+            table.setdefault(words[0], []).append((pattern, self._cased[phrase]))
+        return table
+
+    # ----- places -----------------------------------------------------------------------
+    def place(self, words: list[str]) -> set[str] | None:
+        """Place ids named by ``words`` ("Russia's", "U.S.", "White House"), if any."""
+        if not words:
+            return None
+        last = words[-1]
+        if last.endswith("'s"):
+            last = last[:-2]
+        elif last.endswith("'"):
+            last = last[:-1]
+        key = " ".join([*words[:-1], last])
+        return self.place_exact.get(key) or self.place_lower.get(key.lower())
+
+    def places_in(self, text: str, span: tuple[int, int] | None) -> set[str]:
+        """Every place id named in ``text[span]`` (a sentence or paragraph)."""
+        found: set[str] = set()
+        if span is None:
+            return found
+        words = [w for _, _, w in _tokens(text, span[0], span[1])]
+        i = 0
+        while i < len(words):
+            for n in (3, 2, 1):
+                ids = self.place(words[i:i + n]) if i + n <= len(words) else None
+                if ids:
+                    found |= ids
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
 
     # ----- hits -------------------------------------------------------------------------
-    def _hits(self, doc: Document) -> dict[str, list[_Hit]]:
+    def _hits(self, doc: Document) -> tuple[list[_Hit], list[_Hit]]:
+        """Title hits and full-name hits, each leftmost-longest."""
         text = doc.folded
-        raw: dict[str, list[tuple[int, int, tuple]]] = {"title": [], "name": [], "place": []}
+        raw: dict[str, list[tuple[int, int, tuple]]] = {"title": [], "name": []}
         for start, end, payload in self.index.find(doc):
-            kind = payload[0]
-            written = text[start:end]
-            if kind in ("name", "surname"):
-                if not _capitalised(written):
-                    continue
-                raw["name"].append((start, end, payload))
-            else:
-                if not self._case_ok(written, end - start):
-                    continue
-                raw[kind].append((start, end, payload))
-        out: dict[str, list[_Hit]] = {}
-        for kind, spans in raw.items():
-            # Keep every payload of the surviving spans (one word can name several places).
+            if payload[0] == "name" and not _capitalised(text[start:end]):
+                continue
+            raw[payload[0]].append((start, end, payload))
+        for token in _CAPS_TOKEN.finditer(text):
+            for pattern, payloads in self.cased.get(token.group(), ()):
+                m = pattern.match(text, token.start())
+                if m:
+                    for payload in payloads:
+                        raw[payload[0]].append((m.start(), m.end(), payload))
+                    break
+        out: list[list[_Hit]] = []
+        for kind in ("title", "name"):
+            spans = raw[kind]
             kept = {(a, b) for a, b, _ in leftmost_longest(spans)}
             merged: dict[tuple[int, int], list[tuple]] = {}
             for a, b, payload in spans:
                 if (a, b) in kept:
                     merged.setdefault((a, b), []).append(payload)
-            out[kind] = [_Hit(a, b, kind, tuple(p)) for (a, b), p in sorted(merged.items())]
-        return out
-
-    def _case_ok(self, written: str, length: int) -> bool:
-        """All-capital words of a phrase ("US", "WHO", "PM") must be written in capitals."""
-        key = normalize_phrase(written)
-        variants = self._cased.get(key, ())
-        for phrase in variants:
-            words = phrase.replace(".", "").split()
-            caps = [w for w in words if len(w) >= 2 and w.isupper()]
-            if not caps:
-                return True
-            got = written.replace(".", "").split()
-            if len(got) == len(words) and all(g.isupper() for g, w in zip(got, words) if w in caps):
-                return True
-        return not variants
+            out.append([_Hit(a, b, kind, tuple(p)) for (a, b), p in sorted(merged.items())])
+        return out[0], out[1]
 
     # ----- mentions ---------------------------------------------------------------------
     def find(self, doc: Document) -> list[Mention]:
@@ -176,75 +226,66 @@ class MentionFinder:
         cached = doc.cache.get("officeholder-mentions")
         if cached is not None and cached[0] is self:
             return cached[1]
-        hits = self._hits(doc)
+        titles, names = self._hits(doc)
         mentions: list[Mention] = []
-        if hits["title"]:
-            names = hits["name"]
+        if titles:
             name_starts = [h.start for h in names]
-            places = hits["place"]
-            place_ends = sorted((h.end, i) for i, h in enumerate(places))
-            for title in hits["title"]:
-                mention = self._mention(doc, title, names, name_starts, places, place_ends)
+            for title in titles:
+                mention = self._mention(doc, title, names, name_starts)
                 if mention is not None:
                     mentions.append(mention)
         doc.cache["officeholder-mentions"] = (self, mentions)
-        doc.cache["officeholder-places"] = hits["place"]
         return mentions
 
-    def _mention(self, doc: Document, title: _Hit, names: list[_Hit], name_starts: list[int],
-                 places: list[_Hit], place_ends: list[tuple[int, int]]) -> Mention | None:
+    def _mention(self, doc: Document, title: _Hit, names: list[_Hit], name_starts: list[int]) -> Mention | None:
         text = doc.folded
-        key = title.data[0][1]
-        offices = list(self.titles[key])
-        sentence = doc.sentence_at(title.start) or (title.start, title.end)
-        before_words = _words_before(text, sentence[0], title.start, 5)
-        prev = before_words[-1] if before_words else ""
-        if prev.lower().strip("-") in _OTHER_OFFICE:
-            return None
         after = text[title.end:title.end + 3]
         if after[:1] == "-" or after.startswith("'s") or after.startswith("s'"):
             return None  # "President-elect", "the Prime Minister's office"
-        # A qualifier place right before the title ("Russian", "EU", "China's").
-        qualifier, q_start = self._qualifier(text, title.start, places, place_ends, sentence[0])
-        if qualifier is None and prev and prev[0].isupper() and prev.lower().strip("-") not in _CAPITAL_OK \
-                and prev.lower().strip("-") not in _EXEMPT:
+        left = _left_tokens(text, title.start)
+        prev = left[-1][2].lower().strip("-") if left else ""
+        if prev in _OTHER_OFFICE:
+            return None
+        qualifier, q_start = self._qualifier(left)
+        if qualifier is None and left and left[-1][2][0].isupper() and prev not in _CAPITAL_OK and prev not in _EXEMPT:
             return None  # "Assembly President", "Bundestag President": another office
-        # The name: right after the title, or before it ("Blinken, the secretary of state").
-        name_hit, name_end, name_text = None, -1, ""
+        # The name: right after the title ("... of Russia Vladimir Putin"), or before it.
         pos = title.end
         m_of = _OF_PLACE.match(text, pos)
         if m_of and qualifier is None:
-            for hit in places:
-                if hit.start == m_of.end():
-                    qualifier = {p[1] for p in hit.data}
-                    pos = hit.end
+            ahead = _tokens(text, m_of.end(), min(len(text), m_of.end() + 40))
+            for n in (3, 2, 1):
+                ids = self.place([w for _, _, w in ahead[:n]]) if len(ahead) >= n else None
+                if ids:
+                    qualifier, pos = ids, ahead[n - 1][1]
                     break
+        name_hit, name_end, name_text, form = None, -1, "", "after"
         gap = _NAME_GAP.match(text, pos)
-        name_start = gap.end() if gap and "\n" not in gap.group() else -1
-        form = "after"
-        if name_start >= 0:
+        if gap and "\n" not in gap.group():
+            name_start = gap.end()
             i = bisect.bisect_left(name_starts, name_start)
             if i < len(names) and names[i].start == name_start:
                 name_hit = names[i]
+            else:
+                name_hit = self._surname_at(text, name_start)
+            if name_hit is not None:
                 name_end = name_hit.end
             else:
                 m = _UNKNOWN_NAME.match(text, name_start)
                 if m and not any(w.lower() in _NOT_NAME for w in m.group().split()):
                     name_end, name_text = m.end(), m.group()
         if name_end < 0:
-            name_hit = self._name_before(text, title.start, names, name_starts, places)
+            name_hit = self._name_before(text, title.start, names, name_starts)
             if name_hit is None:
                 return None
             form = "before"
         if name_hit is not None:
             name_text = text[name_hit.start:name_hit.end]
-            if any(h.start < name_hit.end and name_hit.start < h.end for h in places) and name_hit.data[0][0] == "surname":
-                return None
         if form == "after":
-            start = min(title.start, q_start) if q_start is not None else title.start
-            end = name_end
+            start, end = (q_start if q_start is not None else title.start), name_end
         else:
             start, end = name_hit.start, title.end
+        offices = list(self.titles[title.data[0][1]])
         if qualifier is not None:
             offices = [o for o in offices if o.place in qualifier]
             if not offices:
@@ -253,54 +294,87 @@ class MentionFinder:
                           next(iter(qualifier)) if qualifier and len(qualifier) == 1 else None,
                           qualifier is not None)
         if name_hit is not None:
-            kind, value = name_hit.data[0][0], name_hit.data[0][1]
-            if kind == "name":
+            if name_hit.data[0][0] == "name":
                 mention.known = sorted({p[1] for p in name_hit.data})
             else:
                 mention.known = sorted({k for p in name_hit.data for k in self.surnames.get(p[1], ())})
                 mention.surname_only = True
-        mention.exempt = _exemption(text, sentence, start, end, before_words, form, title, name_hit)
+        words = [w for _, _, w in left[-4:]]
+        if form == "before" and name_hit is not None:
+            words += _WORDS.findall(text[name_hit.end:title.start])
+        mention.exempt = _exemption(words, text[end:end + 30].split("\n")[0])
+        sentence = doc.sentence_at(title.start) or (start, end)
         clause = text[sentence[0]:sentence[1]]
         mention.sentence_years = tuple(int(y) for y in _YEAR.findall(clause))
         mention.past_cue = bool(_PAST_CUE.search(clause))
         return mention
 
-    def _qualifier(self, text: str, title_start: int, places: list[_Hit], place_ends: list[tuple[int, int]],
-                   floor: int) -> tuple[set[str] | None, int | None]:
-        i = bisect.bisect_right(place_ends, (title_start, len(places))) - 1
-        while i >= 0:
-            end, idx = place_ends[i]
-            hit = places[idx]
-            if hit.start < floor or title_start - end > 40:
-                return None, None
-            gap = text[end:title_start]
-            words = [w for w in re.split(r"[\s-]+", gap.replace("'s", " 's")) if w]
-            if all(w.lower() in _FILLER or w.lower() in _EXEMPT for w in words) and not any(c in gap for c in ",;:()\""):
-                return {p[1] for p in hit.data}, hit.start
-            if words:
-                return None, None
-            i -= 1
+    def _qualifier(self, left: list[Token]) -> tuple[set[str] | None, int | None]:
+        """A place right before the title, past filler ("the EU's", "Russia's new")."""
+        tail = list(left)
+        for _ in range(2):
+            if tail and (tail[-1][2].lower() in _FILLER or tail[-1][2].lower().strip("-") in _EXEMPT):
+                tail.pop()
+        for n in (3, 2, 1):
+            if len(tail) >= n:
+                ids = self.place([w for _, _, w in tail[-n:]])
+                if ids:
+                    return ids, tail[-n][0]
         return None, None
 
-    def _name_before(self, text: str, title_start: int, names: list[_Hit], name_starts: list[int],
-                     places: list[_Hit]) -> _Hit | None:
-        """"Antony Blinken, the U.S. secretary of state": a name, a comma, filler, the title."""
-        i = bisect.bisect_right(name_starts, title_start) - 1
-        if i < 0:
+    def _surname_at(self, text: str, pos: int) -> _Hit | None:
+        """A known surname at ``pos`` ("Blinken", "von der Leyen"): looked up, not indexed.
+
+        Surnames only count next to a title, so a dictionary lookup there is cheaper than
+        matching every short surname ("Li", "Xi", "Ban") all over the text.
+        """
+        m = _WORD_RUN.match(text, pos)
+        if not m:
             return None
-        hit = names[i]
-        gap = text[hit.end:title_start]
-        if not gap.startswith(",") or len(gap) > 40 or "\n" in gap:
-            return None
-        rest = gap[1:]
-        for place in places:
-            if hit.end <= place.start and place.end <= title_start:
-                a, b = place.start - hit.end - 1, place.end - hit.end - 1
-                rest = rest[:a] + " " * (b - a) + rest[b:]
-        words = [w for w in re.split(r"[\s-]+", rest.replace("'s", " 's")) if w]
-        if all(w.lower() in _FILLER or w.lower() in _EXEMPT for w in words):
-            return hit
+        spans = [(pos + a.start(), pos + a.end()) for a in _NONSPACE.finditer(m.group())]
+        for n in range(len(spans), 0, -1):
+            key = person_key(text[pos:spans[n - 1][1]])
+            if key in self.surnames:
+                return _Hit(pos, spans[n - 1][1], "name", (("surname", key),))
         return None
+
+    def _surname_before(self, text: str, end: int) -> _Hit | None:
+        """A known surname ending at ``end`` (just before "Surname, the title")."""
+        base = max(0, end - 40)
+        words = list(_LETTERS.finditer(text[base:end]))
+        if not words or base + words[-1].end() != end:
+            return None
+        for n in range(min(3, len(words)), 0, -1):
+            start = base + words[-n].start()
+            key = person_key(text[start:end])
+            if key in self.surnames and text[start].isupper():
+                return _Hit(start, end, "name", (("surname", key),))
+        return None
+
+    def _name_before(self, text: str, title_start: int, names: list[_Hit], name_starts: list[int]) -> _Hit | None:
+        """"Antony Blinken, the U.S. secretary of state": a name, a comma, filler, the title."""
+        comma = text.rfind(",", max(0, title_start - 40), title_start)
+        if comma < 0 or "\n" in text[comma:title_start]:
+            return None
+        words = [w for _, _, w in _tokens(text, comma + 1, title_start)]
+        i = 0
+        while i < len(words):
+            for n in (3, 2, 1):
+                if i + n <= len(words) and self.place(words[i:i + n]):
+                    i += n
+                    break
+            else:
+                if words[i].lower() not in _FILLER and words[i].lower().strip("-") not in _EXEMPT:
+                    return None
+                i += 1
+        j = bisect.bisect_right(name_starts, comma) - 1
+        if j >= 0 and names[j].end == comma:
+            return names[j]
+        return self._surname_before(text, comma)
+
+
+def _has_caps(phrase: str) -> bool:
+    return any(len(w) >= 2 and w.isupper() for w in phrase.replace(".", "").split())
 
 
 def _capitalised(written: str) -> bool:
@@ -308,35 +382,34 @@ def _capitalised(written: str) -> bool:
     return bool(words) and words[0][0].isupper() and words[-1][0].isupper()
 
 
-def _words_before(text: str, floor: int, pos: int, count: int) -> list[str]:
-    window = text[max(floor, pos - 60):pos]
-    return re.findall(r"[\w'.-]+", window)[-count:]
+def _tokens(text: str, start: int, end: int) -> list[Token]:
+    """Words of ``text[start:end]`` with their offsets; a sentence-final dot is dropped
+    ("Russia." -> "Russia") but abbreviations keep theirs ("U.S.")."""
+    out: list[Token] = []
+    for m in _PLACE_TOKEN.finditer(text, start, end):
+        word = m.group()
+        if word.endswith(".") and "." not in word[:-1]:
+            word = word[:-1]
+        if word:
+            out.append((m.start(), m.start() + len(word), word))
+    return out
 
 
-def _exemption(text: str, sentence: tuple[int, int], start: int, end: int, before: list[str], form: str,
-               title: _Hit, name_hit: _Hit | None) -> str | None:
+def _left_tokens(text: str, pos: int) -> list[Token]:
+    """The words of the clause just before ``pos`` (up to 60 characters, same sentence)."""
+    floor = max(0, pos - 60)
+    window = text[floor:pos]
+    cut = max(window.rfind(c) for c in ",;:()\"\n")
+    for m in _SENTENCE_END.finditer(window):
+        cut = max(cut, m.start())
+    return _tokens(text, floor + cut + 1, pos)
+
+
+def _exemption(words: list[str], tail: str) -> str | None:
     """The cue that makes a mention historical or prospective, if any."""
-    words = [w.lower().strip(".") for w in before[-4:]]
-    if form == "before" and name_hit is not None:
-        words += [w.lower() for w in re.findall(r"[\w'-]+", text[name_hit.end:title.start])]
     for word in words:
-        for part in word.split("-"):
+        for part in word.lower().strip(".").split("-"):
             if part in _EXEMPT:
                 return part
-    tail = text[end:min(sentence[1], end + 30)].lower()
-    m = re.match(r"\s*[-,(]?\s*(designate|elect|nominee|\(acting\)|acting|who was then|at the time)", tail)
-    if m:
-        return m.group(1).strip("()")
-    return None
-
-
-def places_near(doc: Document, span: tuple[int, int] | None) -> set[str]:
-    """Place ids named in ``span`` (a sentence or paragraph) of ``doc``."""
-    if span is None:
-        return set()
-    found: set[str] = set()
-    for hit in doc.cache.get("officeholder-places", ()):
-        if span[0] <= hit.start and hit.end <= span[1]:
-            found.update(p[1] for p in hit.data)
-    return found
-
+    m = _EXEMPT_AFTER.match(tail.lower())
+    return m.group(1).strip("()") if m else None
