@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from linter.document import Document
 
@@ -117,7 +117,7 @@ def find_quotes(doc: Document) -> list[RawQuote]:
         return []
     positions = [p for p, _ in marks]
     paragraphs = doc.paragraphs
-    per_para: list[tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]] = []
+    per_para: list[Paired] = []
     for a, b in paragraphs:
         lo = bisect.bisect_left(positions, a)
         hi = bisect.bisect_left(positions, b)
@@ -167,16 +167,25 @@ def _role(prose: str, pos: int, mark: str) -> str | None:
     return None
 
 
-def _pair_paragraph(
-    prose: str, marks: Sequence[tuple[int, str]], para_start: int, para_end: int
-) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
-    """Quotes closed inside the paragraph, plus an opening left unclosed at its end.
+class Paired(NamedTuple):
+    """The marks of one paragraph, paired.
 
-    Quotes are ``(start, end, inner_start, inner_end)``. Double marks pair first; single
-    marks only pair outside double quotes (inside, they are nested quotes).
+    ``closed`` holds ``(start, end, inner_start, inner_end)`` per quote; ``unclosed`` an
+    opening left open at the paragraph's end; ``lead_close`` a closing mark met before
+    any opening (the end of a quote begun in the paragraph before, in hard-wrapped text).
     """
+
+    closed: list[tuple[int, int, int, int]]
+    unclosed: tuple[int, int] | None
+    lead_close: int | None
+
+
+def _pair_paragraph(prose: str, marks: Sequence[tuple[int, str]], para_start: int, para_end: int) -> Paired:
+    """Pair a paragraph's marks: doubles first, then singles outside double quotes."""
     closed: list[tuple[int, int, int, int]] = []
     opened: int | None = None
+    lead_close: int | None = None
+    seen_open = False
     singles: list[tuple[int, str]] = []
     for pos, mark in marks:
         if mark not in _DOUBLE:
@@ -189,6 +198,9 @@ def _pair_paragraph(
         if opened is None:
             if role in ("open", "either"):
                 opened = pos
+                seen_open = True
+            elif not seen_open and lead_close is None:
+                lead_close = pos
         elif role in ("close", "either"):
             closed.append((opened, pos + 1, opened + 1, pos))
             opened = None
@@ -198,6 +210,8 @@ def _pair_paragraph(
     covered = [(a, b) for a, b, _, _ in closed]
     if unclosed:
         covered.append(unclosed)
+    if lead_close is not None:
+        covered.append((para_start, lead_close + 1))
     single_open: int | None = None
     for pos, mark in singles:
         if any(a <= pos < b for a, b in covered):
@@ -210,52 +224,57 @@ def _pair_paragraph(
                 closed.append((single_open, pos + 1, single_open + 1, pos))
             single_open = None
     closed.sort()
-    return closed, unclosed
+    return Paired(closed, unclosed, lead_close)
 
 
-def _join_paragraphs(
-    prose: str,
-    paragraphs: Sequence[Span],
-    per_para: Sequence[tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]],
-) -> list[RawQuote]:
-    """Turn per-paragraph pairs into quotes, chaining unclosed ones over paragraphs."""
+def _join_paragraphs(prose: str, paragraphs: Sequence[Span], per_para: Sequence[Paired]) -> list[RawQuote]:
+    """Turn per-paragraph pairs into quotes, chaining unclosed ones over paragraphs.
+
+    A quote left open continues into the next paragraph when that paragraph opens with
+    a mark (the news convention) or closes one before opening any (a hard line wrap).
+    """
     out: list[RawQuote] = []
     chain: RawQuote | None = None
-    for index, (closed, unclosed) in enumerate(per_para):
+    for index, (closed, unclosed, lead_close) in enumerate(per_para):
         para_start = paragraphs[index][0]
         items = list(closed)
         if chain is not None:
-            first = items[0] if items else None
-            opens_here = first is not None and first[0] == para_start
-            if unclosed is not None and unclosed[0] == para_start and not items:
+            if lead_close is not None:
+                chain.parts.append((para_start, lead_close + 1))
+                chain.inner.append((para_start, lead_close))
+                out.append(chain)
+                chain = None
+            elif unclosed is not None and unclosed[0] == para_start and not items:
                 chain.parts.append((para_start, unclosed[1]))
                 chain.inner.append((para_start + 1, unclosed[1]))
                 continue
-            if opens_here:
-                a, b, ia, ib = items.pop(0)
-                chain.parts.append((a, b))
-                chain.inner.append((ia, ib))
-            out.append(chain)
-            chain = None
+            else:
+                if items and items[0][0] == para_start:
+                    a, b, ia, ib = items.pop(0)
+                    chain.parts.append((a, b))
+                    chain.inner.append((ia, ib))
+                out.append(chain)
+                chain = None
         for a, b, ia, ib in items:
             out.append(RawQuote([(a, b)], [(ia, ib)]))
         if unclosed is not None:
             a, b = unclosed
             starts_para = a == para_start or prose[para_start:a].rstrip().endswith(":")
-            if starts_para or _next_opens(prose, paragraphs, per_para, index):
+            if starts_para or _next_continues(paragraphs, per_para, index):
                 chain = RawQuote([(a, b)], [(a + 1, b)])
     if chain is not None:
         out.append(chain)
     return [q for q in out if prose[q.inner[0][0]:q.inner[-1][1]].strip()]
 
 
-def _next_opens(prose: str, paragraphs: Sequence[Span], per_para: Sequence, index: int) -> bool:
-    """True when the paragraph after ``index`` starts with an opening quote mark."""
+def _next_continues(paragraphs: Sequence[Span], per_para: Sequence[Paired], index: int) -> bool:
+    """True when the paragraph after ``index`` opens with a mark or closes one first."""
     if index + 1 >= len(paragraphs):
         return False
     start = paragraphs[index + 1][0]
-    closed, unclosed = per_para[index + 1]
-    return bool(closed and closed[0][0] == start) or bool(unclosed and unclosed[0] == start)
+    closed, unclosed, lead_close = per_para[index + 1]
+    return (lead_close is not None or bool(closed and closed[0][0] == start)
+            or bool(unclosed and unclosed[0] == start))
 
 
 def _add_block_quotes(doc: Document, quotes: list[RawQuote]) -> list[RawQuote]:

@@ -469,11 +469,20 @@ class _Attributor:
             if cands:
                 c = cands[-1]
                 return Candidate(c.start, c.end, c.text, "colon", c.vague, soft=c.soft)
-            subj = self.subject(a, pa + len(before), strict=False)
+            stop = pa + len(before)
+            vague = self.vague_in(a, stop)
+            if vague is not None:
+                return Candidate(vague.start, vague.end, vague.text, "colon", vague.vague)
+            subj = self.subject(a, stop, strict=False)
             if subj is not None:
                 return Candidate(subj.start, subj.end, subj.text, "colon")
-            # A headline-style label: "Minister: ..." or "Q: ..."
-            return None
+            # Any introducing clause ("The ruling reads:", "The chorus goes:") names a
+            # source of some kind; keep its first words as the speaker.
+            para_toks = self.tokens(para)
+            words = [t for t in para_toks if a <= t.start < stop and t.is_word]
+            if len(words) >= 2:
+                first, last = words[0], words[min(3, len(words) - 1)]
+                return Candidate(first.start, last.end, _clean(self.doc.text[first.start:last.end]), "colon")
         return None
 
     def dash_after(self, end: int) -> Candidate | None:
