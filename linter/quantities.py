@@ -112,7 +112,7 @@ def _pattern(ranges: bool) -> re.Pattern[str]:
     r"|(?<![\w.,$])(?P<times>" + _MULT_NUM + r") times\b)"
     r"|(?P<approx>(?<![\w])(?i:" + _alternation(APPROX) + r")\s+)?"
     r"(?:(?P<cur>(?:" + _SYMBOL + r")|(?:(?<![\w$])(?:" + _CODE + r")(?=\s?\d)))\s?)?"
-    r"(?<![\w.,/-])(?:(?P<num>" + _NUM + r")|(?P<word>(?i:" + _WORDNUM + r"))(?=\s(?i:" + _SCALE_WORDS + r")\b))"
+    r"(?<![\w.,/])(?<!\w-)(?:(?P<num>" + _NUM + r")|(?P<word>(?i:" + _WORDNUM + r"))(?=\s(?i:" + _SCALE_WORDS + r")\b))"
     + range_part +
     r"(?:\s?(?P<scale>(?i:" + _SCALE_WORDS + r"))\b|(?P<sfx>[mkb])(?![\w']))?"
     r"(?:\s?(?P<code2>(?:" + _CODE + r"))\b)?"
@@ -316,17 +316,23 @@ def _build(m: re.Match[str], text: str, limit: int) -> Quantity | None:
         kind = "year"
     bound = APPROX.get(" ".join(approx.lower().split())) if approx else None
     noun = _noun_after(text, end, limit)
+    if unit in ("degC", "degF") and raw_num and text[start - 1:start] == "-" and start == m.start("num"):
+        start, value = start - 1, -value  # "-4°C": the only unit where a sign is part of the figure
     figure_start = m.end("approx") if approx else start
     return Quantity(start, end, text[start:end], value * scale, high, step * scale, bound, kind, unit,
                     unit_text, noun, text[figure_start:end].strip())
 
 
-def _real_range(m: re.Match[str]) -> bool:
-    """ "2021 to US$170 million" or "2023-2025" is not a range of one quantity."""
-    first = m.group("num")
+def _real_range(m: re.Match[str], text: str) -> bool:
+    """ "2021 to US$170 million", "2023-2025" or "from $10 to $9.50" is not one quantity."""
+    first, second = m.group("num"), m.group("num2")
     if first and len(first) == 4 and first.isdigit() and 1800 <= int(first) <= 2100:
         return False
-    return not (m.group("cur2") and not m.group("cur"))
+    if m.group("cur2") and not m.group("cur"):
+        return False
+    if text[max(0, m.start() - 5):m.start()].lower() == "from ":
+        return False  # "from A to B" is a change, read by the checks as two figures
+    return not first or float(second.replace(",", "")) > float(first.replace(",", ""))
 
 
 def extract(doc: Document) -> list[Quantity]:
@@ -349,7 +355,7 @@ def extract(doc: Document) -> list[Quantity]:
                 m = QUANTITY.match(text, at)
                 if m is None:
                     continue
-            if m.group("num2") and not _real_range(m):
+            if m.group("num2") and not _real_range(m, text):
                 m = _NO_RANGE.match(text, m.start()) or m
             done = m.end()
             q = _build(m, text, limit)

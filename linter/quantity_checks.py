@@ -43,6 +43,8 @@ class Spec:
     min_value: float = 5.0
     #: Relative tolerance for multipliers ("doubled"), where ``tolerance`` is in points.
     ratio_tolerance: float = 0.15
+    #: Tolerance, in points, for a change between two percentages ("from 61% to 64%, up 3 points").
+    points_tolerance: float = 0.5
 
 
 Check = Callable[[Document, Spec], Iterator[Hit]]
@@ -194,8 +196,11 @@ def _share_hit(a: Quantity, b: Quantity, p: Quantity, spec: Spec) -> Iterator[Hi
 _FROM = re.compile(r"(?:from|between)\s+$", re.I)
 _NOUNS = r"(?:\s+[a-z][\w'-]*){0,2}?"
 _TO = re.compile(_NOUNS + _YEAR_GAP + r"\s+(?:to|and)\s+", re.I)
-_LEAD = re.compile(r"(?:\s+(?:by|of|nearly|almost|about|around|roughly|some|more\s+than|over|just|a|an|[a-z]+ly))*\s+$", re.I)
-_TRAIL = re.compile(_NOUNS + _YEAR_GAP + r"\s*(?:,|\(|;|-)\s*(?:(?:a|an|or|up|down|representing|marking|an?\s+increase\s+of|"
+#: Between a stated change and "from A to B": "by", hedges, adverbs, a time ("this season,").
+_LEAD = re.compile(r"(?:\s+(?:by|of|nearly|almost|about|around|roughly|some|more\s+than|over|just|a|an|[a-z]+ly|"
+                   r"this|last|that|the|in|on|during|since|year|season|month|week|quarter|day|decade|period|"
+                   r"[A-Z][a-z]+|\d{4}))*,?\s+$")
+_TRAIL = re.compile(r"(?:\s+[\w'-]+){0,4}?" + _YEAR_GAP + r"\s*(?:,|\(|;|-)\s*(?:(?:a|an|or|up|down|representing|marking|an?\s+increase\s+of|"
                     r"an?\s+(?:rise|jump|drop|fall|decline|decrease)\s+of)\s+)*", re.I)
 
 
@@ -247,22 +252,24 @@ def _percent_hit(a: Quantity, b: Quantity, p: Quantity, direction: int, spec: Sp
     ratio = _ratio_range(a, b)
     if ratio is None or p.high is not None:
         return None
-    spread = p.step + spec.tolerance + (0.1 * p.value if p.bound == "approx" else 0.0)
-    options: list[tuple[float, float]] = []
+    hedge = 0.1 * p.value if p.bound == "approx" else 0.0
+    # (computed low, computed high, tolerance in points for the stated figure)
+    options: list[tuple[float, float, float]] = []
     if p.unit == "%":
-        options.append(((ratio[0] - 1) * 100, (ratio[1] - 1) * 100))
+        options.append(((ratio[0] - 1) * 100, (ratio[1] - 1) * 100, spec.tolerance))
     if a.kind == "percent":  # "from 5% to 7%, up 2 per cent" may mean points
-        options.append((b.value - a.value - b.step - a.step, b.value - a.value + b.step + a.step))
-    signs = [direction] if direction else [1, -1]
-    for sign in signs:
-        stated = sign * p.value
-        low, high = stated - spread, stated + spread
-        if p.bound == "min":
-            low, high = (low, float("inf")) if sign > 0 else (float("-inf"), high)
-        elif p.bound == "max":
-            low, high = (0.0, high) if sign > 0 else (low, 0.0)
-        if any(overlaps((low, high), option) for option in options):
-            return None
+        points = b.value - a.value
+        options.append((points - a.step - b.step, points + a.step + b.step, spec.points_tolerance))
+    for sign in ([direction] if direction else [1, -1]):
+        for low_c, high_c, tolerance in options:
+            spread = p.step + tolerance + hedge
+            low, high = sign * p.value - spread, sign * p.value + spread
+            if p.bound == "min":
+                low, high = (low, float("inf")) if sign > 0 else (float("-inf"), high)
+            elif p.bound == "max":
+                low, high = (0.0, high) if sign > 0 else (low, 0.0)
+            if overlaps((low, high), (low_c, high_c)):
+                return None
     computed = (b.value - a.value) / a.value * 100
     how = f"{shown(a)} -> {shown(b)} is a change of {computed:+.3g}%"
     if a.kind == "percent":
@@ -483,18 +490,27 @@ def mixed_units(doc: Document, spec: Spec) -> Iterator[Hit]:
 
 _TOTAL_LEAD = re.compile(r"(?:\s+[a-z][\w'-]*){0,3}\s*(?:(?:,|-|\()\s*(?:totall?ing|a\s+total\s+of|for\s+a\s+total\s+of|"
                          r"adding\s+up\s+to|in\s+total|together|(?:a\s+)?combined|altogether|making\s+a\s+total\s+of)"
-                         r"|\s+for\s+a\s+total\s+of)\s*(?:of\s+)?", re.I)
-_LIST_GAP = re.compile(r"(?:\s+[a-z][\w'-]*){0,6}\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*|\s+plus\s+)\s*"
+                         r"|\s+for\s+a\s+total\s+of)\s*(?:(?:of|worth)\s+)?", re.I)
+_LIST_GAP = re.compile(r"(?:\s+(?:[a-z][\w'-]*|\d[\d,.]*)){0,6}\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*|\s+plus\s+)\s*"
                        r"(?:(?:another|a\s+further|further)\s+)?", re.I)
+
+
+#: Before a list: its items are examples of a larger set, so they need not add up.
+_PARTIAL = re.compile(r"\b(?:including|such\s+as|among\s+them|among\s+others|notably|e\.g\.)\s+$", re.I)
 
 
 def total(doc: Document, spec: Spec) -> Iterator[Hit]:
     """ "A, B and C, totalling X": X must be A + B + C."""
     text = doc.folded
-    for (s_start, _), qs in by_sentence(doc):
-        qs = [q for q in qs if q.kind != "year"]
-        for j, x in enumerate(qs):
-            if j < 2 or x.high is not None or x.kind in ("percent", "multiplier"):
+    for (s_start, _), found in by_sentence(doc):
+        for x in found:
+            if x.high is not None or x.kind in ("percent", "multiplier", "year"):
+                continue
+            # the parts: figures comparable with the total; bare counts in between ("for 15
+            # libraries") may sit in the gaps, any other figure breaks the list.
+            qs = [q for q in found if q.end <= x.end and (_comparable(q, x) or q is x)]
+            j = len(qs) - 1
+            if j < 2:
                 continue
             prev = qs[j - 1]
             if not _TOTAL_LEAD.fullmatch(text, prev.end, x.start):
@@ -507,7 +523,7 @@ def total(doc: Document, spec: Spec) -> Iterator[Hit]:
             if len(parts) < 2 or not all(_comparable(p, x) and p.bound is None for p in parts):
                 continue
             head = text[max(s_start, parts[0].start - 25):parts[0].start].lower()
-            if re.search(r"\b(?:including|includ\w*|such as|among them|among)\s+$", head):
+            if _PARTIAL.search(head):
                 continue
             summed = sum(p.value for p in parts)
             error = sum(p.step for p in parts)

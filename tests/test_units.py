@@ -35,6 +35,10 @@ CASES = {
     "mixed": ("units.mixed-units", "850,000 tons", ["tons here, tonnes 3 time(s)"]),
     "total": ("units.total-mismatch", "$2.8 billion",
               ["$1.2 billion + $850 million + $430 million = $2.48 billion", "$2.8 billion"]),
+    "total_counts": ("units.total-mismatch", "$550 million", ["$300 million + $150 million = $450 million"]),
+    "points": ("units.change-mismatch", "5 percentage points", ["61% -> 64%", "+3 points"]),
+    "fall": ("units.change-mismatch", "15%", ["$10.00 -> $9.50 is a change of -5%"]),
+    "temperature": ("units.unit-conversion", "39°F", ["-4°C = 24.8°F"]),
 }
 
 
@@ -69,9 +73,10 @@ def test_levels_come_from_the_pack() -> None:
     assert levels["units.per-capita-mismatch"] == "warning"
 
 
-@pytest.mark.parametrize("name", ["clean_budget.txt", "clean_floods.txt", "clean_trade.md"])
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("clean_*")))
 def test_ordinary_numbers_heavy_articles_stay_silent(name: str) -> None:
-    """Budgets, percentages, years, ages, dates, scores, tolls and correct conversions."""
+    """Budgets, percentages, years, ages, dates, scores, tolls, elections, markets, two
+    countries' tolls, correct conversions and changes: nothing to report."""
     assert units_findings(FIXTURES / name) == []
 
 

@@ -77,7 +77,7 @@ class QuantitiesDetector(Detector):
     name = "quantities"
     fields = {"check": True, "tolerance": False, "triggers": False, "vocabulary": False,
               "measures": False, "systems": False, "pegs": False, "max_ratio": False,
-              "ratio_tolerance": False, "min_value": False}
+              "ratio_tolerance": False, "points_tolerance": False, "min_value": False}
 
     @classmethod
     def prepare(cls, rule: Rule) -> dict[str, Any]:
@@ -108,7 +108,9 @@ class QuantitiesDetector(Detector):
         max_ratio = float(option(rule, "max_ratio", (int, float), 1.3))
         ratio_tolerance = float(option(rule, "ratio_tolerance", (int, float), 0.15))
         min_value = float(option(rule, "min_value", (int, float), 5))
-        spec = Spec(tolerance, vocabulary, measures, systems, pegs, max_ratio, min_value, ratio_tolerance)
+        points_tolerance = float(option(rule, "points_tolerance", (int, float), 0.5))
+        spec = Spec(tolerance, vocabulary, measures, systems, pegs, max_ratio, min_value, ratio_tolerance,
+                    points_tolerance)
         return {"check": CHECKS[check], "spec": spec,
                 "triggers": [t.lower() for t in triggers]}
 
