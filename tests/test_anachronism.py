@@ -280,3 +280,13 @@ China's top diplomat Wang Yi met European envoys. Chinese Foreign Minister Qin G
     assert findings(linter, text) == []
     assert by_rule(findings(linter, text.replace("Qin Gang", "Wang Yi")), "anachronism.not-in-office") == [
         "Chinese Foreign Minister Wang Yi"]
+
+
+def test_wrong_title_needs_a_recorded_holder_at_the_date(linter):
+    # Netanyahu was also foreign minister in 2016, a period the KB does not list: silence.
+    gap = "---\ndate: 2016-03-01\n---\nIsraeli Foreign Minister Benjamin Netanyahu met envoys in Jerusalem.\n"
+    assert findings(linter, gap) == []
+    known = "---\ndate: 2023-03-01\n---\nBritish Foreign Secretary Rishi Sunak met envoys in London.\n"
+    found = findings(linter, known)
+    assert [(f.rule, f.match) for f in found] == [("anachronism.wrong-title", "British Foreign Secretary Rishi Sunak")]
+    assert "James Cleverly" in found[0].message

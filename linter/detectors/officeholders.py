@@ -107,7 +107,7 @@ class OfficeholderDetector(Detector):
     def _known(self, doc: Document, mention: Mention, first: dt.date, last: dt.date) -> list[Finding]:
         terms = {p: ts for p, ts in self._terms(mention).items() if ts}
         if not terms:
-            return self._wrong_title(doc, mention)
+            return self._wrong_title(doc, mention, first, last)
         if "not-in-office" not in self.by_check or last < KB_FROM:
             return []
         rule, spec = self.by_check["not-in-office"]
@@ -130,21 +130,29 @@ class OfficeholderDetector(Detector):
                              data={"office": office.id, "person": person_terms[0].name,
                                    "holders": [t.name for t in holders], "sources": sorted({t.source for t in person_terms})})]
 
-    def _wrong_title(self, doc: Document, mention: Mention) -> list[Finding]:
+    def _wrong_title(self, doc: Document, mention: Mention, first: dt.date, last: dt.date) -> list[Finding]:
+        """A known person under an explicitly placed title of another tracked office.
+
+        Only when the KB records who held the titled office then (and it is someone
+        else): where the KB has a gap, the person may well have held it.
+        """
         if "wrong-title" not in self.by_check or not mention.place_explicit or mention.surname_only:
             return []
-        if len(mention.known) != 1:
+        if len(mention.known) != 1 or len(mention.offices) != 1:
             return []
         rule, _ = self.by_check["wrong-title"]
         person = mention.known[0]
-        places = {o.place for o in mention.offices}
-        other = [t for t in self.finder.persons[person] if self.kb.offices[t.office].place in places]
+        office = mention.offices[0]
+        holders = office.holders_between(first, last)
+        if not holders or any(t.name == mention.name for t in holders):
+            return []
+        other = [t for t in self.finder.persons[person] if self.kb.offices[t.office].place == office.place]
         if not other:
             return []
         offices = sorted({self.kb.offices[t.office].name for t in other})
         return [make_finding(rule, doc, mention.start, mention.end,
-                             values={"person": other[0].name, "title": mention.title,
-                                     "offices": "; ".join(offices)},
+                             values={"person": other[0].name, "title": mention.title, "offices": "; ".join(offices),
+                                     "holders": ", ".join(t.name for t in holders)},
                              data={"person": other[0].name, "offices": [t.office for t in other]})]
 
     def _unknown(self, doc: Document, mention: Mention, first: dt.date, last: dt.date) -> list[Finding]:
@@ -171,7 +179,9 @@ class OfficeholderDetector(Detector):
         office = offices[0]
         rule, _ = self.by_check["unknown-holder"]
         holders = office.holders_between(first, last)
-        who = ", ".join(t.name for t in holders) or "none recorded"
+        if not holders:
+            return []  # the KB has no holder for that time: it cannot call a name unknown
+        who = ", ".join(t.name for t in holders)
         return [make_finding(rule, doc, mention.start, mention.end,
                              values={"person": mention.name, "office": office.name, "holders": who,
                                      "title": mention.title},
