@@ -81,6 +81,7 @@ class Title(NamedTuple):
     places: tuple[str, ...]
     temporal: bool
     span: Piece
+    kinds: tuple[str, ...] = ()
 
     def describe(self) -> str:
         return " ".join(self.span.text.split())
@@ -99,6 +100,7 @@ class Mention(NamedTuple):
 class Vocabulary:
     heads: frozenset[str]
     distinguishing: frozenset[str]
+    kinds: frozenset[str]
     qualifiers: frozenset[str]
     ignorable: frozenset[str]
     temporal: frozenset[str]
@@ -125,9 +127,11 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key) or ())
 
-    titles = words("heads") | words("distinguishing") | words("qualifiers") | words("ignorable") | words("temporal")
+    titles = (words("heads") | words("distinguishing") | words("kinds") | words("qualifiers")
+              | words("ignorable") | words("temporal"))
     return Vocabulary(
-        heads=words("heads"), distinguishing=words("distinguishing"), qualifiers=words("qualifiers"),
+        heads=words("heads"), distinguishing=words("distinguishing"), kinds=words("kinds"),
+        qualifiers=words("qualifiers"),
         ignorable=words("ignorable"), temporal=words("temporal"), honorifics=words("honorifics"),
         not_names=words("not_names"), place_openers=words("place_openers"),
         affiliations={str(k).lower(): str(v).lower() for k, v in (data.get("affiliations") or {}).items()},
@@ -259,12 +263,13 @@ def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], p
     head = vocab.synonyms.get(head, head)
     parts = [p for w in words for p in w.split("-")]
     distinguishing = tuple(sorted({p for p in parts if p in vocab.distinguishing and p != head}))
+    kinds = tuple(sorted({p for p in parts if p in vocab.kinds and p != head}))
     qualifiers = tuple(sorted({vocab.synonyms.get(p, p) for p in parts
-                               if p in vocab.qualifiers and p != head} - set(distinguishing)))
+                               if p in vocab.qualifiers and p != head} - set(distinguishing) - set(kinds)))
     temporal = any(w in vocab.temporal or w.split("-")[0] in vocab.temporal for w in words)
     return Title(head, distinguishing, qualifiers,
                  tuple(sorted({affiliation_key(a, vocab) for a in affiliations})),
-                 tuple(sorted({affiliation_key(p, vocab) for p in places})), temporal, span)
+                 tuple(sorted({affiliation_key(p, vocab) for p in places})), temporal, span, kinds)
 
 
 def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) -> Title | None:

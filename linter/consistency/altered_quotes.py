@@ -29,6 +29,10 @@ MIN_SHARED = 2
 MAX_POSTINGS = 40
 #: Share of the shorter quote's overlapping words that must agree to call it one quote.
 MIN_AGREEMENT = 0.6
+#: More separate changes than this: two statements on one template, not one altered quote.
+MAX_DIFFERENCES = 3
+#: Longer "quotes" are mostly unbalanced quote marks swallowing paragraphs.
+MAX_WORDS = 80
 #: A differing first or last stretch this short is a changed wording, not a cut.
 EDGE_WORDS = 4
 _WORD = re.compile(r"\.\.\.|\u2026|\[[^\]]*\]|[^\W_]+(?:['\u2019.-][^\W_]+)*")
@@ -49,7 +53,7 @@ def words_of(article: int, index: int, record: QuoteRecord) -> Words:
     words: list[str] = []
     spans: list[tuple[int, int]] = []
     base = record.span.start
-    for m in _WORD.finditer(record.span.text):
+    for m in _WORD.finditer(record.prose or record.span.text):
         token = m.group()
         words.append(GAP if token in ("...", "\u2026") or token.startswith("[") else fold_name(token).replace("\u2019", "'"))
         spans.append((base + m.start(), base + m.end()))
@@ -61,6 +65,8 @@ class Difference(NamedTuple):
 
     first: int
     last: int
+    other_first: int
+    other_last: int
     mine: str
     theirs: str
 
@@ -75,7 +81,7 @@ def compare(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[bool, list[Differen
     # The stretch both quotes cover: from the first to the last shared word.
     a_lo, b_lo = blocks[0].a, blocks[0].b
     a_hi, b_hi = blocks[-1].a + blocks[-1].size, blocks[-1].b + blocks[-1].size
-    if same < MIN_AGREEMENT * min(a_hi - a_lo, b_hi - b_lo):
+    if same < MIN_AGREEMENT * max(a_hi - a_lo, b_hi - b_lo):
         return None
     opcodes = matcher.get_opcodes()
     # Both quotes start or end with a few different words: a changed wording, not a cut.
@@ -97,8 +103,22 @@ def compare(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[bool, list[Differen
             i1, i2 = max(i1 - 1, a_lo), min(i1 + 1, a_hi)
             if i1 >= i2:
                 continue
-        diffs.append(Difference(i1, i2, " ".join(mine) or "(missing)", " ".join(theirs) or "(missing)"))
+        diffs.append(Difference(i1, i2, j1, j2, " ".join(mine) or "(missing)", " ".join(theirs) or "(missing)"))
+    if len(diffs) > MAX_DIFFERENCES:
+        return None  # many changes: another statement on a common template
     return not diffs, diffs
+
+
+def _slot(words: Words, first: int, last: int, text: str, base: int) -> bool:
+    """True when the words changed are a number or a proper name (not the quote's first
+    word): the mark of two statements on one template ("figures published on Tuesday
+    showed 5,200 ..."), not of one statement reworded."""
+    for k in range(max(first, 0), min(last, len(words.spans))):
+        a, b = words.spans[k]
+        token = text[a - base:b - base]
+        if any(ch.isdigit() for ch in token) or (k > 0 and token[:1].isupper() and words.words[k - 1] != GAP):
+            return True
+    return False
 
 
 class Alteration(NamedTuple):
@@ -110,7 +130,10 @@ class Alteration(NamedTuple):
     end: int
     mine: str
     theirs: str
+    #: (article, quote) of the majority wording, for related locations.
     others: list[tuple[int, int]]
+    #: Every other article backing the majority wording (verbatim or shortened).
+    backers: list[int]
 
 
 class _Wording(NamedTuple):
@@ -128,7 +151,7 @@ def altered(items: Sequence[Sequence[QuoteRecord]], min_words: int) -> Iterator[
     for article, records in enumerate(items):
         for index, record in enumerate(records):
             w = words_of(article, index, record)
-            if sum(1 for x in w.words if x != GAP) >= min_words:
+            if min_words <= sum(1 for x in w.words if x != GAP) <= MAX_WORDS:
                 groups[_Wording(w.words, record.speaker)].append(w)
     wordings = list(groups)
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -158,6 +181,12 @@ def altered(items: Sequence[Sequence[QuoteRecord]], min_words: int) -> Iterator[
         backward = compare(wordings[y].words, wordings[x].words)
         if forward is None or backward is None:
             continue
+        qx, qy = groups[wordings[x]][0], groups[wordings[y]][0]
+        rx, ry = items[qx.article][qx.quote], items[qy.article][qy.quote]
+        if any(_slot(qx, d.first, d.last, rx.prose or rx.span.text, rx.span.start)
+               or _slot(qy, d.other_first, d.other_last, ry.prose or ry.span.text, ry.span.start)
+               for d in forward[1]):
+            continue
         if forward[0] and backward[0]:
             support[x] |= articles[y]
             support[y] |= articles[x]
@@ -166,10 +195,13 @@ def altered(items: Sequence[Sequence[QuoteRecord]], min_words: int) -> Iterator[
             clash[y][x] = backward[1]
     for x, rivals in clash.items():
         own = len(support[x])
-        strongest = max(len(support[y]) for y in rivals)
+        # Count the rival's articles other than this wording's own (an article may quote twice).
+        strength = {y: len(support[y] - articles[x]) for y in rivals}
+        strongest = max(strength.values())
         if strongest < 2 or strongest <= own:
             continue
-        majority = [y for y in rivals if len(support[y]) == strongest]
+        majority = [y for y in rivals if strength[y] == strongest]
+        backers = sorted(set().union(*(support[y] for y in majority)) - articles[x])
         diffs = [d for y in majority for d in rivals[y]]
         if not diffs:
             continue
@@ -181,4 +213,4 @@ def altered(items: Sequence[Sequence[QuoteRecord]], min_words: int) -> Iterator[
         others = sorted({(q.article, q.quote) for y in majority for q in groups[wordings[y]]})
         for q in groups[wordings[x]]:
             yield Alteration(q.article, q.quote, q.spans[first_word][0], q.spans[last_word - 1][1],
-                             mine, theirs, [o for o in others if o[0] != q.article])
+                             mine, theirs, [o for o in others if o[0] != q.article], backers)

@@ -132,20 +132,21 @@ def _overlap(a: Iterable[str], b: Iterable[str]) -> bool:
     return any(x.startswith(y) or y.startswith(x) for x in a for y in b)
 
 
-#: (head, rank words, portfolio words) of a title.
-Office = tuple[str, tuple[str, ...], tuple[str, ...]]
+#: (head, rank words, kind words, portfolio words) of a title.
+Office = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 def _office(title: Title) -> Office:
-    return title.head, title.distinguishing, title.qualifiers
+    return title.head, title.distinguishing, title.kinds, title.qualifiers
 
 
 def _compatible_offices(a: Office, b: Office) -> bool:
-    """Same office: same head and rank words, and one portfolio contains the other
+    """Same office: same head and rank words, kind words both absent or both present
+    ("special" and "presidential" envoy combine), one portfolio containing the other
     ("Foreign Minister" and "Minister" agree; "Deputy Foreign Minister" does not)."""
-    if a[0] != b[0] or a[1] != b[1]:
+    if a[0] != b[0] or a[1] != b[1] or bool(a[2]) != bool(b[2]):
         return False
-    qa, qb = set(a[2]), set(b[2])
+    qa, qb = set(a[3]), set(b[3])
     return qa <= qb or qb <= qa
 
 

@@ -26,6 +26,8 @@ class QuoteRecord(NamedTuple):
 
     span: Piece
     speaker: str | None
+    #: The quote's prose (Markdown markup blanked) when it differs from ``span.text``.
+    prose: str | None = None
 
 
 class Figure(NamedTuple):

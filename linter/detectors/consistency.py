@@ -146,12 +146,12 @@ class ConsistencyDetector(Detector):
         for alt in altered_quotes.altered(records, spec["min_words"]):
             path = items[alt.article][0]
             span = records[alt.article][alt.quote].span
-            others = sorted({a for a, _ in alt.others})
             links = [related(items[a][0], records[a][q].span, "worded this way here") for a, q in alt.others[:MAX_RELATED]]
             yield make_finding(rule, At(path, span), alt.start, alt.end,
                                match=span.text[alt.start - span.start: alt.end - span.start],
-                               values={"mine": alt.mine, "other": alt.theirs, "count": len(others),
-                                       "files": file_list([items[a][0] for a in others])},
+                               values={"mine": alt.mine, "other": alt.theirs, "count": len(alt.backers),
+                                       "files": file_list([items[a][0] for a in alt.backers[:MAX_RELATED]],
+                                                          len(alt.backers))},
                                related=links)
 
     def _figure_conflicts(self, rule: Rule, spec: dict[str, Any], items: Sequence[tuple[str, Summary]]) -> Iterator[Finding]:
@@ -202,4 +202,6 @@ def _quotes(doc: Document) -> Iterator[QuoteRecord]:
         speaker = q.speaker or ""
         words = speaker.split()
         named = len(words) >= 1 and all(w[:1].isupper() for w in words) and q.vague is None
-        yield QuoteRecord(piece(doc, q.start, q.end), fold_name(words[-1]) if named else None)
+        prose = doc.prose[q.start:q.end]
+        yield QuoteRecord(piece(doc, q.start, q.end), fold_name(words[-1]) if named else None,
+                          prose if prose != doc.text[q.start:q.end] else None)
