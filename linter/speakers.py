@@ -346,7 +346,7 @@ class _Attributor:
         end = j
         while j >= lo and end - j < 8:
             t = toks[j]
-            if t.is_word and (t.lower not in self.lex.stop or t.lower in self.lex.glue):
+            if t.is_word and (t.lower not in self.lex.stop or t.lower in self.lex.glue) and t.lower not in self.lex.cues:
                 j -= 1
                 continue
             if t.text in ("'", "&") and j > lo:
@@ -629,14 +629,23 @@ def _wider(st: _Attributor, q: RawQuote, first_sent: Span, last_sent: Span, earl
 
 
 def _soften(st: _Attributor, found: Candidate, q: RawQuote) -> Candidate:
-    """"Officials said" is not vague when the paragraph (or the one before) names their body."""
+    """"Officials said" is not vague when a body or person was named as a source just before.
+
+    The named source must be a capitalised name ("The Interior Ministry announced ...")
+    in this paragraph or the one before, ahead of the quote.
+    """
     para = st.para_index(q.start)
     a = st.paragraphs[max(para - 1, 0)][0]
-    b = st.paragraphs[para][1]
-    for c in st.candidates(a, b):
-        if c.vague is None and c.text.lower() not in st.lex.pronouns:
+    for c in st.candidates(a, found.start):
+        if c.vague is None and c.text.lower() not in st.lex.pronouns and _capitalised_name(c.text):
             return Candidate(found.start, found.end, found.text, found.cue)
     return found
+
+
+def _capitalised_name(text: str) -> bool:
+    """True when a phrase holds a capitalised word after its first (or is one name)."""
+    words = text.split()
+    return any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
 
 
 def _pick(cands: Iterable[Candidate | None], near: Span | None = None) -> Candidate | None:

@@ -117,9 +117,50 @@ The Interior Ministry announced new checkpoints along the northern border on Mon
 Defence Ministry officials said the army would support the police. "The border will be secured within a week," the officials said.
 """
 
+SPORT = """United snatch late winner to go top
+Manchester United moved to the top of the table with a dramatic 2-1 win over Leeds on Saturday, substitute Jamie Cole heading in the winner in the 94th minute.
+"I just closed my eyes and hoped for the best," Cole said afterwards. "It's a dream. I've been waiting for a moment like this all season."
+Manager Erik Hansen praised his side's resilience. "We never stopped believing," he said. "Even when we were behind, you could see the players wanted it more."
+Leeds had led through a first-half penalty from Marco Silva, and their manager was left fuming at the officiating.
+"The penalty decision for their equaliser was a joke," said Leeds boss Tony Ward. "I've watched it ten times and it is never a foul. We will be writing to the league."
+Asked about his side's form, Ward added: "We have to keep going. There are still 12 games left."
+The win takes United two points clear of Arsenal, who play Chelsea on Sunday.
+'It was a special afternoon,' club captain Harry Moss told the BBC. 'The fans were incredible.'
+Hansen, asked whether the title was now United's to lose, smiled. "Let's not get carried away."
+"""
+
+FEATURE = """The last lighthouse keeper
+For 40 years, Margaret Hale climbed the 112 steps of the Point Reyes light every evening. She still remembers the first time.
+"I was 23 and terrified of heights," she says, laughing. "My husband had to walk up behind me."
+Her late husband, Tom, took the job in 1968. When he died in 1989, she stayed on.
+'People thought I was mad,' she recalls. 'A woman alone on a cliff. But I never felt alone. The light was company.'
+The lighthouse was automated in 2008. Hale, now 79, lives in a cottage a mile down the road.
+"You don't stop listening for the foghorn," she said. "Some nights I still wake up at two in the morning and think, is it on?"
+Her neighbour, retired fisherman Bill Sayers, has known her for decades. "Margaret kept more boats off those rocks than anybody will ever know," he said.
+Hale is less sentimental. "It was a job. I did it."
+She has written a memoir, "Keeper of the Light," due out next spring.
+"""
+
+BUSINESS = """Tech giant cuts 10,000 jobs as AI spending soars
+The company will cut about 10,000 jobs, or 5% of its workforce, chief executive Sarah Lin announced in a memo to staff on Wednesday.
+"These are difficult decisions, but they are necessary to position us for the future," Lin wrote. "We are making these changes in the most respectful way we can."
+Shares rose 3% in early trading. Analysts at Morgan Stanley said the cuts would save about $2 billion a year.
+"The market is rewarding discipline," said Dan Ives, an analyst at Wedbush Securities. "Investors want to see that AI spending is not a blank cheque."
+The company said affected employees would receive 16 weeks of severance pay.
+Not everyone was convinced. "They are cutting people to pay for data centres," one engineer wrote on an internal message board, according to screenshots seen by this newspaper.
+The layoffs follow similar moves at rivals. Last month, a rival announced 6,000 job cuts, saying it needed to "streamline" its operations.
+"""
+
+# Plain text hard-wrapped inside a quote: the attribution is on the next line.
+WRAPPED = """Mayor Ana Ruiz spoke after the vote. "This is the most important vote this
+council has taken in a decade," she said. "We are finally building homes."
+The plan includes 1,200 apartments.
+"""
+
 CLEAN = {
     "council.txt": COUNCIL, "storm.txt": STORM, "strike.txt": STRIKE, "science.txt": SCIENCE,
     "resignation.txt": RESIGNATION, "summit.txt": SUMMIT, "bank.md": BANK_MD, "border.txt": BORDER,
+    "sport.txt": SPORT, "feature.txt": FEATURE, "business.txt": BUSINESS, "wrapped.txt": WRAPPED,
 }
 
 # ----- defective twins: (article, [(rule suffix, opening words of the quote)]) -------
@@ -165,6 +206,17 @@ The krona was little changed after the announcement.
 experts say.
 """
 
+# A wire story quoting an anonymous official: named people elsewhere do not name him.
+WIRE = """WASHINGTON (AP) — The Senate passed a $95 billion aid package on Tuesday after months of delays, sending the measure to the House where its fate remains uncertain.
+The 70-29 vote came after a rare overnight session. Senate Majority Leader Chuck Schumer called the bill "one of the most consequential" the chamber had passed in years.
+"Today, we send a clear message to our allies and our adversaries alike," Schumer said on the Senate floor. "America will not turn its back."
+Republican opponents argued the bill did too little to address the southern border. "This is not a serious piece of legislation," said Sen. Rand Paul of Kentucky, who led efforts to slow its passage.
+House Speaker Mike Johnson signaled he would not bring the bill to a vote quickly. In a statement Monday night, Johnson said: "The House will have to continue to work its own will on these important matters."
+The White House urged quick action. "Every day that goes by without this aid is a day of danger," White House press secretary Karine Jean-Pierre told reporters.
+The package includes $60 billion for Ukraine and $14 billion for Israel.
+A senior administration official, speaking on condition of anonymity to discuss private conversations, said the president had personally called several House Republicans. "He made the case directly," the official said.
+"""
+
 DEFECTS = {
     "council_bad.txt": (COUNCIL_BAD, [
         ("unattributed-quote", '"This is the most important vote'),
@@ -183,6 +235,7 @@ DEFECTS = {
         ("vague-source", "“We came here to get a number"),
         ("vague-source", "“The text changed four times"),
     ]),
+    "wire.txt": (WIRE, [("vague-source", "\"He made the case directly")]),
     "bank_bad.md": (BANK_BAD_MD, [
         ("unattributed-quote", "Inflation has declined"),
         ("vague-source", '"Markets have already priced in'),
@@ -288,6 +341,18 @@ def test_quote_running_over_paragraphs_is_one_quote():
     assert running.speaker == "Sarah O’Neill"
     tenants = _quotes(RESIGNATION)["We have been"]
     assert len(tenants.parts) == 2 and tenants.speaker == "Maria Lopez"
+    wrapped = _quotes(WRAPPED)["This is the"]
+    assert "council has taken" in wrapped.text and wrapped.speaker == "Mayor Ana Ruiz"
+
+
+def test_pronouns_resolve_past_openers_and_colons_introduce():
+    feature = _quotes(FEATURE)
+    assert feature["I was 23"].speaker == "Margaret Hale"
+    assert feature["Keeper of the"].kind == TITLE
+    ruling = _quotes("Court strikes down law\nThe ruling is blunt: \"The statute violates the constitution in every respect.\"\n")
+    assert ruling["The statute violates"].attribution == "colon"
+    sport = _quotes(SPORT)
+    assert sport["We have to"].speaker == "Ward"
 
 
 def test_scare_quotes_titles_and_short_fragments():

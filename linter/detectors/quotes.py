@@ -63,6 +63,15 @@ class QuotesDetector(Detector):
         excerpt = text if len(text) <= _EXCERPT else text[: _EXCERPT - 1].rstrip() + "\u2026"
         return make_finding(
             rule, doc, quote.start, quote.end,
-            values={"excerpt": excerpt, "source": quote.speaker or quote.vague or "", "speaker": quote.speaker or ""},
+            values={"excerpt": excerpt, "source": _source(quote), "speaker": quote.speaker or ""},
             data={"speaker": quote.speaker, "cue": quote.attribution, "kind": quote.kind, "vague": quote.vague},
         )
+
+
+def _source(quote: Quote) -> str:
+    """The speaker as written, plus the vague phrase when it is not part of it."""
+    speaker = quote.speaker or ""
+    vague = quote.vague or ""
+    if vague and vague.lower() not in speaker.lower():
+        return f"{speaker}, {vague}" if speaker else vague
+    return speaker
