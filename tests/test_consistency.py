@@ -173,6 +173,36 @@ def test_shortened_and_ellipsised_quotes_agree(tmp_path: Path):
     assert _by_rule(_findings(str(folder)), "consistency.altered-quote") == []
 
 
+def test_quote_restyled_to_british_spelling_is_not_altered(tmp_path: Path):
+    american = "climate research, which our government has prioritized,\""
+    british = EMBASSY_3.replace("will deepen the partnership", "will strengthen the partnership")
+    british = british.replace("energy research,\"", "climate research, which our government has prioritised,\"")
+    folder = _corpus(tmp_path, a1_txt=EMBASSY_1.replace("climate research,\"", american),
+                     a2_txt=EMBASSY_2.replace("climate research,\"", american), a3_txt=british)
+    assert "prioritised" in (folder / "a3.txt").read_text()
+    assert _by_rule(_findings(str(folder)), "consistency.altered-quote") == []
+
+
+def test_markdown_link_inside_a_quote_is_not_a_word(tmp_path: Path):
+    linked = EMBASSY_3.replace("will deepen the partnership", "will [strengthen](https://example.org/k) the partnership")
+    linked = linked.replace("and energy research", "and climate research")
+    folder = _corpus(tmp_path, a1_txt=EMBASSY_1, a2_txt=EMBASSY_2, a3_md=linked)
+    assert _by_rule(_findings(str(folder)), "consistency.altered-quote") == []
+
+
+def _dated(date: str, text: str) -> str:
+    return f"---\ndate: {date}\n---\n{text}"
+
+
+def test_titles_far_apart_in_time_are_not_compared(tmp_path: Path):
+    # A year later the same person may well hold another post.
+    folder = _corpus(tmp_path, a1_md=_dated("2024-01-10", EMBASSY_1), a2_md=_dated("2024-01-11", EMBASSY_2),
+                     a3_md=_dated("2025-03-01", EMBASSY_3))
+    findings = _findings(str(folder))
+    assert _by_rule(findings, "consistency.title-conflict") == []
+    assert _by_rule(findings, "consistency.name-variant") != []
+
+
 def test_compatible_titles_do_not_conflict(tmp_path: Path):
     same = EMBASSY_3.replace("Norwegian special envoy Lars Berge", "Norwegian Ambassador Lars Berge")
     folder = _corpus(tmp_path, a1_txt=EMBASSY_1, a2_txt=EMBASSY_2, a3_txt=same)
@@ -237,6 +267,12 @@ def test_name_spelt_two_ways_in_one_article(article):
     [finding] = _by_rule(findings, "consistency.name-spelling")
     assert finding["match"] == "Anna Kowalcyk"
     assert "Anna Kowalczyk" in finding["message"]
+
+
+def test_titled_surname_spelt_differently_from_the_full_name(article):
+    text = MINISTER.replace("but Anna Kowalcyk said", "but Minister Kowalcyk said")
+    [finding] = _by_rule(_findings(str(article(text))), "consistency.name-spelling")
+    assert finding["match"] == "Kowalcyk"
 
 
 def test_relatives_with_one_surname_are_not_a_misspelling(article):

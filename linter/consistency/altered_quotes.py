@@ -55,9 +55,22 @@ def words_of(article: int, index: int, record: QuoteRecord) -> Words:
     base = record.span.start
     for m in _WORD.finditer(record.prose or record.span.text):
         token = m.group()
-        words.append(GAP if token in ("...", "\u2026") or token.startswith("[") else fold_name(token).replace("\u2019", "'"))
+        words.append(GAP if token in ("...", "\u2026") or token.startswith("[") else _comparable(token))
         spans.append((base + m.start(), base + m.end()))
     return Words(article, index, tuple(words), tuple(spans))
+
+
+#: British endings folded to American ones, so a quote restyled to an outlet's spelling
+#: ("recognise" for "recognize", "colour" for "color") is not an altered quote. Both
+#: sides are folded the same way, so a merged pair of real words does no harm.
+_SPELLING = re.compile(
+    r"(?<=[a-z]{2})(?:is(?=(?:e|ed|es|ing|ation|ations)$)|our(?=(?:s|ed|ing|ful)?$)|tre(?=s?$)|lled$|lling$)")
+_SPELLING_TO = {"is": "iz", "our": "or", "tre": "ter", "lled": "led", "lling": "ling"}
+
+
+def _comparable(token: str) -> str:
+    word = fold_name(token).replace("\u2019", "'")
+    return _SPELLING.sub(lambda m: _SPELLING_TO[m.group()], word)
 
 
 class Difference(NamedTuple):
