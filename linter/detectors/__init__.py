@@ -11,6 +11,7 @@ from linter.detectors.base import Detector
 from linter.detectors.boilerplate import BoilerplateDetector
 from linter.detectors.collocation import CollocationDetector
 from linter.detectors.consistency import ConsistencyDetector
+from linter.detectors.language import LanguageDetector
 from linter.detectors.metric import MetricDetector
 from linter.detectors.officeholders import OfficeholderDetector
 from linter.detectors.pattern import PatternDetector
@@ -26,6 +27,7 @@ BUILTIN: dict[str, type[Detector]] = {
     "substitution": SubstitutionDetector,
     "metric": MetricDetector,
     "collocation": CollocationDetector,
+    "language": LanguageDetector,
     "boilerplate": BoilerplateDetector,
     "officeholders": OfficeholderDetector,
     "quotes": QuotesDetector,

@@ -1,0 +1,218 @@
+"""``type: language`` - an article, or a passage of it, in an unexpected language.
+
+``scope: article`` flags an article whose language is not one of the configured ones
+(``language:`` in the config, ``--language``); ``scope: passage`` flags paragraphs or
+sentences in another language than the article's - untranslated quotes, press
+releases pasted in the original. The detected language is also stored on the
+document, so it appears in the JSON report's ``files`` entry.
+
+A statistical model (langdetect, seeded so runs are repeatable) costs several
+milliseconds a call, more than the whole run's budget, so it runs only when the cheap
+function-word test (``linter.stopwords``) is inconclusive: an article whose first
+paragraphs are clearly in one of the known languages never reaches it, and a passage
+is sent to it only when it is clearly not in the article's language. Passages shorter
+than ``min_words`` are never judged, so names and borrowed terms do not trip it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from langdetect import DetectorFactory, detect_langs
+from langdetect.lang_detect_exception import LangDetectException
+
+from linter import stopwords
+from linter.detectors.base import Detector, make_finding, option
+from linter.document import Document
+from linter.errors import FieldError
+from linter.findings import Finding
+from linter.rules import Rule
+
+DetectorFactory.seed = 0
+
+SCOPES = ("article", "passage")
+#: How much text the article-level verdict reads: enough for a stable answer.
+SAMPLE_CHARS = 1000
+#: A clear verdict from function words: this share of them, and twice the runner-up's.
+CLEAR_SHARE = 0.22
+#: Below this share of its function words a passage is not in the article's language.
+FOREIGN_SHARE = 0.06
+NAMES = {
+    "ar": "Arabic", "bg": "Bulgarian", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek",
+    "en": "English", "es": "Spanish", "fa": "Persian", "fi": "Finnish", "fr": "French", "he": "Hebrew",
+    "hi": "Hindi", "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean",
+    "nl": "Dutch", "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
+    "sv": "Swedish", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese", "zh": "Chinese",
+}
+
+
+def primary(code: str) -> str:
+    """``en-GB`` -> ``en``; ``zh-cn`` -> ``zh``."""
+    return code.replace("_", "-").split("-")[0].lower()
+
+
+def language_name(code: str) -> str:
+    return NAMES.get(primary(code), code)
+
+
+def model_guess(text: str) -> tuple[str, float] | None:
+    """The model's best language for ``text`` and its probability (None if it cannot tell)."""
+    try:
+        ranked = detect_langs(text)
+    except LangDetectException:
+        return None
+    if not ranked:
+        return None
+    return primary(ranked[0].lang), float(ranked[0].prob)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The article's language and where it was read from."""
+
+    code: str | None
+    confidence: float
+    span: tuple[int, int] | None
+    words: int
+
+
+def article_language(doc: Document, min_confidence: float) -> Verdict:
+    """Detect the article's language once per document (cached for every rule)."""
+    cached = doc.cache.get("language")
+    if cached is not None:
+        return cached
+    spans = [p for p in doc.paragraphs if len(doc.prose[p[0]:p[1]].split()) >= 8] or doc.paragraphs
+    chosen: list[tuple[int, int]] = []
+    size = 0
+    for span in spans:
+        chosen.append(span)
+        size += span[1] - span[0]
+        if size >= SAMPLE_CHARS:
+            break
+    sample = " ".join(doc.prose[a:b] for a, b in chosen)[: SAMPLE_CHARS * 2]
+    tokens = stopwords.words(sample)
+    where = (chosen[0][0], chosen[0][1]) if chosen else None
+    verdict = Verdict(None, 0.0, where, len(tokens))
+    if tokens:
+        code = _clear_language(tokens, sample)
+        if code is not None:
+            verdict = Verdict(code, 1.0, where, len(tokens))
+        else:
+            guess = model_guess(sample)
+            if guess is not None and guess[1] >= min_confidence:
+                verdict = Verdict(guess[0], guess[1], where, len(tokens))
+    doc.cache["language"] = verdict
+    if doc.language is None and verdict.code is not None:
+        doc.language = verdict.code
+    return verdict
+
+
+def _clear_language(tokens: list[str], text: str) -> str | None:
+    """The language whose function words clearly dominate ``tokens``, if any."""
+    if len(tokens) < 15 or stopwords.latin_share(text) < 0.9:
+        return None
+    ranked = sorted(stopwords.shares(tokens).items(), key=lambda kv: kv[1], reverse=True)
+    (best, share), (_, runner_up) = ranked[0], ranked[1]
+    if share >= CLEAR_SHARE and share >= 2 * runner_up:
+        return best
+    return None
+
+
+class LanguageDetector(Detector):
+    name = "language"
+    fields = {"scope": True, "min_words": False, "min_confidence": False}
+
+    @classmethod
+    def prepare(cls, rule: Rule) -> dict[str, Any]:
+        scope = option(rule, "scope", str)
+        if scope not in SCOPES:
+            raise FieldError("scope", f"'scope' must be one of {', '.join(SCOPES)}")
+        min_words = option(rule, "min_words", int, 30 if scope == "article" else 8)
+        if min_words < 3:
+            raise FieldError("min_words", "'min_words' must be at least 3")
+        confidence = option(rule, "min_confidence", (int, float), 0.9)
+        if not 0.5 <= confidence <= 1.0:
+            raise FieldError("min_confidence", "'min_confidence' must be between 0.5 and 1")
+        return {"scope": scope, "min_words": min_words, "min_confidence": float(confidence)}
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        confidence = min((spec["min_confidence"] for _, spec in self.rules), default=0.9)
+        verdict = article_language(doc, confidence)
+        expected = {primary(code) for code in doc.languages}
+        for rule, spec in self.rules:
+            if spec["scope"] == "article":
+                yield from self._article(rule, spec, doc, verdict, expected)
+            else:
+                yield from self._passages(rule, spec, doc, verdict, expected)
+
+    @staticmethod
+    def _article(rule: Rule, spec: dict[str, Any], doc: Document, verdict: Verdict,
+                 expected: set[str]) -> Iterable[Finding]:
+        if verdict.code is None or verdict.span is None or not expected:
+            return
+        if verdict.words < spec["min_words"] or verdict.confidence < spec["min_confidence"]:
+            return
+        if verdict.code in expected:
+            return
+        start, end = verdict.span
+        yield make_finding(rule, doc, start, end, values={
+            "language": language_name(verdict.code), "code": verdict.code,
+            "expected": ", ".join(sorted(language_name(c) for c in expected))},
+            data={"language": verdict.code, "confidence": round(verdict.confidence, 3)})
+
+    @staticmethod
+    def _passages(rule: Rule, spec: dict[str, Any], doc: Document, verdict: Verdict,
+                  expected: set[str]) -> Iterable[Finding]:
+        home = verdict.code or primary(doc.language or "") or next(iter(sorted(expected)), None)
+        if home is None:
+            return
+        prose = doc.prose
+        all_sentences = doc.sentences
+        cursor = 0
+        for paragraph in doc.paragraphs:
+            sentences = []
+            while cursor < len(all_sentences) and all_sentences[cursor][0] < paragraph[1]:
+                if all_sentences[cursor][0] >= paragraph[0]:
+                    sentences.append(all_sentences[cursor])
+                cursor += 1
+            found = _foreign(prose, paragraph, home, spec)
+            if found is not None:
+                yield _passage_finding(rule, doc, paragraph, found, home)
+                continue
+            if len(sentences) < 2:
+                continue
+            for sentence in sentences:
+                found = _foreign(prose, sentence, home, spec)
+                if found is not None:
+                    yield _passage_finding(rule, doc, sentence, found, home)
+
+
+def _foreign(prose: str, span: tuple[int, int], home: str, spec: dict[str, Any]) -> tuple[str, float] | None:
+    """The language of ``span`` when it is confidently not ``home``; None otherwise."""
+    text = prose[span[0]:span[1]]
+    tokens = stopwords.words(text)
+    latin = stopwords.latin_share(text)
+    # Scripts without spaces between words (Chinese, Japanese): count about 3 letters a word.
+    count = len(tokens) if latin >= 0.5 else max(len(tokens), sum(c.isalpha() for c in text) // 3)
+    if count < spec["min_words"]:
+        return None
+    if home in stopwords.STOPWORDS and latin >= 0.9:
+        shares = stopwords.shares(tokens)
+        if shares[home] >= FOREIGN_SHARE:
+            return None
+        if max(share for lang, share in shares.items() if lang != home) < 0.15:
+            return None  # lists of names, headlines, captions: no language's grammar
+    elif latin >= 0.5 and home not in stopwords.STOPWORDS:
+        return None  # an article in a language we have no word list for: trust only script changes
+    guess = model_guess(text)
+    if guess is None or guess[0] == home or guess[1] < spec["min_confidence"]:
+        return None
+    return guess
+
+
+def _passage_finding(rule: Rule, doc: Document, span: tuple[int, int], found: tuple[str, float],
+                     home: str) -> Finding:
+    code, probability = found
+    return make_finding(rule, doc, span[0], span[1], values={
+        "language": language_name(code), "code": code, "article_language": language_name(home)},
+        data={"language": code, "confidence": round(probability, 3)})
