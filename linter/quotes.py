@@ -63,6 +63,8 @@ class Quote:
     vague: str | None = None
     parts: tuple[Span, ...] = ()
     block: bool = False
+    #: False when no closing mark was found (a stray or cut-off quote): too unsure to report.
+    closed: bool = True
 
     @property
     def words(self) -> int:
@@ -81,6 +83,7 @@ class RawQuote:
     parts: list[Span]
     inner: list[Span]
     block: bool = False
+    closed: bool = True
 
     @property
     def start(self) -> int:
@@ -242,6 +245,7 @@ def _join_paragraphs(prose: str, paragraphs: Sequence[Span], per_para: Sequence[
             if lead_close is not None:
                 chain.parts.append((para_start, lead_close + 1))
                 chain.inner.append((para_start, lead_close))
+                chain.closed = True
                 out.append(chain)
                 chain = None
             elif unclosed is not None and unclosed[0] == para_start and not items:
@@ -253,6 +257,7 @@ def _join_paragraphs(prose: str, paragraphs: Sequence[Span], per_para: Sequence[
                     a, b, ia, ib = items.pop(0)
                     chain.parts.append((a, b))
                     chain.inner.append((ia, ib))
+                    chain.closed = True
                 out.append(chain)
                 chain = None
         for a, b, ia, ib in items:
@@ -261,7 +266,7 @@ def _join_paragraphs(prose: str, paragraphs: Sequence[Span], per_para: Sequence[
             a, b = unclosed
             starts_para = a == para_start or prose[para_start:a].rstrip().endswith(":")
             if starts_para or _next_continues(paragraphs, per_para, index):
-                chain = RawQuote([(a, b)], [(a + 1, b)])
+                chain = RawQuote([(a, b)], [(a + 1, b)], closed=False)
     if chain is not None:
         out.append(chain)
     return [q for q in out if prose[q.inner[0][0]:q.inner[-1][1]].strip()]

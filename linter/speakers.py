@@ -431,8 +431,11 @@ class _Attributor:
                     return Candidate(x, y, self.doc.text[x:y], "vague", phrase)
         return None
 
-    def subject(self, a: int, b: int, *, strict: bool) -> Candidate | None:
-        """The named subject opening ``[a, b)``: a pronoun or a capitalised name run."""
+    def subject(self, a: int, b: int, *, strict: bool, loose: bool = False) -> Candidate | None:
+        """The named subject opening ``[a, b)``: a pronoun or a capitalised name run.
+
+        With ``loose``, a determiner phrase counts too ("The minister wondered ...").
+        """
         para = self.para_index(a)
         toks = [t for t in self.tokens(para) if a <= t.start < b]
         if not toks:
@@ -446,6 +449,8 @@ class _Attributor:
             first = toks[comma + 1]
         if first.lower in ("he", "she", "they", "we", "i"):
             return Candidate(first.start, first.end, first.text, "context")
+        if loose and first.lower in self.lex.determiners:
+            return self._determiner_phrase(toks, toks.index(first))
         m = _NAME_RUN.match(self.masked, first.start, b)
         if not m:
             return None
@@ -456,6 +461,20 @@ class _Attributor:
             return None
         text = _clean(self.doc.text[m.start():m.end()])
         return Candidate(m.start(), m.end(), text, "context")
+
+    def _determiner_phrase(self, toks: list[_Token], k: int) -> Candidate | None:
+        """ "The minister" in "The minister wondered ...": up to four words, stopping at a verb-like word."""
+        end = k + 1
+        lex = self.lex
+        while end < len(toks) and end - k <= 4:
+            t = toks[end]
+            if not t.is_word or t.lower in lex.stop or t.lower in lex.skip or t.lower in lex.cues or t.lower.endswith("ed"):
+                break
+            end += 1
+        if end == k + 1:
+            return None
+        a, b = toks[k].start, toks[end - 1].end
+        return Candidate(a, b, _clean(self.doc.text[a:b]), "context")
 
     def colon_intro(self, start: int) -> Candidate | None:
         """The speaker of a clause ending in a colon right before ``start``."""
@@ -560,6 +579,9 @@ def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
         if found is not None and found.vague is None:
             return _quote(q, text, SPEECH, _resolve(st, found, q, earlier))
         return _quote(q, text, SCARE, None)
+    if found is None and first_sent[0] < q.start:
+        # A quote inside the writer's sentence belongs to that sentence's subject.
+        found = st.subject(first_sent[0], q.start, strict=False, loose=True)
     if found is None:
         found = _wider(st, q, first_sent, last_sent, earlier)
     if found is None and fragment:
@@ -728,11 +750,11 @@ def _is_fragment(st: _Attributor, q: RawQuote, text: str) -> bool:
 
 def _quote(q: RawQuote, text: str, kind: str, found: Candidate | None) -> Quote:
     if found is None:
-        return Quote(q.start, q.end, text, kind, parts=tuple(q.parts), block=q.block)
+        return Quote(q.start, q.end, text, kind, parts=tuple(q.parts), block=q.block, closed=q.closed)
     return Quote(
         q.start, q.end, text, kind,
         speaker=found.text or None, speaker_start=found.start, speaker_end=found.end,
-        attribution=found.cue, vague=found.vague, parts=tuple(q.parts), block=q.block,
+        attribution=found.cue, vague=found.vague, parts=tuple(q.parts), block=q.block, closed=q.closed,
     )
 
 
@@ -751,7 +773,7 @@ def _reuse_repeated(quotes: list[Quote]) -> list[Quote]:
             twin = keyed.get(key) or next((v for k, v in keyed.items() if key in k or k in key), None)
             if twin is not None:
                 q = Quote(q.start, q.end, q.text, q.kind, twin.speaker, twin.speaker_start, twin.speaker_end,
-                          "repeated", None, q.parts, q.block)
+                          "repeated", None, q.parts, q.block, q.closed)
         out.append(q)
     return out
 

@@ -52,7 +52,7 @@ class QuotesDetector(Detector):
             for quote in extract_quotes(doc, self.lexicons[rule.id]):
                 if quote.kind != SPEECH:
                     continue
-                if spec["check"] == "unattributed" and quote.speaker is None:
+                if spec["check"] == "unattributed" and quote.speaker is None and quote.closed:
                     yield self._finding(rule, doc, quote)
                 elif spec["check"] == "vague" and quote.vague is not None:
                     yield self._finding(rule, doc, quote)
