@@ -219,7 +219,7 @@ def _close(a: dt.date | None, b: dt.date | None, max_days: int | None) -> bool:
 def spelling_conflicts(mentions: Sequence[Mention]) -> Iterator[tuple[Mention, Mention, int, int]]:
     """Yield ``(minority_mention, majority_mention, minority_count, majority_count)``.
 
-    Two full names must be close spellings (similarity >= 0.8 on the differing words);
+    Two full names must differ in one word, spelt closely (similarity >= 0.8);
     a titled surname alone ("Ambassador X") must be a close spelling of exactly one
     full name's surname and match none exactly.
     """
@@ -232,9 +232,13 @@ def spelling_conflicts(mentions: Sequence[Mention]) -> Iterator[tuple[Mention, M
     surnames = {k[-1] for k in full}
     seen: set[tuple[str, ...]] = set()
     # One article names a few dozen people at most: every pair is cheap to compare.
+    # A slip changes one word of the name: "Anna Kowalcyk" for "Anna Kowalczyk".
     for i, a in enumerate(full):
         for b in full[i + 1:]:
-            if len(a) == len(b) and is_variant(a, b, SPELLING_SIMILARITY):
+            if len(a) != len(b):
+                continue
+            changed = [(x, y) for x, y in zip(a, b) if x != y]
+            if len(changed) == 1 and _similar(*changed[0], SPELLING_SIMILARITY):
                 yield from _minority(a, b, mentions, counts, first, seen)
     for k in keys:
         if len(k) != 1 or k[0] in surnames:
