@@ -134,8 +134,8 @@ def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
         for q, keys, quals in ratios:
             match = [t for t, tkeys, tquals in totals
                      if t.unit == q.unit and q.unit and tkeys & keys and tquals == quals and t.value > q.value]
-            if len(match) != 1 or not pop.value:
-                continue
+            if len(match) != 1 or pop.value < 1000 or match[0].value < 1000 * q.value:
+                continue  # a total must be an aggregate, not another per-head figure
             total = match[0]
             computed = total.value / pop.value
             product = q.value * pop.value
@@ -154,6 +154,7 @@ def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
 _SHARE_LINK = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+|all\s+)?", re.I)
 _SHARE_TAIL = re.compile(r"(?:\s+[a-z][\w'-]*){0,4}\s*(?:,\s*or\s*|\(\s*)", re.I)
 _SHARE_PAREN = re.compile(r"\s*\(\s*", re.I)
+_OTHER_BASE = re.compile(r"\s+of\b", re.I)
 _SHARE_CLOSE = re.compile(r"(?:\s+[a-z][\w'-]*){0,4}\s*\)", re.I)
 
 
@@ -166,17 +167,19 @@ def share(doc: Document, spec: Spec) -> Iterator[Hit]:
             if p.kind == "percent" and p.unit == "%" and _comparable(a, b) and a.kind != "percent":
                 if not (_SHARE_LINK.fullmatch(text, a.end, b.start) and _SHARE_TAIL.fullmatch(text, b.end, p.start)):
                     continue
-                yield from _share_hit(a, b, p, spec)
+                yield from _share_hit(a, b, p, spec, text)
             p, a, b = qs[i], qs[i + 1], qs[i + 2]
             if p.kind == "percent" and p.unit == "%" and _comparable(a, b) and a.kind != "percent":
                 if _SHARE_PAREN.fullmatch(text, p.end, a.start) and _SHARE_LINK.fullmatch(text, a.end, b.start) \
                         and _SHARE_CLOSE.match(text, b.end):
-                    yield from _share_hit(a, b, p, spec)
+                    yield from _share_hit(a, b, p, spec, text)
 
 
-def _share_hit(a: Quantity, b: Quantity, p: Quantity, spec: Spec) -> Iterator[Hit]:
+def _share_hit(a: Quantity, b: Quantity, p: Quantity, spec: Spec, text: str) -> Iterator[Hit]:
     if not b.value or a.value > b.value or {a.bound, b.bound} & {"min", "max"}:
         return
+    if a.value < 0.001 * b.value or _OTHER_BASE.match(text, p.end):
+        return  # "3.2 of the 4.5 million" (scale shared), "or 80% of revenue" (another base)
     computed = 100 * a.value / b.value
     spread = computed * (a.tolerance() + b.tolerance())
     low, high = p.value - p.step - spec.tolerance, (p.high or p.value) + p.step + spec.tolerance
@@ -363,22 +366,26 @@ def currency_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
         if ambiguous_dollar and "$" in (a.unit_text, b.unit_text):
             continue
         days = _dates(doc, sentence)
-        found = [r for day in days for r in rates.rates(a.unit, b.unit, day, pegs)]
-        if not found:
-            continue
+        per_day = [rates.rates(a.unit, b.unit, day, pegs) for day in days]
+        if not per_day[0] or not all(per_day[len(days) - _named_years(doc, sentence):]):
+            continue  # a rate we do not know (the day's, or a year the sentence names)
+        found = [r for found_rates in per_day for r in found_rates]
         stated = interval(b, spec.tolerance)
         source = interval(a)
         if any(overlaps(stated, (source[0] * r, source[1] * r)) for r in found):
             continue
-        rate = rates.rates(a.unit, b.unit, days[0], pegs)
-        if not rate:
-            continue
+        shown_day = len(days) - 1 if _named_years(doc, sentence) else 0  # the year the sentence names
+        rate = per_day[shown_day]
         value = a.value * rate[0]
         yield Hit(b, {
             "computed": format_value(value, b.unit, b.unit_text), "stated": shown(b),
-            "computation": f"{shown(a)} x {rate[0]:.4g} {b.unit}/{a.unit} ({days[0].isoformat()}) = "
+            "computation": f"{shown(a)} x {rate[0]:.4g} {b.unit}/{a.unit} ({days[shown_day].isoformat()}) = "
                            f"{format_value(value, b.unit, b.unit_text)}",
         }, [(a, "converted figure")])
+
+
+def _named_years(doc: Document, sentence: tuple[int, int]) -> int:
+    return sum(1 for q in extract(doc) if sentence[0] <= q.start < sentence[1] and q.kind == "year")
 
 
 def _dates(doc: Document, sentence: tuple[int, int]) -> list[dt.date]:
@@ -402,6 +409,8 @@ def unit_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
         if not readings:
             continue
         if conversions.dimension(a.unit) == "temperature":
+            # "warming of 1.5C (2.7F)" converts a difference: scale only, no offset
+            readings = readings + [a.value * 1.8 if a.unit == "degC" else a.value / 1.8]
             slack = 1.0 + spec.tolerance * abs(b.value) + 1.8 * 0.5 + 0.5
             if any(abs(r - b.value) <= slack for r in readings):
                 continue
@@ -428,8 +437,9 @@ def _names(doc: Document, span: tuple[int, int], ignore: re.Pattern[str]) -> fro
 def conflicting_values(doc: Document, spec: Spec) -> Iterator[Hit]:
     """The same measure ("149 killed") stated with a close but different value elsewhere.
 
-    Kept apart: sentences that name different years or disjoint sets of names (two
-    countries' tolls), one sentence with two values, and sentences with revision words.
+    Kept apart: sentences that name different years, sentences that do not share their
+    names (two countries' tolls), one sentence with two values, and sentences with
+    revision words ("rose to", "initially").
     """
     text, revision, common = doc.folded, spec.vocabulary["revision"], spec.vocabulary["common_names"]
     seen: dict[tuple[str, str], list[tuple[Quantity, tuple[int, int], frozenset[int]]]] = {}
@@ -454,8 +464,8 @@ def conflicting_values(doc: Document, spec: Spec) -> Iterator[Hit]:
                     if other_span == span or (years and other_years and not years & other_years):
                         continue
                     mine, theirs = _names(doc, span, common), _names(doc, other_span, common)
-                    if mine and theirs and not mine & theirs:
-                        continue
+                    if (mine or theirs) and not mine & theirs:
+                        continue  # "51 in Turkey" / "47 in Syria": not shown to be the same event
                     if max(q.value, other.value) / min(q.value, other.value) <= spec.max_ratio:
                         line = doc.position(other.start)[0]
                         yield Hit(q, {"computed": shown(other), "stated": shown(q),

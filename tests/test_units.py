@@ -234,3 +234,36 @@ def test_a_second_variant_of_a_check_is_yaml_only(tmp_path: Path) -> None:
     findings = linter.lint_file(str(article)).findings
     assert [(f.rule, f.level, f.match) for f in findings] == [("house.strict-share", "error", "24%")]
     assert "1,005 / 4,000 = 25.1%" in findings[0].message
+
+
+# ----- precision: wordings that look like a check but are not -------------------------
+SILENT = [
+    # a temperature difference converts without the 32-degree offset
+    "The goal is to limit warming to 1.5 degrees Celsius (2.7 degrees Fahrenheit) this century.",
+    # no reference rate before 1999 for the year the sentence names
+    "In 1990, the company paid £10 million ($16 million) for the site.",
+    # a per-head figure is not an aggregate total
+    "Median household income is $70,000 in the state of 3 million people; income per person is $30,000.",
+    # the scale belongs to both figures; the share is of another base
+    "Some 3.2 of the 4.5 million voters, or 71%, took part.",
+    "The top 10 of the 50 companies (30% of the total) earn most of the revenue.",
+    # two events, two tolls
+    "The Paris attacks killed 130 people. The March attack killed 145 people, officials said.",
+    # a toll that was revised
+    "The crash killed 34 people. The toll later rose to 38 people killed, officials said.",
+    # ranges, bounds and hedges are not exact enough to contradict anything
+    "Exports rose more than 20% from $40 million to $60 million.",
+    "Between 3,000 and 4,000 of the 10,000 residents, or about 35%, left the town.",
+    # a conversion rate stated per unit is not a conversion of the amount
+    "The scheme costs €500 million, or $20 per resident.",
+    # parts listed as examples need not add up
+    "The package, including $2 million for schools and $3 million for roads, totalling $9 million, passed.",
+    # sports scores, dates and times
+    "United won 3-1 on 12 May 2024, from 2-0 down at 9:45 p.m., to move 4 points clear.",
+]
+
+
+@pytest.mark.parametrize("text", SILENT)
+def test_wordings_that_only_look_like_a_check_stay_silent(text: str) -> None:
+    linter = Linter(Settings(select=["units"], date=dt.date.fromisoformat(DATE)))
+    assert [f.message for f in linter.lint_text(text + "\n", "a.txt").findings] == []
