@@ -167,3 +167,57 @@ def resolve(text: str, *, option: dt.date | None, front_matter: object, default:
     if default is not None:
         return default, "config", False
     return None, "unknown", False
+
+
+_BARE_YEAR = re.compile(r"(?<![\d$€£.,/-])\b(?P<year>(?:19|20)\d\d)\b(?![\d%/-])")
+_BARE_MONTH = re.compile(rf"(?<![\w-]){_month()}(?:\s+{_day()})?(?![\w,]*\s*,?\s*(?:19|20)\d\d)(?!\w)", re.I)
+_RELATIVE = {
+    "last year": "last-year", "a year ago": "last-year", "the previous year": "last-year",
+    "earlier this year": "this-year", "this year": "this-year",
+}
+_RELATIVE_RE = re.compile(r"(?i)\b(?:" + "|".join(_RELATIVE) + r")\b")
+
+
+def time_ranges(text: str, ref: dt.date) -> list[tuple[dt.date, dt.date, str]]:
+    """The periods a sentence names, as ``(first, last, label)`` ranges.
+
+    Full dates, months with a year, bare years, month names without a year (read as
+    the latest such month not after ``ref``) and "last year" / "earlier this year".
+    Used to judge a sentence by its own time ("In 2022, Secretary ... said") rather
+    than by the article's date.
+    """
+    out: list[tuple[dt.date, dt.date, str]] = []
+    taken: list[tuple[int, int]] = []
+    for found in iter_dates(text):
+        out.append((found.date, found.date, found.date.isoformat()))
+        taken.append((found.start, found.end))
+    for found in iter_month_years(text):
+        if any(a <= found.start < b for a, b in taken) or not text[found.start].isupper():
+            continue
+        last = _month_end(found.date)
+        out.append((found.date, last, found.date.strftime("%B %Y")))
+        taken.append((found.start, found.end))
+    for m in _BARE_YEAR.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        year = int(m.group("year"))
+        out.append((dt.date(year, 1, 1), dt.date(year, 12, 31), str(year)))
+    for m in _BARE_MONTH.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or not text[m.start()].isupper():
+            continue
+        if m.group("month").lower() == "may" and not m.group("day"):
+            continue  # "May" is as often a verb as a month
+        month = MONTHS[m.group("month").lower()]
+        year = ref.year if month <= ref.month else ref.year - 1
+        first = dt.date(year, month, 1)
+        out.append((first, _month_end(first), first.strftime("%B %Y")))
+    for m in _RELATIVE_RE.finditer(text):
+        kind = _RELATIVE[m.group().lower()]
+        year = ref.year - 1 if kind == "last-year" else ref.year
+        out.append((dt.date(year, 1, 1), dt.date(year, 12, 31) if kind == "last-year" else ref, m.group()))
+    return out
+
+
+def _month_end(first: dt.date) -> dt.date:
+    nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)

@@ -290,3 +290,20 @@ def test_wrong_title_needs_a_recorded_holder_at_the_date(linter):
     found = findings(linter, known)
     assert [(f.rule, f.match) for f in found] == [("anachronism.wrong-title", "British Foreign Secretary Rishi Sunak")]
     assert "James Cleverly" in found[0].message
+
+
+def test_sentence_time_without_year_or_relative_is_used(linter):
+    text = """---
+date: 2025-07-04
+---
+In January, President Joe Biden signed a last batch of pardons. On January 10, 2025, Secretary of State
+Antony Blinken gave a farewell speech. Last year, Prime Minister Rishi Sunak called an election.
+"""
+    assert findings(linter, text) == []
+
+
+def test_sentence_with_an_earlier_time_the_person_did_not_hold_it_is_flagged(linter):
+    text = "---\ndate: 2025-07-04\n---\nIn 2010, Secretary of State Antony Blinken visited Kabul.\n"
+    found = findings(linter, text)
+    assert by_rule(found, "anachronism.not-in-office") == ["Secretary of State Antony Blinken"]
+    assert "in 2010" in found[0].message and "Hillary Clinton" in found[0].message

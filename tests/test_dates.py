@@ -74,3 +74,17 @@ def test_json_report_carries_date_and_source(tmp_path):
     path.write_text("Trade\n\nThe agreement was lifted in April 2025 and took effect soon after.\n", encoding="utf-8")
     entry = lint_json(str(path), "--select", "anachronism")["files"][0]
     assert (entry["date"], entry["date_source"], entry["date_is_lower_bound"]) == ("2025-04-01", "text-month", True)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("In 2022, the minister said", [(dt.date(2022, 1, 1), dt.date(2022, 12, 31))]),
+    ("On January 10, 2025, he left", [(dt.date(2025, 1, 10), dt.date(2025, 1, 10))]),
+    ("In May 2023 he spoke", [(dt.date(2023, 5, 1), dt.date(2023, 5, 31))]),
+    ("In January, she signed", [(dt.date(2025, 1, 1), dt.date(2025, 1, 31))]),
+    ("In September, she signed", [(dt.date(2024, 9, 1), dt.date(2024, 9, 30))]),
+    ("Last year, they met", [(dt.date(2024, 1, 1), dt.date(2024, 12, 31))]),
+    ("They may meet again", []),
+])
+def test_time_ranges_of_a_sentence(sentence, expected):
+    got = [(a, b) for a, b, _ in dates.time_ranges(sentence, dt.date(2025, 7, 4))]
+    assert got == expected

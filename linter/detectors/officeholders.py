@@ -20,6 +20,7 @@ from typing import Any, Iterable, Sequence
 
 from linter.detectors.base import Detector, Prepared, make_finding, option
 from linter.document import Document
+from linter.dates import time_ranges
 from linter.errors import FieldError
 from linter.findings import Finding
 from linter.kb.load import builtin_kb_dir, load_kb
@@ -90,7 +91,7 @@ class OfficeholderDetector(Detector):
         last = doc.today if doc.date_is_lower_bound else first
         out: list[Finding] = []
         for mention in mentions:
-            if mention.exempt or mention.past_cue or any(y < first.year for y in mention.sentence_years):
+            if mention.exempt or mention.past_cue:
                 continue
             if mention.known:
                 out.extend(self._known(doc, mention, first, last))
@@ -111,8 +112,17 @@ class OfficeholderDetector(Detector):
         if "not-in-office" not in self.by_check or last < KB_FROM:
             return []
         rule, spec = self.by_check["not-in-office"]
-        if any(t.overlaps(first, last, spec["grace"]) for ts in terms.values() for t in ts):
+        all_terms = [t for ts in terms.values() for t in ts]
+        if any(t.overlaps(first, last, spec["grace"]) for t in all_terms):
             return []
+        # A sentence that names its own time ("In 2022, ...", "last year", "In January")
+        # is judged by that time: in office then means no finding.
+        own = time_ranges(doc.folded[mention.sentence[0]:mention.sentence[1]], first)
+        if any(t.overlaps(a, b, spec["grace"]) for a, b, _ in own for t in all_terms):
+            return []
+        past = [(a, b, label) for a, b, label in own if b < first]
+        if past:
+            first, last = past[0][0], past[0][1]
         if len(terms) > 1:
             return []  # a surname shared by several holders: say nothing rather than guess
         person_terms = next(iter(terms.values()))
@@ -120,7 +130,11 @@ class OfficeholderDetector(Detector):
         if len({t.office for t in person_terms}) > 1:
             return []
         holders = office.holders_between(first, last)
-        when = f"on {first.isoformat()}" if first == last else f"between {first.isoformat()} and {last.isoformat()}"
+        if past:
+            when = f"in {past[0][2]}, the time the sentence gives" if not past[0][2][:1].isdigit() or len(past[0][2]) == 4 \
+                else f"on {past[0][2]}, the date the sentence gives"
+        else:
+            when = f"on {first.isoformat()}" if first == last else f"between {first.isoformat()} and {last.isoformat()}"
         held = "; ".join(t.span_text() for t in sorted(person_terms, key=lambda t: t.start.earliest))
         who = ", ".join(f"{t.name} ({t.span_text()})" for t in holders) or "no holder recorded in the KB"
         return [make_finding(rule, doc, mention.start, mention.end,

@@ -71,7 +71,6 @@ _NOT_NAME = frozenset({
     "nations", "republic", "kingdom", "union", "service", "tv", "radio", "twitter", "weibo",
 })
 #: Explicit time in a sentence that may put it before the article's own date.
-_YEAR = re.compile(r"(?<![\d$€£.,])\b((?:19|20)\d\d)\b(?![\d%])")
 _PAST_CUE = re.compile(
     r"(?i)\b(?:at the time|back then|years? ago|months? ago|decades? ago|in (?:his|her|their) (?:first|previous|earlier) (?:term|stint|tenure)|"
     r"under (?:the )?then|previous(?:ly)?|once served|had served|who served|while serving|during (?:his|her) (?:tenure|term)|"
@@ -93,7 +92,7 @@ class Mention:
     known: list[str] = field(default_factory=list)  # person keys the name matches
     surname_only: bool = False
     exempt: str | None = None
-    sentence_years: tuple[int, ...] = ()
+    sentence: tuple[int, int] = (0, 0)
     past_cue: bool = False
 
 
@@ -305,7 +304,7 @@ class MentionFinder:
         mention.exempt = _exemption(words, text[end:end + 30].split("\n")[0])
         sentence = doc.sentence_at(title.start) or (start, end)
         clause = text[sentence[0]:sentence[1]]
-        mention.sentence_years = tuple(int(y) for y in _YEAR.findall(clause))
+        mention.sentence = sentence
         mention.past_cue = bool(_PAST_CUE.search(clause))
         return mention
 
