@@ -82,6 +82,8 @@ class Title(NamedTuple):
     temporal: bool
     span: Piece
     kinds: tuple[str, ...] = ()
+    #: The title words as written, without country or place ("special envoy").
+    office: str = ""
 
     def describe(self) -> str:
         return " ".join(self.span.text.split())
@@ -269,7 +271,8 @@ def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], p
     temporal = any(w in vocab.temporal or w.split("-")[0] in vocab.temporal for w in words)
     return Title(head, distinguishing, qualifiers,
                  tuple(sorted({affiliation_key(a, vocab) for a in affiliations})),
-                 tuple(sorted({affiliation_key(p, vocab) for p in places})), temporal, span, kinds)
+                 tuple(sorted({affiliation_key(p, vocab) for p in places})), temporal, span, kinds,
+                 " ".join(title_words))
 
 
 def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) -> Title | None:

@@ -137,7 +137,7 @@ class ConsistencyDetector(Detector):
             links = [related(items[j][0], u.span, f"'{u.describe()}' here") for j, u in uses]
             span = title.span
             yield make_finding(rule, At(path, span), span.start, span.end, match=span.text,
-                               values={"name": person.spans[0].text, "other": uses[0][1].describe().lower(),
+                               values={"name": person.spans[0].text, "other": (uses[0][1].office or uses[0][1].describe()).lower(),
                                        "count": count, "files": file_list([items[j][0] for j, _ in uses], count)},
                                related=links)
 
