@@ -82,19 +82,23 @@ class Hit:
 
 
 class Patterns:
-    """A rule's regular expressions, searched one by one: an alternation of them all
-    would lose each pattern's literal-prefix speed-up."""
+    """A rule's regular expressions, tried one by one: an alternation of them all would
+    lose each pattern's literal-prefix speed-up. Patterns anchored with ``^`` are only
+    tried at the start of the line (``search`` would retry them at every position)."""
 
     def __init__(self, compiled: list[Any]) -> None:
         self.compiled = compiled
+        self.tries = [(p.match if p.pattern.startswith("^") else p.search) for p in compiled]
 
     def search(self, text: str) -> Any:
         """The leftmost match of any pattern, or None."""
         best = None
-        for pattern in self.compiled:
-            m = pattern.search(text)
+        for attempt in self.tries:
+            m = attempt(text)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
+                if not m.start():
+                    break
         return best
 
 
@@ -185,6 +189,7 @@ class BoilerplateDetector(Detector):
         self.index.build()
         self.fuzzy_keys = fuzzy_keys
         self.fuzzy_cutoff = min((s.fuzzy for s in self.fuzzy_specs if s.fuzzy), default=100.0)
+        self._near: dict[int, tuple[list[str], list[Spec]]] = {}
         self.patterned = [s for s in self.specs if s.pattern is not None]
         self.glued = [s for s in self.specs if s.structure == "glued-labels"]
         self.alt_text = [s for s in self.specs if s.structure == "alt-text"]
@@ -271,10 +276,13 @@ class BoilerplateDetector(Detector):
                 else:
                     end = info.end if spec.span == "to-end" else info.start + m.end()
                     partial.append((pos, Hit(spec, a, end, False)))
-            for spec in self.glued:
-                if (info.words <= spec.max_words and not info.terminal
-                        and glued_joints(info.text) >= spec.min_joints):
-                    self._add(hits, pos, Hit(spec, info.start, info.end, True))
+            self._glued_hits(pos, info, hits)
+
+    def _glued_hits(self, pos: int, info: LineInfo, hits: dict[int, Hit]) -> None:
+        for spec in self.glued:
+            if (info.words <= spec.max_words and not info.terminal
+                    and glued_joints(info.text) >= spec.min_joints):
+                self._add(hits, pos, Hit(spec, info.start, info.end, True))
 
     def _fuzzy_hits(self, infos: list[LineInfo], hits: dict[int, Hit]) -> None:
         if not self.fuzzy_keys:
@@ -282,13 +290,28 @@ class BoilerplateDetector(Detector):
         for pos, info in enumerate(infos):
             if pos in hits or not 1 <= info.words <= FUZZY_MAX_WORDS or info.terminal or info.letters < 4:
                 continue
-            found = process.extractOne(normalize_phrase(info.core), self.fuzzy_keys,
-                                       scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff)
+            line = normalize_phrase(info.core)
+            keys, specs = self._fuzzy_near(len(line))
+            if not keys:
+                continue
+            found = process.extractOne(line, keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff)
             if found is None:
                 continue
-            spec = self.fuzzy_specs[found[2]]
+            spec = specs[found[2]]
             if spec.fuzzy is not None and found[1] >= spec.fuzzy and info.words <= spec.max_words:
                 self._add(hits, pos, Hit(spec, info.start, info.end, True, label=True))
+
+    def _fuzzy_near(self, size: int) -> tuple[list[str], list[Spec]]:
+        """Keys long enough and short enough to reach the cutoff against a line of ``size``
+        characters (ratio = 2 * common / total length), so most keys are never compared."""
+        cached = self._near.get(size)
+        if cached is None:
+            cut = self.fuzzy_cutoff / 100.0
+            low, high = size * cut / (2 - cut), size * (2 - cut) / cut
+            pairs = [(k, s) for k, s in zip(self.fuzzy_keys, self.fuzzy_specs) if low <= len(k) <= high]
+            cached = ([k for k, _ in pairs], [s for _, s in pairs])
+            self._near[size] = cached
+        return cached
 
     def _alt_text_hits(self, doc: Document, infos: list[LineInfo], hits: dict[int, Hit]) -> None:
         """The image's alt text, left as a sentence right above its credit line."""

@@ -55,9 +55,13 @@ class LineInfo:
     words: int
     terminal: bool   # ends like a sentence (. ! ? ...), closing quotes allowed
     bullet: bool     # starts with a list marker in the original text
-    letters: int     # letters among the first 16 characters: only small counts matter
     date_only: bool
     image: bool      # the original line holds a picture (Markdown or HTML image)
+
+    @property
+    def letters(self) -> int:
+        """Letters among the first 16 characters: callers only compare small counts."""
+        return sum(1 for c in self.text[:16] if c.isalpha())
 
     @property
     def junk(self) -> bool:
@@ -107,7 +111,6 @@ def line_infos(doc: Document) -> list[LineInfo]:
             words=len(_WORD.findall(shown)) if len(shown) < 160 else len(shown.split()),
             terminal=shown.rstrip(_CLOSERS).endswith(_TERMINALS),
             bullet=_is_bullet(text[a:b].lstrip()),
-            letters=sum(1 for c in shown[:16] if c.isalpha()),
             date_only=len(shown) <= 48 and _has_digit(shown[-12:]) and bool(DATE_ONLY.match(shown)),
             image="![" in text[a:b] or "<img" in text[a:b],
         ))
