@@ -628,8 +628,7 @@ def _wider(st: _Attributor, q: RawQuote, first_sent: Span, last_sent: Span, earl
     if para > 0 and not st.masked[pa:q.start].strip():
         prev = para - 1
         a, b = st.paragraphs[prev]
-        prior = [e for e in earlier if a <= e.start < b and e.speaker is not None
-                 and e.words > _SHORT_WORDS and e.text[:1].isupper()]
+        prior = [e for e in earlier if a <= e.start < b and e.speaker is not None]
         if prior:
             p = prior[-1]
             return Candidate(p.speaker_start or p.start, p.speaker_end or p.end, p.speaker or "",

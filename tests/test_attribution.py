@@ -71,6 +71,8 @@ Prime Minister Clara Holt accepted the resignation. “Peter has done the honour
 Maria Lopez, who leads the Riverside Tenants Association, said:
 “We have been raising these concerns since 2019. Every letter we sent was ignored.
 “We want answers, and we want them in public.”
+Holt later praised “the courage of the tenants who spoke out” and promised a public inquiry.
+“Nobody should have to fight this hard to be heard.”
 The interior ministry said it would review every building inspected since 2015. “No family should go to sleep afraid of the walls around them,” the ministry said.
 """
 
@@ -339,6 +341,8 @@ def test_quote_running_over_paragraphs_is_one_quote():
     assert "Others lost everything" in running.text
     assert len(running.parts) == 2
     assert running.speaker == "Sarah O’Neill"
+    # A quote-only paragraph continues the speaker quoted in the paragraph before.
+    assert _quotes(RESIGNATION)["Nobody should have"].speaker == "Holt"
     tenants = _quotes(RESIGNATION)["We have been"]
     assert len(tenants.parts) == 2 and tenants.speaker == "Maria Lopez"
     wrapped = _quotes(WRAPPED)["This is the"]
