@@ -144,7 +144,7 @@ date: 2025-07-04
 ---
 # Beijing responds
 
-China took a cautious line. Foreign Ministry spokesperson Wei Feng said Beijing respected the decisions
+China took a cautious line. Foreign Ministry spokesperson Zhou Binghai said Beijing respected the decisions
 of other nations.
 
 Kremlin spokesman Ivan Sokolov said Moscow had informed partners in advance.
@@ -154,13 +154,13 @@ Kremlin spokesman Ivan Sokolov said Moscow had informed partners in advance.
 def test_unknown_holder_of_complete_offices(linter):
     found = findings(linter, UNKNOWN)
     assert by_rule(found, "anachronism.unknown-holder") == [
-        "Foreign Ministry spokesperson Wei Feng", "Kremlin spokesman Ivan Sokolov"]
+        "Foreign Ministry spokesperson Zhou Binghai", "Kremlin spokesman Ivan Sokolov"]
     first = found[0]
     assert "not a known holder" in first.message and "Mao Ning" in first.message
 
 
 def test_known_spokespersons_are_silent(linter):
-    text = UNKNOWN.replace("Wei Feng", "Mao Ning").replace("Ivan Sokolov", "Dmitry Peskov")
+    text = UNKNOWN.replace("Zhou Binghai", "Mao Ning").replace("Ivan Sokolov", "Dmitry Peskov")
     assert findings(linter, text) == []
 
 
@@ -262,7 +262,7 @@ def test_unknown_name_in_a_headline_or_beside_another_place_is_silent(linter):
     text = """---
 date: 2025-07-04
 ---
-# Foreign Ministry Spokesperson Wei Feng Says Beijing Respects The Decision
+# Foreign Ministry Spokesperson Zhou Binghai Says Beijing Respects The Decision
 
 Foreign Ministry spokesperson Jeff Liu said Taipei was watching Beijing closely.
 """
