@@ -97,7 +97,8 @@ class ConsistencyDetector(Detector):
             date=doc.reference_date.isoformat() if doc.reference_date else None,
             date_is_lower_bound=doc.date_is_lower_bound,
             people=people.persons(mentions),
-            quotes=tuple(_quotes(doc)) if "altered-quote" in wanted else (),
+            quotes=tuple(_quotes(doc, min(spec["min_words"] for _, spec in wanted["altered-quote"])))
+            if "altered-quote" in wanted else (),
             figures=tuple(figures.extract(doc)) if "figure-conflict" in wanted else (),
         )
 
@@ -190,14 +191,15 @@ def _same_case(found: str, word: str) -> str:
     return word[:1].upper() + word[1:] if found[:1].isupper() else word
 
 
-def _quotes(doc: Document) -> Iterator[QuoteRecord]:
-    """Quotations with their speaker's surname when the speaker is a named person."""
+def _quotes(doc: Document, min_words: int) -> Iterator[QuoteRecord]:
+    """Spoken quotations of ``min_words`` or more (scare quotes and titles are not
+    statements), with the speaker's surname when the speaker is a named person."""
     try:
-        from linter.quotes import extract_quotes
+        from linter.quotes import SPEECH, extract_quotes
     except ImportError:  # the quotes module is optional for this check
         return
     for q in extract_quotes(doc):
-        if q.words < 6:
+        if q.kind != SPEECH or q.words < min_words:
             continue
         speaker = q.speaker or ""
         words = speaker.split()
