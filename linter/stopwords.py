@@ -40,25 +40,42 @@ STOPWORDS: dict[str, frozenset[str]] = {
     }.items()
 }
 
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+#: Punctuation, symbols and digits become spaces, so ``split`` yields words.
+_SEPARATORS = str.maketrans({c: " " for c in "0123456789.,;:!?\"()[]{}<>/\\|@#$%^&*+=~`_\u00ab\u00bb\u201c\u201d\u201e\u2013\u2014\u2026\u00b7"})
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\x00-\u024f]")
+#: Each function word -> the languages it belongs to, for one pass over a text.
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _vocab in STOPWORDS.items():
+    for _word in _vocab:
+        _LANGUAGES_OF[_word] = _LANGUAGES_OF.get(_word, ()) + (_lang,)
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words (letters only) of ``text``."""
-    return _WORD.findall(text.lower())
+    """Lower-case words of ``text`` (punctuation and digits dropped; a C-speed split)."""
+    return text.lower().translate(_SEPARATORS).split()
+
+
+def share(tokens: list[str], lang: str) -> float:
+    """The share of ``tokens`` that are function words of ``lang``."""
+    if not tokens:
+        return 0.0
+    return sum(map(STOPWORDS[lang].__contains__, tokens)) / len(tokens)
 
 
 def shares(tokens: list[str]) -> dict[str, float]:
     """For each language, the share of ``tokens`` that are its function words."""
-    if not tokens:
-        return {lang: 0.0 for lang in STOPWORDS}
-    total = len(tokens)
-    return {lang: sum(1 for t in tokens if t in vocab) / total for lang, vocab in STOPWORDS.items()}
+    counts = dict.fromkeys(STOPWORDS, 0)
+    for token in tokens:
+        for lang in _LANGUAGES_OF.get(token, ()):
+            counts[lang] += 1
+    total = len(tokens) or 1
+    return {lang: count / total for lang, count in counts.items()}
 
 
 def latin_share(text: str) -> float:
     """Share of the letters in ``text`` that are Latin script (ASCII or Latin-1/Extended)."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+    if text.isascii() or not _NON_LATIN_LETTER.search(text):
         return 1.0
-    return sum(1 for c in letters if c < "\u0250") / len(letters)
+    foreign = len(_NON_LATIN_LETTER.findall(text))
+    return 1.0 - foreign / max(len(_LETTER.findall(text)), 1)

@@ -81,7 +81,7 @@ def article_language(doc: Document, min_confidence: float) -> Verdict:
     cached = doc.cache.get("language")
     if cached is not None:
         return cached
-    spans = [p for p in doc.paragraphs if len(doc.prose[p[0]:p[1]].split()) >= 8] or doc.paragraphs
+    spans = [p for p in doc.paragraphs if doc.prose.count(" ", p[0], p[1]) >= 7] or doc.paragraphs
     chosen: list[tuple[int, int]] = []
     size = 0
     for span in spans:
@@ -90,7 +90,7 @@ def article_language(doc: Document, min_confidence: float) -> Verdict:
         if size >= SAMPLE_CHARS:
             break
     sample = " ".join(doc.prose[a:b] for a, b in chosen)[: SAMPLE_CHARS * 2]
-    tokens = stopwords.words(sample)
+    tokens = " ".join(doc.norm[a:b] for a, b in chosen)[: SAMPLE_CHARS * 2].split()
     where = (chosen[0][0], chosen[0][1]) if chosen else None
     verdict = Verdict(None, 0.0, where, len(tokens))
     if tokens:
@@ -166,7 +166,8 @@ class LanguageDetector(Detector):
         home = verdict.code or primary(doc.language or "") or next(iter(sorted(expected)), None)
         if home is None:
             return
-        prose = doc.prose
+        vocab = stopwords.STOPWORDS.get(home, frozenset())
+        norm = doc.norm
         all_sentences = doc.sentences
         cursor = 0
         for paragraph in doc.paragraphs:
@@ -175,34 +176,46 @@ class LanguageDetector(Detector):
                 if all_sentences[cursor][0] >= paragraph[0]:
                     sentences.append(all_sentences[cursor])
                 cursor += 1
-            found = _foreign(prose, paragraph, home, spec)
+            # Count words and home function words once per sentence; a paragraph's
+            # counts are their sums (split is C-speed; punctuation rarely sticks to
+            # a function word, and a miss only sends a passage on to the model).
+            counts = []
+            for a, b in sentences or [paragraph]:
+                tokens = norm[a:b].split()
+                counts.append((len(tokens), sum(map(vocab.__contains__, tokens))))
+            words, hits = sum(c[0] for c in counts), sum(c[1] for c in counts)
+            found = _foreign(doc, paragraph, home, spec, words, hits)
             if found is not None:
                 yield _passage_finding(rule, doc, paragraph, found, home)
                 continue
             if len(sentences) < 2:
                 continue
-            for sentence in sentences:
-                found = _foreign(prose, sentence, home, spec)
+            for sentence, (words, hits) in zip(sentences, counts):
+                found = _foreign(doc, sentence, home, spec, words, hits)
                 if found is not None:
                     yield _passage_finding(rule, doc, sentence, found, home)
 
 
-def _foreign(prose: str, span: tuple[int, int], home: str, spec: dict[str, Any]) -> tuple[str, float] | None:
-    """The language of ``span`` when it is confidently not ``home``; None otherwise."""
-    text = prose[span[0]:span[1]]
-    tokens = stopwords.words(text)
+def _foreign(doc: Document, span: tuple[int, int], home: str, spec: dict[str, Any],
+             words: int, hits: int) -> tuple[str, float] | None:
+    """The language of ``span`` (``words`` long, ``hits`` of them home function words)
+    when it is confidently not ``home``; None otherwise."""
+    if words * 8 < spec["min_words"] * 3:
+        return None  # too short even for a script without spaces (about 3 letters a word)
+    vocab = stopwords.STOPWORDS.get(home)
+    if vocab is not None and words >= spec["min_words"] and hits >= FOREIGN_SHARE * words:
+        return None  # clearly in the article's language: the common case, decided here
+    text = doc.prose[span[0]:span[1]]
     latin = stopwords.latin_share(text)
-    # Scripts without spaces between words (Chinese, Japanese): count about 3 letters a word.
+    tokens = stopwords.words(text)
     count = len(tokens) if latin >= 0.5 else max(len(tokens), sum(c.isalpha() for c in text) // 3)
     if count < spec["min_words"]:
         return None
-    if home in stopwords.STOPWORDS and latin >= 0.9:
+    if vocab is not None and latin >= 0.9:
         shares = stopwords.shares(tokens)
-        if shares[home] >= FOREIGN_SHARE:
-            return None
         if max(share for lang, share in shares.items() if lang != home) < 0.15:
             return None  # lists of names, headlines, captions: no language's grammar
-    elif latin >= 0.5 and home not in stopwords.STOPWORDS:
+    elif latin >= 0.5 and vocab is None:
         return None  # an article in a language we have no word list for: trust only script changes
     guess = model_guess(text)
     if guess is None or guess[0] == home or guess[1] < spec["min_confidence"]:

@@ -85,29 +85,35 @@ class MetricDetector(Detector):
         return {"name": name, "func": func, "scope": scope, "min": low, "max": high, "min_words": min_words}
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        values: dict[tuple[str, int, int], float] = {}
+        by_scope: dict[str, list[Prepared]] = {}
         for rule, spec in self.rules:
-            for start, end in self._units(doc, spec["scope"]):
+            by_scope.setdefault(spec["scope"], []).append((rule, spec))
+        for scope, rules in by_scope.items():
+            for start, end in self._units(doc, scope):
+                # Each unit is sliced, counted and measured once for all rules of its scope.
                 chunk = doc.prose[start:end]
-                if spec["min_words"] and len(chunk.split()) < spec["min_words"]:
-                    continue
-                key = (spec["name"], start, end)
-                if key not in values:
-                    values[key] = float(spec["func"](chunk))
-                value = values[key]
-                bound = None
-                if spec["max"] is not None and value > spec["max"]:
-                    bound = spec["max"]
-                elif spec["min"] is not None and value < spec["min"]:
-                    bound = spec["min"]
-                if bound is None:
-                    continue
-                shown = doc.text[start:end]
-                if len(shown) > 80:
-                    shown = shown[:77] + "..."
-                yield make_finding(rule, doc, start, end, match=doc.text[start:end],
-                                   values={"value": int(value) if value.is_integer() else round(value, 1), "bound": bound,
-                                           "metric": spec["name"], "excerpt": shown})
+                words = len(chunk.split())
+                values: dict[str, float] = {"words": float(words)}
+                for rule, spec in rules:
+                    if words < spec["min_words"]:
+                        continue
+                    name = spec["name"]
+                    if name not in values:
+                        values[name] = float(spec["func"](chunk))
+                    value = values[name]
+                    bound = None
+                    if spec["max"] is not None and value > spec["max"]:
+                        bound = spec["max"]
+                    elif spec["min"] is not None and value < spec["min"]:
+                        bound = spec["min"]
+                    if bound is None:
+                        continue
+                    shown = doc.text[start:end]
+                    if len(shown) > 80:
+                        shown = shown[:77] + "..."
+                    yield make_finding(rule, doc, start, end, match=doc.text[start:end],
+                                       values={"value": int(value) if value.is_integer() else round(value, 1), "bound": bound,
+                                               "metric": name, "excerpt": shown})
 
     @staticmethod
     def _units(doc: Document, scope: str) -> list[tuple[int, int]]:
