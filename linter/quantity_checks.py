@@ -207,34 +207,30 @@ _TRAIL = re.compile(r"(?:\s+[\w'-]+){0,4}?" + _YEAR_GAP + r"\s*(?:,|\(|;|-)\s*(?
                     r"an?\s+(?:rise|jump|drop|fall|decline|decrease)\s+of)\s+)*", re.I)
 
 
+#: "rose 4.2% to $5 billion from $4.8 billion": P, then B, then A.
+_P_TO = re.compile(r"(?:\s+[a-z]+ly)?\s+to\s+")
+_B_FROM = re.compile(_NOUNS + _YEAR_GAP + r"\s+from\s+(?:[a-z]+\s+[a-z]+'s\s+)?", re.I)
+#: "$5 billion, up 4.2% from $4.8 billion": B, then P, then A.
+_B_UP = re.compile(_NOUNS + _YEAR_GAP + r"\s*,?\s*(?:up|down|an?\s+(?:increase|rise|gain|drop|fall|decline|decrease)"
+                   r"\s+of)\s+", re.I)
+_P_FROM = re.compile(r"\s+(?:from|on|compared\s+with)\s+(?:[a-z]+\s+[a-z]+'s\s+)?", re.I)
+
+
 def change(doc: Document, spec: Spec) -> Iterator[Hit]:
-    """ "rose P% from A to B", "doubled from A to B", "from A to B, a P% rise": P vs A -> B."""
-    up, down, change_noun = spec.vocabulary["up"], spec.vocabulary["down"], spec.vocabulary["change_nouns"]
+    """A stated change against the two values it links, in the three usual wordings.
+
+    "rose P% from A to B" / "from A to B, a P% rise" / "doubled from A to B";
+    "rose P% to B from A"; "B, up P% from A".
+    """
     text = doc.folded
-    for (s_start, s_end), qs in by_sentence(doc):
+    for (s_start, _), qs in by_sentence(doc):
         qs = [q for q in qs if q.kind != "year"]
         for i in range(len(qs) - 1):
-            a, b = qs[i], qs[i + 1]
-            if not _comparable(a, b) or not _TO.fullmatch(text, a.end, b.start):
+            found = _from_to(doc, spec, qs, i, s_start) or _to_from(doc, spec, qs, i, s_start)
+            if found is None:
                 continue
-            lead = text[max(s_start, a.start - 12):a.start]
-            if not _FROM.search(lead):
-                continue
-            from_at = a.start - len(_FROM.search(lead).group())
-            stated = None
-            if i > 0 and qs[i - 1].kind in ("percent", "multiplier") and _LEAD.fullmatch(
-                    " " + text[qs[i - 1].end:from_at]):
-                stated = qs[i - 1]
-                verb_zone = text[max(s_start, stated.start - 30):stated.start]
-            elif i + 2 < len(qs) and qs[i + 2].kind in ("percent", "multiplier"):
-                cand = qs[i + 2]
-                gap = _TRAIL.fullmatch(text, b.end, cand.start)
-                noun_after = change_noun.match(text[cand.end:cand.end + 20].lstrip())
-                if gap and (noun_after or up.search(gap.group()) or down.search(gap.group())):
-                    stated = cand
-                    verb_zone = gap.group() + " " + text[cand.end:cand.end + 20]
-            if stated is None:
-                continue
+            a, b, stated, verb_zone = found
+            up, down = spec.vocabulary["up"], spec.vocabulary["down"]
             direction = 1 if up.search(verb_zone) else -1 if down.search(verb_zone) else 0
             if stated.kind == "multiplier":
                 hit = _multiplier_hit(text, a, b, stated, direction, spec, s_start)
@@ -242,6 +238,49 @@ def change(doc: Document, spec: Spec) -> Iterator[Hit]:
                 hit = _percent_hit(a, b, stated, direction, spec)
             if hit:
                 yield hit
+
+
+Linked = tuple[Quantity, Quantity, Quantity, str]
+
+
+def _from_to(doc: Document, spec: Spec, qs: list[Quantity], i: int, s_start: int) -> Linked | None:
+    """ "rose P% from A to B", "doubled from A to B", "from A to B, a P% rise" (A = qs[i])."""
+    text = doc.folded
+    a, b = qs[i], qs[i + 1]
+    if not _comparable(a, b) or not _TO.fullmatch(text, a.end, b.start):
+        return None
+    lead = _FROM.search(text[max(s_start, a.start - 12):a.start])
+    if not lead:
+        return None
+    from_at = a.start - len(lead.group())
+    if i > 0 and qs[i - 1].kind in ("percent", "multiplier") and _LEAD.fullmatch(" " + text[qs[i - 1].end:from_at]):
+        stated = qs[i - 1]
+        return a, b, stated, text[max(s_start, stated.start - 30):stated.start]
+    if i + 2 < len(qs) and qs[i + 2].kind in ("percent", "multiplier"):
+        stated = qs[i + 2]
+        gap = _TRAIL.fullmatch(text, b.end, stated.start)
+        after = text[stated.end:stated.end + 20]
+        up, down = spec.vocabulary["up"], spec.vocabulary["down"]
+        if gap and (spec.vocabulary["change_nouns"].match(after.lstrip()) or up.search(gap.group())
+                    or down.search(gap.group())):
+            return a, b, stated, gap.group() + " " + after
+    return None
+
+
+def _to_from(doc: Document, spec: Spec, qs: list[Quantity], i: int, s_start: int) -> Linked | None:
+    """ "rose P% to B from A" (P = qs[i]) or "B, up P% from A" (B = qs[i])."""
+    if i + 2 >= len(qs):
+        return None
+    text = doc.folded
+    first, second, third = qs[i], qs[i + 1], qs[i + 2]
+    if first.kind == "percent" and _comparable(second, third) and second.kind != "percent" \
+            and _P_TO.fullmatch(text, first.end, second.start) and _B_FROM.fullmatch(text, second.end, third.start):
+        return third, second, first, text[max(s_start, first.start - 30):first.start]
+    if second.kind == "percent" and _comparable(first, third) and first.kind != "percent":
+        gap = _B_UP.fullmatch(text, first.end, second.start)
+        if gap and _P_FROM.fullmatch(text, second.end, third.start):
+            return third, first, second, gap.group()
+    return None
 
 
 def _ratio_range(a: Quantity, b: Quantity) -> tuple[float, float] | None:
@@ -277,7 +316,8 @@ def _percent_hit(a: Quantity, b: Quantity, p: Quantity, direction: int, spec: Sp
     how = f"{shown(a)} -> {shown(b)} is a change of {computed:+.3g}%"
     if a.kind == "percent":
         how += f" ({b.value - a.value:+.3g} points)"
-    return Hit(p, {"computed": f"{computed:+.3g}%", "stated": shown(p), "computation": how},
+    stated = ("+" if direction > 0 else "-" if direction < 0 else "") + shown(p)
+    return Hit(p, {"computed": f"{computed:+.3g}%", "stated": stated, "computation": how},
                [(a, "from"), (b, "to")])
 
 

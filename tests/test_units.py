@@ -27,7 +27,7 @@ DATE = "2024-05-15"
 CASES = {
     "per_capita": ("units.per-capita-mismatch", "$9,800", ["$38.5 billion / 6.4 million = $6,016", "$9,800"]),
     "share": ("units.share-mismatch", "58%", ["3,150 / 4,500 = 70%", "58%"]),
-    "change": ("units.change-mismatch", "35%", ["$2.4 billion -> $3.9 billion", "+62.5%"]),
+    "change": ("units.change-mismatch", "35%", ["$2.4 billion -> $3.9 billion", "+62.5%", "+35% is stated"]),
     "multiplier": ("units.change-mismatch", "tripled", ["x2", "tripled"]),
     "currency": ("units.currency-conversion", "$4.1 billion", ["€2.5 billion x 1.08", "$2.71 billion"]),
     "unit": ("units.unit-conversion", "21 miles", ["18 km = 11.18 miles", "21 miles"]),
@@ -37,7 +37,7 @@ CASES = {
               ["$1.2 billion + $850 million + $430 million = $2.48 billion", "$2.8 billion"]),
     "total_counts": ("units.total-mismatch", "$550 million", ["$300 million + $150 million = $450 million"]),
     "points": ("units.change-mismatch", "5 percentage points", ["61% -> 64%", "+3 points"]),
-    "fall": ("units.change-mismatch", "15%", ["$10.00 -> $9.50 is a change of -5%"]),
+    "fall": ("units.change-mismatch", "15%", ["$10.00 -> $9.50 is a change of -5%", "-15% is stated"]),
     "temperature": ("units.unit-conversion", "39°F", ["-4°C = 24.8°F"]),
 }
 
@@ -116,6 +116,21 @@ def test_bare_dollar_is_not_assumed_american_in_a_canadian_story(tmp_path: Path)
     path.write_text("Ontario will spend $500 million (€340 million) on transit, the province said.\n",
                     encoding="utf-8")
     assert units_findings(path) == []
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Revenue rose 14.2% to $5 billion from $4.8 billion a year earlier.", "14.2%"),
+    ("Revenue was $5 billion, up 24% from $4.8 billion a year earlier.", "24%"),
+    ("Revenue was $5 billion in 2023, down 4% from last year's $4.8 billion.", "4%"),
+    ("Measles cases rose from 1,200 to 1,800 in a week, a 30% increase.", "30%"),
+])
+def test_change_is_read_in_its_usual_wordings(text: str, flagged: str) -> None:
+    linter = Linter(Settings(select=["units"], date=dt.date.fromisoformat(DATE)))
+    findings = linter.lint_text(text + "\n", "a.txt").findings
+    assert [(f.rule, f.match) for f in findings] == [("units.change-mismatch", flagged)]
+    right = {"14.2%": "4.2%", "24%": "4.2%", "4%": "up 4%", "30%": "50%"}[flagged]
+    fixed = text.replace("down 4%", "up 4%") if flagged == "4%" else text.replace(flagged, right, 1)
+    assert linter.lint_text(fixed + "\n", "a.txt").findings == []
 
 
 # ----- extraction (library API) --------------------------------------------------------
