@@ -12,6 +12,8 @@ An entry is the file's ``FileResult`` as JSON, including the per-file ``extracts
 cross-article checks need, so a cached file still takes part in corpus checks. Extracts
 that do not survive a JSON round trip unchanged (tuples, dataclasses, non-string keys)
 are stored pickled inside the JSON, so a cached result equals a fresh one exactly.
+The cross-article findings of a run are cached too, keyed by every file's entry key:
+re-running over an unchanged archive skips those checks as well.
 """
 from __future__ import annotations
 
@@ -146,6 +148,8 @@ class Cache:
         self.folder = root / ruleset
         self.hits = 0
         self.misses = 0
+        #: path -> entry key of every file keyed in this process (for ``run_corpus``).
+        self.keys: dict[str, str] = {}
 
     @classmethod
     def for_linter(cls, linter: Linter, root: Path | None = None) -> Cache:
@@ -154,7 +158,8 @@ class Cache:
     def key(self, path: str, text: str) -> str:
         digest = hashlib.sha256(path.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(text.encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+        self.keys[path] = key = digest.hexdigest()
+        return key
 
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -170,9 +175,40 @@ class Cache:
         return result
 
     def put(self, key: str, result: FileResult) -> None:
+        self._write(self._entry(key), encode(result))
+
+
+    def run_corpus(self, linter: Linter, results: list[FileResult], *, corpus: bool | None = None) -> None:
+        """``linter.run_corpus`` once per set of unchanged files.
+
+        Cross-article findings depend only on the rule set and on the path and text of
+        every file in the run, so when all of them are as before, the findings are
+        read back; any change, addition or removal runs the checks again.
+        """
+        if any(r.path not in self.keys for r in results):  # standard input: nothing to key on
+            linter.run_corpus(results, corpus=corpus)
+            return
+        digest = hashlib.sha256(f"corpus {corpus}\0".encode())
+        for result in sorted(results, key=lambda r: r.path):
+            digest.update(f"{result.path}\0{self.keys[result.path]}\0".encode("utf-8", "surrogatepass"))
+        entry = self.folder / "corpus" / f"{digest.hexdigest()}.json"
+        try:
+            stored = json.loads(entry.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = None
+        if isinstance(stored, dict):
+            for result in results:
+                added = [Finding.from_json(f) for f in stored.get(result.path, ())]
+                if added:
+                    result.findings = sorted(result.findings + added, key=Finding.sort_key)
+            return
+        before = {id(f) for r in results for f in r.findings}
+        linter.run_corpus(results, corpus=corpus)
+        added_json = {r.path: [f.to_json() for f in r.findings if id(f) not in before] for r in results}
+        self._write(entry, json.dumps({p: f for p, f in added_json.items() if f}, ensure_ascii=False))
+
+    def _write(self, target: Path, content: str) -> None:
         """Store atomically; a cache that cannot be written only costs speed."""
-        target = self._entry(key)
-        content = encode(result)
         try:
             if not self.root.is_dir():
                 _create_root(self.root)

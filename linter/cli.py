@@ -180,7 +180,10 @@ def check(
         with Progress(len(files), enabled=progress_wanted(progress)) as bar:
             results = linter.lint_files(files, stdin_name=stdin_filename, jobs=jobs or cpu_count(),
                                         cache=cache, advance=bar.advance)
-    linter.run_corpus(results, corpus=corpus)
+    if cache is not None:
+        cache.run_corpus(linter, results, corpus=corpus)
+    else:
+        linter.run_corpus(results, corpus=corpus)
     if changed is not None:
         results = [r for r in results if r.path in changed]
     if fix or diff:

@@ -143,3 +143,27 @@ def test_library_counts_hits_and_misses(tmp_path: Path):
     assert (cache.hits, cache.misses) == (5, 5)
     assert [r.to_json() for r in first] == [r.to_json() for r in second]
     assert [r.extracts for r in first] == [r.extracts for r in second]
+
+
+def test_cross_article_findings_are_cached_for_an_unchanged_set(newsroom: Path):
+    first = _run(newsroom)
+    entries = list((newsroom / ".contentlint_cache").glob("*/corpus/*.json"))
+    assert len(entries) == 1
+    # Evidence the second run reads the corpus result back instead of checking again:
+    # a finding planted in the entry is reported as if a detector had found it.
+    planted = json.loads(first.stdout)["findings"][0] if json.loads(first.stdout)["findings"] else None
+    assert planted is not None
+    planted = {**planted, "message": "planted corpus finding", "fingerprint": "planted:0"}
+    stored = json.loads(entries[0].read_text())
+    stored.setdefault(planted["path"], []).append(planted)
+    entries[0].write_text(json.dumps(stored))
+    second = _run(newsroom)
+    assert "planted corpus finding" in [f["message"] for f in json.loads(second.stdout)["findings"]]
+    # Any change to the set of files runs the cross-article checks again.
+    (newsroom / "articles" / "article-0001.md").write_text("A short update on the ferry timetable.\n", encoding="utf-8")
+    third = _run(newsroom)
+    assert "planted corpus finding" not in [f["message"] for f in json.loads(third.stdout)["findings"]]
+    # Entries are content-addressed: restoring the old text restores the old set's entry.
+    (newsroom / "articles" / "article-0001.md").unlink()
+    write_corpus(newsroom / "articles", 1, start=1)
+    assert _run(newsroom).stdout == second.stdout
