@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import lint_json, run_cli
+from linter.config import Settings
 from linter.consistency.summary import Person, QuoteRecord, Summary
 from linter.detectors.consistency import ConsistencyDetector
+from linter.engine import Linter
 from linter.names import Piece, Title
 from linter.rules import builtin_rules_dir, load_rules
 
@@ -275,6 +277,13 @@ def test_titled_surname_spelt_differently_from_the_full_name(article):
     assert finding["match"] == "Kowalcyk"
 
 
+def test_two_transliterations_in_one_article(article):
+    text = ("Iran's foreign minister Hossein Mottaki arrived in Ankara on Monday. Hossein Mottaki "
+            "said talks would focus on trade. Later, Hossein Muttaqi told reporters the visit was useful.\n")
+    [finding] = _by_rule(_findings(str(article(text))), "consistency.name-spelling")
+    assert finding["match"] == "Hossein Muttaqi"
+
+
 def test_relatives_with_one_surname_are_not_a_misspelling(article):
     text = MINISTER.replace("but Anna Kowalcyk said", "but her brother, Piotr Kowalczyk, said")
     assert _by_rule(_findings(str(article(text))), "consistency.name-spelling") == []
@@ -301,6 +310,21 @@ def test_oxford_spelling_is_not_mixed(article):
     # British -ise next to a different -ize word is a house style, not a slip.
     text = SPELLING.replace("was recognized nationally", "was emphasized nationally")
     assert _by_rule(_findings(str(article(text))), "consistency.spelling-convention") == []
+
+
+def test_library_api_result_does_not_depend_on_file_order():
+    settings = Settings(builtin_rules=False, rule_dirs=[PACK])
+    linter = Linter(settings)
+    texts = {"a1.txt": EMBASSY_1, "a2.txt": EMBASSY_2, "a3.txt": EMBASSY_3}
+
+    def run(order: list[str]) -> list[tuple[str, str, int]]:
+        results = [linter.lint_text(texts[name], name) for name in order]
+        linter.run_corpus(results)
+        return sorted((f.path, f.rule, f.start) for r in results for f in r.findings)
+
+    forward = run(["a1.txt", "a2.txt", "a3.txt"])
+    assert forward == run(["a3.txt", "a2.txt", "a1.txt"])
+    assert {path for path, _, _ in forward} == {"a3.txt"}
 
 
 # ----- rules and scale ------------------------------------------------------------------

@@ -238,7 +238,7 @@ def spelling_conflicts(mentions: Sequence[Mention]) -> Iterator[tuple[Mention, M
             if len(a) != len(b):
                 continue
             changed = [(x, y) for x, y in zip(a, b) if x != y]
-            if len(changed) == 1 and _similar(*changed[0], SPELLING_SIMILARITY):
+            if len(changed) == 1 and _close_spelling(*changed[0]):
                 yield from _minority(a, b, mentions, counts, first, seen)
     for k in keys:
         if len(k) != 1 or k[0] in surnames:
@@ -249,6 +249,12 @@ def spelling_conflicts(mentions: Sequence[Mention]) -> Iterator[tuple[Mention, M
             for m in mentions:
                 if m.key == k:
                     yield m, first[close[0]], counts[k], counts[close[0]]
+
+
+def _close_spelling(a: str, b: str) -> bool:
+    """A slip ("Kowalcyk") or a second transliteration of one sound ("Mottaki")."""
+    return _similar(a, b, SPELLING_SIMILARITY) or (
+        len(a) >= 5 and skeleton(a) == skeleton(b) and _similar(a, b, GIVEN_SIMILARITY))
 
 
 def _minority(a: tuple[str, ...], b: tuple[str, ...], mentions: Sequence[Mention], counts: Counter[tuple[str, ...]],
