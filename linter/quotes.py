@@ -124,7 +124,7 @@ def find_quotes(doc: Document) -> list[RawQuote]:
     for a, b in paragraphs:
         lo = bisect.bisect_left(positions, a)
         hi = bisect.bisect_left(positions, b)
-        per_para.append(_pair_paragraph(prose, marks[lo:hi], a, b))
+        per_para.append(_pair_paragraph(prose, marks[lo:hi], a, b) if hi > lo else _NO_MARKS)
     quotes = _join_paragraphs(prose, paragraphs, per_para)
     if doc.is_markdown:
         quotes = _add_block_quotes(doc, quotes)
@@ -183,6 +183,9 @@ class Paired(NamedTuple):
     lead_close: int | None
 
 
+_NO_MARKS = Paired([], None, None)
+
+
 def _pair_paragraph(prose: str, marks: Sequence[tuple[int, str]], para_start: int, para_end: int) -> Paired:
     """Pair a paragraph's marks: doubles first, then singles outside double quotes."""
     closed: list[tuple[int, int, int, int]] = []
@@ -217,9 +220,9 @@ def _pair_paragraph(prose: str, marks: Sequence[tuple[int, str]], para_start: in
         covered.append((para_start, lead_close + 1))
     single_open: int | None = None
     for pos, mark in singles:
-        if any(a <= pos < b for a, b in covered):
-            continue
         role = _role(prose, pos, mark)
+        if role is None or any(a <= pos < b for a, b in covered):
+            continue
         if role == "open" and single_open is None:
             single_open = pos
         elif role == "close" and single_open is not None:

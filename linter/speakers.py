@@ -30,12 +30,11 @@ from linter.rules import builtin_rules_dir
 
 Span = tuple[int, int]
 
-_TOKEN = re.compile(
-    r"(?:[^\W\d_]\.){2,}"  # U.S., U.K.
-    r"|(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|St|Hon|Maj|Adm|Cmdr|Insp|Det|Supt|Amb)\.(?=\s)"
-    r"|[A-Z]\.(?=\s[A-Z])"  # an initial: John F. Kennedy
-    r"|\d+(?:[.,]\d+)*"  # 6,000 and 4.25 are one token
-    r"|[^\W_]+(?:['\-.][^\W_]+)*|\x00+|\S"
+# Words keep inner apostrophes, hyphens, dots and digit commas (U.S, 6,000) and take a
+# final dot; ``_tokens`` gives that dot back unless the word is an abbreviation.
+_TOKEN = re.compile(r"[^\W_]+(?:['\-.,][^\W_]+)*\.?|\x00+|\S")
+_KEEP_DOT = frozenset(
+    "mr mrs ms dr prof sen rep gov gen lt col capt sgt rev st hon maj adm cmdr insp det supt amb jr sr".split()
 )
 _MASK = "\x00"
 _DASH_AFTER = re.compile(r"[ \t]*(?:\n[ \t>]*)?(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
@@ -185,6 +184,35 @@ class _Token(NamedTuple):
         return self.text[0].isupper()
 
 
+def _tokens(text: str, a: int, b: int) -> list[_Token]:
+    """Tokens of ``text[a:b]``; a word's final dot is its own token unless it abbreviates."""
+    out: list[_Token] = []
+    append = out.append
+    for m in _TOKEN.finditer(text, a, b):
+        word = m.group()
+        start, end = m.span()
+        if len(word) > 1 and word[-1] == ".":
+            stem = word[:-1]
+            low = stem.lower()
+            if not ("." in stem or low in _KEEP_DOT or (len(stem) == 1 and stem.isupper())):
+                append(_Token(start, end - 1, stem, low))
+                append(_Token(end - 1, end, ".", "."))
+                continue
+        if "," in word and not word.replace(",", "").replace(".", "").isdigit():
+            # "Hello,world" glued by a missing space: split at the comma.
+            pos = start
+            for piece in word.split(","):
+                if piece:
+                    append(_Token(pos, pos + len(piece), piece, piece.lower()))
+                pos += len(piece)
+                if pos < end:
+                    append(_Token(pos, pos + 1, ",", ","))
+                    pos += 1
+            continue
+        append(_Token(start, end, word, word.lower()))
+    return out
+
+
 class _Attributor:
     """Attribution state for one document: masked text, tokens per paragraph, results."""
 
@@ -195,8 +223,10 @@ class _Attributor:
         self.masked = _mask(doc.folded, raw)
         self.paragraphs = doc.paragraphs
         self.para_starts = [a for a, _ in self.paragraphs]
+        self.sentence_spans = doc.sentences
+        self.sentence_starts = doc.sentence_starts
+        # Tokens and cue candidates are built per sentence, only where a quote looks.
         self._tokens: dict[int, list[_Token]] = {}
-        self._starts: dict[int, list[int]] = {}
         self._cands: dict[int, list[Candidate]] = {}
         self._vague: dict[int, list[tuple[int, int, str]]] | None = None
         self.apposition: Span | None = None
@@ -205,18 +235,22 @@ class _Attributor:
     def para_index(self, offset: int) -> int:
         return max(bisect.bisect_right(self.para_starts, offset) - 1, 0)
 
-    def tokens(self, para: int) -> list[_Token]:
-        cached = self._tokens.get(para)
+    def sentence_index(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
+
+    def sentence_tokens(self, index: int) -> list[_Token]:
+        cached = self._tokens.get(index)
         if cached is None:
-            a, b = self.paragraphs[para]
-            cached = [_Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(self.masked, a, b)]
-            self._tokens[para] = cached
-            self._starts[para] = [t.start for t in cached]
+            a, b = self.sentence_spans[index] if self.sentence_spans else (0, 0)
+            cached = self._tokens[index] = _tokens(self.masked, a, b)
         return cached
 
-    def token_starts(self, para: int) -> list[int]:
-        self.tokens(para)
-        return self._starts[para]
+    def tokens_between(self, a: int, b: int) -> list[_Token]:
+        """Tokens starting in ``[a, b)``."""
+        out: list[_Token] = []
+        for index in range(self.sentence_index(a), self.sentence_index(max(b - 1, a)) + 1):
+            out += [t for t in self.sentence_tokens(index) if a <= t.start < b]
+        return out
 
     def vague_spans(self, para: int) -> list[tuple[int, int, str]]:
         """Always-vague phrases in a paragraph, outside quotes (one pass per document)."""
@@ -248,16 +282,18 @@ class _Attributor:
     def candidates(self, a: int, b: int) -> list[Candidate]:
         """Speaker phrases tied to a cue inside ``[a, b)`` (outside quotes)."""
         out: list[Candidate] = []
-        for para in range(self.para_index(a), self.para_index(max(b - 1, a)) + 1):
-            found = self._cands.get(para)
+        if not self.sentence_spans:
+            return out
+        for index in range(self.sentence_index(a), self.sentence_index(max(b - 1, a)) + 1):
+            found = self._cands.get(index)
             if found is None:
-                found = self._cands[para] = self._paragraph_candidates(para)
+                found = self._cands[index] = self._sentence_candidates(index)
             out += [c for c in found if a <= c.at < b]
         return out
 
-    def _paragraph_candidates(self, para: int) -> list[Candidate]:
-        toks = self.tokens(para)
-        hidden = self.vague_spans(para)
+    def _sentence_candidates(self, index: int) -> list[Candidate]:
+        toks = self.sentence_tokens(index)
+        hidden = self.vague_spans(self.para_index(self.sentence_spans[index][0]))
         index = self.lex.cues
         out: list[Candidate] = []
         lo, hi = 0, len(toks)
@@ -291,10 +327,7 @@ class _Attributor:
 
     def _clause_subject(self, toks: list[_Token], i: int) -> tuple[int, int] | None:
         """Token span of the first words of the sentence holding token ``i``."""
-        sent = self.sentence(toks[i].start)
-        k = i
-        while k > 0 and toks[k - 1].start >= sent[0]:
-            k -= 1
+        k = 0
         if toks[k].lower in _STARTERS:
             comma = next((n for n in range(k, min(k + 8, i)) if toks[n].text == ","), None)
             if comma is None:
@@ -436,8 +469,7 @@ class _Attributor:
 
         With ``loose``, a determiner phrase counts too ("The minister wondered ...").
         """
-        para = self.para_index(a)
-        toks = [t for t in self.tokens(para) if a <= t.start < b]
+        toks = self.tokens_between(a, b)
         if not toks:
             return None
         first = toks[0]
@@ -497,8 +529,7 @@ class _Attributor:
                 return Candidate(subj.start, subj.end, subj.text, "colon")
             # Any introducing clause ("The ruling reads:", "The chorus goes:") names a
             # source of some kind; keep its first words as the speaker.
-            para_toks = self.tokens(para)
-            words = [t for t in para_toks if a <= t.start < stop and t.is_word]
+            words = [t for t in self.tokens_between(a, stop) if t.is_word]
             if len(words) >= 2:
                 first, last = words[0], words[min(3, len(words) - 1)]
                 return Candidate(first.start, last.end, _clean(self.doc.text[first.start:last.end]), "colon")
@@ -726,10 +757,8 @@ def _is_title(st: _Attributor, q: RawQuote, text: str, words: int) -> bool:
     """Title Case text, or a quote right after "titled", "the film", "the hashtag"..."""
     if q.block or words == 0:
         return False
-    para = st.para_index(q.start)
-    toks = st.tokens(para)
-    i = bisect.bisect_left(st.token_starts(para), q.start)
-    prev = [t.lower for t in toks[max(i - 2, 0):i] if t.is_word]
+    before = st.tokens_between(st.sentence(q.start)[0], q.start)
+    prev = [t.lower for t in before[-2:] if t.is_word]
     if prev and (prev[-1] in st.lex.title_cues or " ".join(prev) in st.lex.title_cues):
         return True
     end = text.rstrip()[-1:]
