@@ -209,3 +209,20 @@ def test_a_house_rule_needs_no_code(tmp_path: Path, article) -> None:
     path = article(BODY + "Filed from the river desk\n")
     report = lint_json(str(path), "--rules", str(pack), "--select", "house")
     assert [f["match"] for f in report["findings"]] == ["Filed from the river desk"]
+
+
+def test_counters_and_timestamps_between_paragraphs() -> None:
+    text = BODY + "3 hours ago\n\n" + BODY + "1.2K views\n\n" + BODY + "12 Comments\n\n" + BODY + "Comments\n\n" + BODY
+    assert _lint(text) == ["3 hours ago", "1.2K views", "12 Comments"]
+
+
+def test_agency_credit_after_a_caption_is_cut_alone() -> None:
+    text = BODY + "Smoke rises over the harbour on Monday. REUTERS/Jane Roe\n\n" + BODY
+    assert _lint(text) == ["REUTERS/Jane Roe"]
+    assert _lint(BODY + "A Reuters/Ipsos poll found that most voters back the plan.\n\n" + BODY) == []
+
+
+def test_a_picture_still_in_the_file_keeps_its_credit_whatever_is_selected() -> None:
+    text = "# Ferry Timetable\n\n" + BODY + "![Passengers boarding.](ferry.jpg)\n\nPhoto: Lena Ortiz\n\n" + BODY
+    found = Linter(Settings(select=["boilerplate.image-credit"])).lint_text(text, "ferry.md").findings
+    assert found == []

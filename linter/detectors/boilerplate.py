@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 from linter.detectors.base import Detector, Prepared, make_finding, option, string_list
 from linter.detectors.residue_features import LineInfo, glued_joints, line_infos
 from linter.document import Document
-from linter.errors import FieldError, RuleError
+from linter.errors import FieldError
 from linter.findings import Finding
 from linter.matching import PhraseIndex
 from linter.normalize import normalize_phrase
@@ -151,6 +151,9 @@ class BoilerplateDetector(Detector):
         if fuzzy is not None and not 80 <= fuzzy <= 100:
             raise FieldError("fuzzy", "'fuzzy' must be a score between 80 and 100")
         anchors = string_list(rule, "anchors", required=structure == "alt-text")
+        for anchor in anchors:
+            if not anchor.startswith(rule.category + "."):
+                raise FieldError("anchors", f"anchor '{anchor}' must be a rule id of category '{rule.category}'")
         return {
             "phrases": phrases,
             "match": _choice(rule, "match", MATCH_MODES, "line"),
@@ -194,11 +197,6 @@ class BoilerplateDetector(Detector):
         self.glued = [s for s in self.specs if s.structure == "glued-labels"]
         self.alt_text = [s for s in self.specs if s.structure == "alt-text"]
         self.edge = next((s for s in self.specs if s.structure == "edge-zone"), None)
-        for spec in self.alt_text:
-            for anchor in spec.anchors:
-                if not anchor.startswith(spec.rule.category + "."):
-                    raise RuleError(f"rule '{spec.rule.id}': anchor '{anchor}' is not a rule of its category",
-                                    str(spec.rule.source), spec.rule.field_line("anchors"))
 
     # ----- evidence per line -----------------------------------------------------------
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -210,21 +208,25 @@ class BoilerplateDetector(Detector):
         self._phrase_hits(doc, infos, hits, partial)
         self._line_hits(infos, hits, partial)
         self._fuzzy_hits(infos, hits)
+        self._spare_pictures(infos, hits)
         self._alt_text_hits(doc, infos, hits)
         self._drop_subheadings(infos, hits)
         self._follow_hits(infos, hits)
         kept = self._zones(infos, hits)
         for pos in [p for p, h in hits.items() if not h.strong and p not in kept]:
             del hits[pos]
+        partial = [(p, h) for p, h in partial if h.strong or p in kept]
         self._absorb_debris(infos, hits, kept)
         return list(self._findings(doc, infos, hits, partial))
 
     @staticmethod
     def _add(hits: dict[int, Hit], pos: int, hit: Hit) -> None:
+        """Keep the stronger evidence, then the earlier rule; within one rule a pattern
+        ("12 Comments") is more specific than a bare label ("Comments")."""
         old = hits.get(pos)
-        if old is None or (hit.strong and not old.strong) or (
-            hit.strong == old.strong and hit.spec.order < old.spec.order
-        ):
+        if old is None or (hit.strong and not old.strong) or (hit.strong == old.strong and (
+            hit.spec.order < old.spec.order or (hit.spec is old.spec and old.label and not hit.label)
+        )):
             hits[pos] = hit
 
     def _phrase_hits(self, doc: Document, infos: list[LineInfo], hits: dict[int, Hit],
@@ -313,16 +315,25 @@ class BoilerplateDetector(Detector):
             self._near[size] = cached
         return cached
 
+    @staticmethod
+    def _spare_pictures(infos: list[LineInfo], hits: dict[int, Hit]) -> None:
+        """A picture that is still in the file (Markdown/HTML image) keeps its caption and
+        credit: the line holding it and the line right under it are not residue."""
+        for pos, info in enumerate(infos):
+            if not info.image:
+                continue
+            hits.pop(pos, None)
+            below = pos + 1
+            if below < len(infos) and infos[below].number - info.number <= 2:
+                hits.pop(below, None)
+
     def _alt_text_hits(self, doc: Document, infos: list[LineInfo], hits: dict[int, Hit]) -> None:
         """The image's alt text, left as a sentence right above its credit line."""
         for spec in self.alt_text:
             anchored = [p for p, h in hits.items() if h.whole and h.spec.rule.id in spec.anchors]
             for pos in anchored:
                 above = pos - 1
-                if above >= 0 and infos[above].image or infos[pos].image:
-                    del hits[pos]  # the picture is still there: its credit is not residue
-                    continue
-                if above < 0 or above in hits:
+                if above < 0 or above in hits or infos[above].image:
                     continue
                 info = infos[above]
                 if infos[pos].number - info.number > 2 or not info.terminal or info.words > spec.max_words:
