@@ -307,3 +307,29 @@ def test_sentence_with_an_earlier_time_the_person_did_not_hold_it_is_flagged(lin
     found = findings(linter, text)
     assert by_rule(found, "anachronism.not-in-office") == ["Secretary of State Antony Blinken"]
     assert "in 2010" in found[0].message and "Hillary Clinton" in found[0].message
+
+
+def test_unknown_name_under_an_explicit_head_of_state_title(linter):
+    text = "---\ndate: 2024-05-02\n---\nRussian President Ivan Petrov signed the decree on Thursday.\n"
+    found = findings(linter, text)
+    assert by_rule(found, "anachronism.unknown-holder") == ["Russian President Ivan Petrov"]
+    assert "Vladimir Putin" in found[0].message
+
+
+@pytest.mark.parametrize("sentence", [
+    # A generic title never takes its country from context.
+    "President Kassym-Jomart Tokayev said Russia remained a partner.",
+    "The chancellor, John Smith, told the university in Britain that fees would rise.",
+    "Secretary-General Ahmed Aboul Gheit said the UN must act.",
+    # A spelling the KB lacks: the holder's surname is in the name.
+    "Indian Prime Minister Narendra Damodardas Modi opened the summit.",
+    "Russian President Wladimir Putin opened the summit.",
+])
+def test_unknown_holder_stays_silent_when_unsure(linter, sentence):
+    assert findings(linter, f"---\ndate: 2024-05-02\n---\n{sentence}\n") == []
+
+
+def test_unique_title_without_a_place_does_not_flag_unknown_names(linter):
+    # "Foreign Secretary" is also an Indian civil-service post.
+    text = "---\ndate: 2025-05-02\n---\nForeign Secretary Vikram Misri briefed reporters in New Delhi.\n"
+    assert findings(linter, text) == []

@@ -25,7 +25,7 @@ from linter.errors import FieldError
 from linter.findings import Finding
 from linter.kb.load import builtin_kb_dir, load_kb
 from linter.kb.mentions import Mention, MentionFinder
-from linter.kb.model import KnowledgeBase, Office, Term
+from linter.kb.model import KnowledgeBase, Term, person_key
 from linter.rules import Rule
 
 CHECKS = ("not-in-office", "unknown-holder", "wrong-title", "no-date")
@@ -181,8 +181,11 @@ class OfficeholderDetector(Detector):
         if mention.place is not None:
             office_places = {mention.place}
         else:
-            # The one place the sentence (else the paragraph) names; any other place
-            # named alongside ("Taipei", "Moscow and Beijing") leaves it open.
+            # Only titles marked so ("Foreign Ministry spokesperson", not "President")
+            # take their place from context: the one place the sentence names (else its
+            # paragraph), and none when another is named too ("Taipei", "Moscow and Beijing").
+            if not all(o.place_from_context for o in mention.offices):
+                return []
             office_places = (self.finder.places_in(doc.folded, sentence)
                              or self.finder.places_in(doc.folded, doc.paragraph_at(mention.start)))
             if len(office_places) != 1:
@@ -191,6 +194,11 @@ class OfficeholderDetector(Detector):
         if len(offices) != 1:
             return []
         office = offices[0]
+        # "Wladimir Putin", "Narendra Damodardas Modi": a holder's surname in the name
+        # means a spelling the KB lacks, not an unknown person.
+        surnames = {person_key(s) for t in office.terms for s in t.surnames}
+        if surnames & {person_key(w) for w in mention.name.split()}:
+            return []
         rule, _ = self.by_check["unknown-holder"]
         holders = office.holders_between(first, last)
         if not holders:

@@ -16,7 +16,7 @@ from linter.rules import LineDict, builtin_rules_dir, load_yaml
 
 FILE_KEYS = frozenset({"places", "title_sets", "offices"})
 PLACE_KEYS = frozenset({"id", "name", "words"})
-OFFICE_KEYS = frozenset({"id", "place", "name", "titles", "complete", "concurrent", "source", "holders", "note"})
+OFFICE_KEYS = frozenset({"id", "place", "name", "titles", "complete", "concurrent", "place_from_context", "source", "holders", "note"})
 HOLDER_KEYS = frozenset({"name", "aliases", "surname", "start", "end", "source", "note"})
 
 
@@ -159,11 +159,13 @@ def _read_office(kb: KnowledgeBase, raw: Any, path: Path, title_sets: dict[str, 
     complete = raw.get("complete", False)
     if not isinstance(complete, bool):
         raise RuleError(f"office '{oid}': 'complete' must be true or false", str(path), _line(raw, "complete"))
-    concurrent = raw.get("concurrent", False)
-    if not isinstance(concurrent, bool):
-        raise RuleError(f"office '{oid}': 'concurrent' must be true or false", str(path), _line(raw, "concurrent"))
+    flags = {}
+    for flag in ("concurrent", "place_from_context"):
+        flags[flag] = raw.get(flag, False)
+        if not isinstance(flags[flag], bool):
+            raise RuleError(f"office '{oid}': '{flag}' must be true or false", str(path), _line(raw, flag))
     office = Office(oid, place, _text(raw, "name", path), tuple(titles), complete,
-                    _text(raw, "source", path, required=False), str(path), _line(raw) or 0, concurrent)
+                    _text(raw, "source", path, required=False), str(path), _line(raw) or 0, **flags)
     holders = raw.get("holders") or []
     if not isinstance(holders, list):
         raise RuleError(f"office '{oid}': 'holders' must be a list", str(path), _line(raw, "holders"))

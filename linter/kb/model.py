@@ -82,6 +82,9 @@ class Office:
     line: int
     #: Several holders at once (spokespersons): overlapping terms are expected.
     concurrent: bool = False
+    #: Writers use its titles without a country ("Foreign Ministry spokesperson"): an
+    #: unknown name may take the place the sentence and paragraph name.
+    place_from_context: bool = False
     terms: list[Term] = field(default_factory=list)
 
     def holders_between(self, first: dt.date, last: dt.date) -> list[Term]:
