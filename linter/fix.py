@@ -109,13 +109,28 @@ def fix_text(text: str, findings: Sequence[Finding], path: str = "<string>") -> 
             while start > 0 and text[start - 1] in " \t\u00a0":
                 start -= 1
             cuts.append((start, end))
-    out = text
-    for start, end in sorted(cuts, reverse=True):
-        out = out[:start] + out[end:]
+    pieces: list[str] = []
+    kept_from = 0
+    for start, end in _merged(cuts):
+        pieces.append(text[kept_from:start])
+        kept_from = end
+    pieces.append(text[kept_from:])
+    out = "".join(pieces)
     if text.startswith(BOM) and not out.startswith(BOM):
         out = BOM + out
     if not text.endswith("\n") and out.endswith("\n"):
         out = out[:-2] if out.endswith("\r\n") else out[:-1]
+    return out
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Sorted spans with overlapping or touching ones joined (two rules may flag one piece)."""
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
     return out
 
 

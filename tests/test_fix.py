@@ -16,7 +16,8 @@ import yaml
 from conftest import SEEDS, SHARED, lint_json, run_cli
 from linter.config import Settings
 from linter.engine import Linter
-from linter.fix import plan_fixes
+from linter.findings import Finding
+from linter.fix import fix_text, plan_fixes
 
 STORY = [
     "Ferry Timetable Changes From Monday",
@@ -157,3 +158,16 @@ def test_fix_on_seeds_keeps_every_clean_span(tmp_path: Path) -> None:
 def _unfixable_text(original: str) -> str:
     """Residue that --fix leaves on purpose (rules marked fixable: false)."""
     return "\n".join(line for line in original.splitlines() if "our magazine" in line.lower())
+
+
+def test_overlapping_findings_are_cut_once() -> None:
+    line = "Talks resumed on Monday (Photo: Jane Roe/Reuters) pic.twitter.com/Ab12 - Port (@port) May 2, 2025"
+    text = STORY[1] + "\n" + line + "\n"
+    start = text.index("(Photo")
+
+    def finding(a: int, b: int) -> Finding:
+        return Finding(rule="boilerplate.x", category="boilerplate", level="warning", path="t.txt", start=a, end=b,
+                       line=2, column=1, end_line=2, end_column=1, message="", match=text[a:b], fixable=True)
+
+    fixed = fix_text(text, [finding(start, len(text) - 1), finding(start + 1, start + 20)])
+    assert fixed == STORY[1] + "\nTalks resumed on Monday\n"
