@@ -226,14 +226,17 @@ def _name_in_run(text: str, run: re.Match[str], vocab: Vocabulary) -> tuple[int,
         offset += len(w) + 1
     base = run.start()
     cut = 0
-    honorific = False
+    addressed = False  # a form of address or a title head right before the name
+    last_index = len(words) - 1
     for i, (_, _, w) in enumerate(words):
         bare = _bare(w)
-        if bare in vocab.context_words or w.endswith("'s") or vocab.is_title_word(w):
+        # A possessive ends the context ("Afghanistan's Foreign Minister X"), unless it
+        # is the name's own ("Sergey X's recommendation").
+        if bare in vocab.context_words or (w.endswith("'s") and i < last_index) or vocab.is_title_word(w):
             cut = i + 1
-            honorific = honorific or bare in vocab.honorifics
+            addressed = addressed or bare in vocab.honorifics
     if cut and _bare(words[cut - 1][2]) in vocab.heads:
-        honorific = True
+        addressed = True
     words = words[cut:]
     if not words:
         return None
@@ -252,7 +255,7 @@ def _name_in_run(text: str, run: re.Match[str], vocab: Vocabulary) -> tuple[int,
     names = [w for _, _, w in words[:-1]] + [last]
     if len(names) > 4 or any(len(fold_name(w)) < 2 for w in names):
         return None
-    return start, end, names, honorific
+    return start, end, names, addressed
 
 
 def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], places: list[str],
@@ -272,7 +275,7 @@ def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], p
     return Title(head, distinguishing, qualifiers,
                  tuple(sorted({affiliation_key(a, vocab) for a in affiliations})),
                  tuple(sorted({affiliation_key(p, vocab) for p in places})), temporal, span, kinds,
-                 " ".join(title_words))
+                 " ".join(w for w in title_words if _bare(w) not in vocab.ignorable))
 
 
 def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) -> Title | None:
