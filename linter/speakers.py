@@ -677,6 +677,17 @@ def _wider(st: _Attributor, q: RawQuote, first_sent: Span, last_sent: Span, earl
             found = st.subject(*last, strict=True)
             if found is not None:
                 return found
+    # 6. A quote standing alone as a paragraph (a lead-in quote) is often attributed by
+    # the first sentence after it: "“We were lucky.” / That is how Ana Ruiz remembers it."
+    last_a, last_b = st.paragraphs[last_para]
+    alone = not st.masked[pa:q.start].strip() and not st.masked[q.end:last_b].strip(" \t.,;:!?")
+    if alone and last_para + 1 < len(st.paragraphs):
+        next_sents = st.sentences_of(last_para + 1)
+        # Only a sentence with no quote of its own: its cue is not someone else's.
+        if next_sents and _MASK not in st.masked[next_sents[0][0]:next_sents[0][1]]:
+            found = _pick(st.candidates(*next_sents[0]))
+            if found is not None and found.vague is None:
+                return Candidate(found.start, found.end, found.text, "context")
     return None
 
 

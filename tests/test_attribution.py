@@ -349,6 +349,15 @@ def test_quote_running_over_paragraphs_is_one_quote():
     assert "council has taken" in wrapped.text and wrapped.speaker == "Mayor Ana Ruiz"
 
 
+def test_a_lead_in_quote_is_attributed_by_the_sentence_after_it():
+    lead = _quotes("“We were lucky. Others lost everything in one night.”\n"
+                   "That is how Sarah Lee, who runs a cafe on the seafront, describes the storm.\n")
+    assert lead["We were lucky."].speaker == "Sarah Lee"
+    floating = _quotes("“We were lucky. Others lost everything in one night.”\n"
+                       "The storm destroyed 40 homes on the seafront.\n")
+    assert floating["We were lucky."].speaker is None
+
+
 def test_pronouns_resolve_past_openers_and_colons_introduce():
     feature = _quotes(FEATURE)
     assert feature["I was 23"].speaker == "Margaret Hale"
