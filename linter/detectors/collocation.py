@@ -28,7 +28,7 @@ from linter.detectors.base import Detector, Prepared, make_finding, option
 from linter.detectors.substitution import match_case
 from linter.document import Document
 from linter.errors import FieldError
-from linter.findings import Finding
+from linter.findings import LEVEL_RANK, Finding
 from linter.inflection import apply_form, expand
 from linter.matching import PhraseIndex, leftmost_longest
 from linter.normalize import normalize_phrase
@@ -179,6 +179,9 @@ class CollocationDetector(Detector):
         for a, b, number in self.exceptions.find(doc):
             excepted.setdefault(number, []).append((a, b))
         kept = [hit for hit in hits if not any(x < hit[1] and hit[0] < y for x, y in excepted.get(hit[2][0], ()))]
+        # Of two hits on the same span, the more severe rule's is kept, then the entry
+        # listed first (packs list fixed phrases before the looser collocations).
+        kept.sort(key=lambda hit: (-LEVEL_RANK[self.entries[hit[2][0]].rule.level], hit[2][0]))
         for a, b, (number, form, head, context) in leftmost_longest(kept):
             entry = self.entries[number]
             yield make_finding(entry.rule, doc, a, b, suggestion=self._suggestion(doc, entry, form, a, b, head, context),
