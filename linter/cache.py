@@ -27,10 +27,11 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from linter import __version__
 from linter.engine import FileResult
+from linter.errors import ContentlintError
 from linter.findings import Finding
 from linter.rules import builtin_rules_dir
 from linter.suppression import Suppressions
@@ -92,7 +93,8 @@ def ruleset_key(linter: Linter) -> str:
     return digest.hexdigest()[:32]
 
 
-def _encode_extracts(extracts: dict[str, Any]) -> dict[str, Any]:
+def _encode_extracts(extracts: Mapping[str, Any]) -> dict[str, Any]:
+    extracts = dict(extracts)
     try:
         if json.loads(json.dumps(extracts)) == extracts:
             return {"json": extracts}
@@ -101,10 +103,37 @@ def _encode_extracts(extracts: dict[str, Any]) -> dict[str, Any]:
     return {"pickle": base64.b64encode(pickle.dumps(extracts, protocol=pickle.HIGHEST_PROTOCOL)).decode("ascii")}
 
 
-def _decode_extracts(data: dict[str, Any]) -> dict[str, Any]:
+class _PickledExtracts(Mapping[str, Any]):
+    """Extracts unpickled on first use: a warm run whose cross-article findings are
+    cached too never needs them, and unpickling is most of the cost of reading an entry."""
+
+    def __init__(self, blob: str) -> None:
+        self._blob: str | None = blob
+        self._data: dict[str, Any] = {}
+
+    def _load(self) -> dict[str, Any]:
+        if self._blob is not None:
+            try:
+                self._data = pickle.loads(base64.b64decode(self._blob))  # noqa: S301 - our own cache files
+            except Exception as exc:  # a damaged entry; its findings were already used
+                raise ContentlintError(f"damaged cache entry ({exc}); run 'contentlint cache clean'") from None
+            self._blob = None
+        return self._data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._load()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+
+def _decode_extracts(data: dict[str, Any]) -> Mapping[str, Any]:
     if "json" in data:
         return data["json"]
-    return pickle.loads(base64.b64decode(data["pickle"]))  # noqa: S301 - our own cache files
+    return _PickledExtracts(data["pickle"])
 
 
 def encode(result: FileResult) -> str:
@@ -129,7 +158,7 @@ def decode(text: str) -> FileResult:
         date_source=entry["date_source"],
         date_is_lower_bound=entry["date_is_lower_bound"],
         findings=[Finding.from_json(f) for f in entry["findings"]],
-        extracts=_decode_extracts(entry["extracts"]),
+        extracts=_decode_extracts(entry["extracts"]),  # type: ignore[arg-type]  # a read-only mapping
         suppressions=Suppressions(
             ranges=[(start, end, tuple(selectors)) for start, end, selectors in sup["ranges"]],
             file_ignore=tuple(sup["file_ignore"]),
