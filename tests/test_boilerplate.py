@@ -226,3 +226,8 @@ def test_a_picture_still_in_the_file_keeps_its_credit_whatever_is_selected() -> 
     text = "# Ferry Timetable\n\n" + BODY + "![Passengers boarding.](ferry.jpg)\n\nPhoto: Lena Ortiz\n\n" + BODY
     found = Linter(Settings(select=["boilerplate.image-credit"])).lint_text(text, "ferry.md").findings
     assert found == []
+
+
+def test_a_list_introduced_by_a_colon_is_content() -> None:
+    assert _lint(BODY + "The new routes will serve three regions:\nEurope\nAsia\nAfrica\n") == []
+    assert _lint(BODY + "Europe\nAsia\nAfrica\n") == ["Europe\nAsia\nAfrica"]

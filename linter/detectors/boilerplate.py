@@ -395,7 +395,10 @@ class BoilerplateDetector(Detector):
             zone.pop(0)
         strong = any(p in hits and hits[p].strong for p in zone)
         markers = sum(1 for p in zone if infos[p].date_only or (p in hits and hits[p].spec is edge))
-        if zone and (strong or (edge is not None and len(zone) >= edge.min_lines and markers >= edge.min_markers)):
+        # Short lines after "...the following regions:" are the list it introduces.
+        introduced = bool(zone) and zone[0] > 0 and infos[zone[0] - 1].text.endswith(":")
+        run = edge is not None and len(zone) >= edge.min_lines and markers >= edge.min_markers and not introduced
+        if zone and (strong or run):
             kept.update(zone)
             if edge is not None:
                 for p in zone:
