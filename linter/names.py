@@ -118,7 +118,7 @@ class Vocabulary:
     def is_title_word(self, word: str) -> bool:
         """"Minister", "IEA-Foreign", "Secretary-General" (case and trailing dot ignored)."""
         w = _bare(word)
-        return w in self.title_words or ("-" in w and w.rsplit("-", 1)[-1] in self.title_words)
+        return w in self.title_words or ("-" in w and any(p in self.title_words for p in w.split("-")))
 
 
 @lru_cache(maxsize=4)
@@ -271,7 +271,7 @@ def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], p
     kinds = tuple(sorted({p for p in parts if p in vocab.kinds and p != head}))
     qualifiers = tuple(sorted({vocab.synonyms.get(p, p) for p in parts
                                if p in vocab.qualifiers and p != head} - set(distinguishing) - set(kinds)))
-    temporal = any(w in vocab.temporal or w.split("-")[0] in vocab.temporal for w in words)
+    temporal = any(p in vocab.temporal for p in parts)  # "former", "President-elect"
     return Title(head, distinguishing, qualifiers,
                  tuple(sorted({affiliation_key(a, vocab) for a in affiliations})),
                  tuple(sorted({affiliation_key(p, vocab) for p in places})), temporal, span, kinds,

@@ -155,6 +155,42 @@ Somali Finance Minister Omer Hassan told lawmakers in Mogadishu that the budget 
 """
 
 
+MERGER_1 = """\
+Nordvik Energy agrees merger with Baltic Grid
+
+Nordvik Energy chief executive Maria Lindqvist said on Monday that the merger would be completed by March.
+"This merger creates a stronger company for our customers and for the people who work here," Lindqvist said.
+
+Norway's finance minister, Jonas Berg, welcomed the deal. Former finance minister Erik Berg called it overdue.
+"""
+
+MERGER_2 = """\
+Investors cheer Nordvik deal
+
+Maria Lindqvist, Nordvik Energy's CEO, told analysts the combined company would cut prices next year.
+"This merger creates a stronger company for our customers," she said, declining to discuss job cuts.
+
+Finance Minister Jonas Berg said the government would not block the deal. President-elect Anne Holm did not comment.
+"""
+
+MERGER_3 = """\
+What the Nordvik merger means for bills
+
+Nordvik CEO Maria Lindqvist has promised lower prices. "This merger creates a stronger company for our \
+customers and for the people who work here," Ms. Lindqvist said on Monday.
+
+Jonas Berg, the finance minister, said competition rules had been respected, and Anne Holm, the president-elect, \
+said she would review the decision.
+"""
+
+
+def test_consistent_corpus_with_varied_references_is_silent(tmp_path: Path):
+    # CEO / chief executive, a partial quote, a former minister sharing a surname,
+    # a president-elect: all consistent.
+    folder = _corpus(tmp_path, m1_txt=MERGER_1, m2_txt=MERGER_2, m3_txt=MERGER_3)
+    assert _findings(str(folder)) == []
+
+
 def test_similar_names_in_different_roles_stay_silent(tmp_path: Path):
     folder = _corpus(tmp_path, h1_txt=HASSAN_AMBASSADOR, h2_txt=HASSAN_AMBASSADOR_2, h3_txt=HASSAN_MINISTER)
     assert _by_rule(_findings(str(folder)), "consistency.name-variant") == []
