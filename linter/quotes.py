@@ -20,9 +20,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import NamedTuple, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from linter.document import Document
+
+if TYPE_CHECKING:
+    from linter.quote_lexicon import Lexicon
 
 Span = tuple[int, int]
 
@@ -94,20 +97,21 @@ class RawQuote:
         return self.parts[-1][1]
 
 
-def extract_quotes(doc: Document, lexicon: object | None = None) -> list[Quote]:
+def extract_quotes(doc: Document, lexicon: Lexicon | None = None) -> list[Quote]:
     """All quotes of ``doc`` in order, attributed; cached in ``doc.cache["quotes"]``.
 
-    ``lexicon`` (a ``linter.speakers.Lexicon``) overrides the shipped word lists; results
+    ``lexicon`` (a ``linter.quote_lexicon.Lexicon``) overrides the shipped word lists; results
     for a custom lexicon are cached under their own key.
     """
-    from linter import speakers
+    from linter import speakers  # imported here: speakers builds on this module's types
+    from linter.quote_lexicon import default_lexicon
 
     key = "quotes" if lexicon is None else ("quotes", id(lexicon))
     cached = doc.cache.get(key)
     if cached is not None:
         return cached
     raw = find_quotes(doc)
-    quotes = speakers.attribute(doc, raw, lexicon or speakers.default_lexicon())
+    quotes = speakers.attribute(doc, raw, lexicon or default_lexicon())
     doc.cache[key] = quotes
     return quotes
 

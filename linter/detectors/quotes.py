@@ -16,7 +16,7 @@ from linter.errors import FieldError
 from linter.findings import Finding
 from linter.quotes import SPEECH, Quote, extract_quotes
 from linter.rules import Rule
-from linter.speakers import Lexicon, default_lexicon
+from linter.quote_lexicon import Lexicon, default_lexicon
 
 CHECKS = ("unattributed", "vague")
 _EXCERPT = 60
