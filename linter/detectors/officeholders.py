@@ -9,8 +9,9 @@ article's reference date and the KB. Each rule picks one ``check``:
 - ``wrong-title``: the KB knows the person, for another office of the same place;
 - ``no-date``: the article has no date, so mentions of past holders cannot be checked.
 
-Precision first: exemption cues, sentences with their own past years and coarse KB
-dates all silence a finding; none creates one.
+A sentence that names its own time ("In 2022, ...", "last year", "In January") is
+judged by that time. Precision first: exemption cues ("former", "then-", "acting"),
+KB gaps and coarse KB dates all silence a finding; none creates one.
 """
 from __future__ import annotations
 
