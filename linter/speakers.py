@@ -103,7 +103,7 @@ def _tokens(text: str, a: int, b: int) -> list[_Token]:
 
 
 class _Attributor:
-    """Attribution state for one document: masked text, tokens per paragraph, results."""
+    """Attribution state for one document: the masked text and per-sentence caches."""
 
     def __init__(self, doc: Document, raw: Sequence[RawQuote], lex: Lexicon) -> None:
         self.doc = doc
@@ -584,13 +584,18 @@ def _soften(st: _Attributor, found: Candidate, q: RawQuote) -> Candidate:
     """"Officials said" is not vague when a body or person was named as a source just before.
 
     The named source must be a capitalised name ("The Interior Ministry announced ...")
-    in this paragraph or the one before, ahead of the quote.
+    in this paragraph or the one before, ahead of the quote, in a sentence that quotes
+    nobody (else it is another quote's speaker).
     """
     para = st.para_index(q.start)
     a = st.paragraphs[max(para - 1, 0)][0]
     for c in st.candidates(a, found.start):
-        if c.vague is None and c.text.lower() not in st.lex.pronouns and _capitalised_name(c.text):
-            return Candidate(found.start, found.end, found.text, found.cue)
+        if c.vague is not None or c.text.lower() in st.lex.pronouns or not _capitalised_name(c.text):
+            continue
+        sentence = st.sentence(c.at)
+        if _MASK in st.masked[sentence[0]:sentence[1]]:
+            continue  # that name is the speaker of another quote, not these officials' body
+        return Candidate(found.start, found.end, found.text, found.cue)
     return found
 
 

@@ -219,6 +219,14 @@ The package includes $60 billion for Ukraine and $14 billion for Israel.
 A senior administration official, speaking on condition of anonymity to discuss private conversations, said the president had personally called several House Republicans. "He made the case directly," the official said.
 """
 
+# Anonymous singulars; a named firm in the paragraph before does not name the diplomat.
+TALKS_BAD = """Talks stall over border deal
+Negotiators failed to agree on the final text on Friday.
+"We are further apart than we were a week ago," one insider said.
+"Nobody wants to be the one who blinks first," an analyst at Morgan Stanley said.
+"The mood in the room was terrible," a Western diplomat told reporters.
+"""
+
 DEFECTS = {
     "council_bad.txt": (COUNCIL_BAD, [
         ("unattributed-quote", '"This is the most important vote'),
@@ -238,6 +246,10 @@ DEFECTS = {
         ("vague-source", "“The text changed four times"),
     ]),
     "wire.txt": (WIRE, [("vague-source", "\"He made the case directly")]),
+    "talks_bad.txt": (TALKS_BAD, [
+        ("vague-source", '"We are further apart'),
+        ("vague-source", '"The mood in the room'),
+    ]),
     "bank_bad.md": (BANK_BAD_MD, [
         ("unattributed-quote", "Inflation has declined"),
         ("vague-source", '"Markets have already priced in'),
