@@ -270,6 +270,15 @@ def test_settled_death_toll_that_differs_is_reported(tmp_path: Path):
     assert "44" in figure["message"]
 
 
+def test_event_put_on_another_day_is_reported(tmp_path: Path):
+    wrong = _bombing("2024-05-05", "44").replace("bombing on 3 May 2021", "bombing on 4 May 2021")
+    folder = _corpus(tmp_path, b1_md=_bombing("2024-05-04", "44"), b2_md=_bombing("2024-05-05", "44"), b3_md=wrong)
+    [figure] = _by_rule(_findings(str(folder)), "consistency.figure-conflict")
+    assert figure["path"].endswith("b3.md")
+    assert figure["match"] == "4 May 2021"
+    assert "3 May 2021" in figure["message"] and "bombing" in figure["message"]
+
+
 @pytest.mark.parametrize("toll, when", [("at least 41", "2024-05-05"), ("41", "2021-05-04")])
 def test_hedged_or_unfolding_tolls_are_not_compared(tmp_path: Path, toll: str, when: str):
     folder = _corpus(tmp_path, b1_md=_bombing(when, "44"), b2_md=_bombing(when, "44"),

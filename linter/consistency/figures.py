@@ -1,4 +1,4 @@
-"""The same fact, different figures: casualty counts of one dated, named event.
+"""The same fact, different figures: casualty counts and dates of one named event.
 
 A figure is only comparable when its sentence ties it to an event with confidence: a
 casualty count ("killed 149 people", "claimed 149 lives", "a death toll of 149") in a
@@ -7,6 +7,11 @@ or a month with a multi-word proper name ("the Crocus City Hall attack in March
 2024"); a month and a city alone fit many incidents. Tolls of events still unfolding
 change from article to article, so an event is compared only when it happened well
 before both articles, and hedged counts ("at least 60") are never compared.
+
+An event's date is compared only when the date is written right next to the event's
+name ("the Riverside Mall bombing on 3 May 2021", "the 3 May 2021 Riverside Mall
+bombing"), the name has two or more capitalised words, and the day is given; two
+articles then disagree when they put the same named event of one year on other days.
 
 Figures are indexed by (measure, event date, anchor name): O(F) for F figures plus the
 figures sharing one key.
@@ -42,6 +47,16 @@ _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+)?(?P<month>{_MONTH})\s+(?:(?P<d2
 _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
 
 
+_EVENT = (r"(?:attack|attacks|bombing|bombings|shooting|massacre|earthquake|crash|explosion|blast|fire|floods?|"
+          r"summit|election|referendum|coup|siege|raid|hijacking|landslide|storm|hurricane|cyclone|typhoon|tsunami)")
+_FULL_DATE = rf"(?:\d{{1,2}} {_MONTH},? (?:19|20)\d{{2}}|{_MONTH} \d{{1,2}}, (?:19|20)\d{{2}})"
+_EVENT_NAME = r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+)"
+_EVENT_DATE = re.compile(
+    rf"\b{_EVENT_NAME} (?P<noun>{_EVENT}) (?:on|of) (?P<date>{_FULL_DATE})"
+    rf"|(?P<date2>{_FULL_DATE}) {_EVENT_NAME.replace('name', 'name2')} (?P<noun2>{_EVENT})\b")
+_EVENT_WORD = re.compile(_EVENT)
+
+
 def _measure(word: str) -> str:
     return "injured" if word.lower() in ("injured", "wounded", "injuring", "wounding") else "deaths"
 
@@ -52,6 +67,33 @@ def extract(doc: Document) -> Iterator[Figure]:
     sentences = sorted({s for k in _KEYWORD.finditer(doc.norm) if (s := doc.sentence_at(k.start()))})
     for a, b in sentences:
         yield from _figures_in(doc, text, a, b)
+    if _EVENT_WORD.search(doc.norm):
+        yield from _event_dates(doc, text)
+
+
+def _event_dates(doc: Document, text: str) -> Iterator[Figure]:
+    """"the Riverside Mall bombing on 3 May 2021": the day a named event happened."""
+    for m in _EVENT_DATE.finditer(text):
+        key = "date" if m.group("date") else "date2"
+        name = m.group("name") or m.group("name2")
+        noun = (m.group("noun") or m.group("noun2")).lower()
+        words = name.split()
+        while words and words[0].lower() in ("the", "a", "an", "this", "that", "last"):
+            words = words[1:]
+        if len(words) < 2 or words[0].lower() in _MONTHS:
+            continue
+        name = " ".join(words)
+        day = _DATE.fullmatch(m.group(key).replace(",", ""))
+        if day is None:
+            continue
+        try:
+            when = dt.date(int(day.group("year")), _MONTHS.index(day.group("month").lower()) + 1,
+                           int(day.group("d1") or day.group("d2")))
+        except ValueError:
+            continue
+        anchor = " ".join(name.lower().split()) + " " + noun.rstrip("s")
+        yield Figure(f"as the date of the {noun.rstrip('s')}", float(when.toordinal()), True, str(when.year), True,
+                     (anchor,), piece(doc, m.start(key), m.end(key)))
 
 
 def _figures_in(doc: Document, text: str, a: int, b: int) -> Iterator[Figure]:
@@ -75,11 +117,14 @@ def _figures_in(doc: Document, text: str, a: int, b: int) -> Iterator[Figure]:
                      piece(doc, start, end))
 
 
-def _settled(when: str, article: dt.date | None) -> bool:
+def _settled(figure: Figure, article: dt.date | None) -> bool:
     if article is None:
         return False
-    parts = [int(p) for p in when.split("-")]
-    event = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 28)
+    parts = [int(p) for p in figure.when.split("-")]
+    if len(parts) == 1:  # an event date: the figure is the date itself
+        event = dt.date.fromordinal(int(figure.value))
+    else:
+        event = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 28)
     return (article - event).days >= SETTLED_DAYS
 
 
@@ -93,7 +138,7 @@ def conflicts(rows: Sequence[tuple[Sequence[Figure], dt.date | None, dt.date | N
     index: dict[tuple[str, str, str], list[tuple[int, Figure]]] = defaultdict(list)
     for article, (found, date, _) in enumerate(rows):
         for figure in found:
-            if not figure.exact or not _settled(figure.when, date):
+            if not figure.exact or not _settled(figure, date):
                 continue
             anchors = figure.anchors if figure.day_precise else [a for a in figure.anchors if " " in a or "-" in a]
             for anchor in anchors:
