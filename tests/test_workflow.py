@@ -1,6 +1,7 @@
 """The CI gate: baselines, --changed-since and the summary a CI log ends with."""
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS, run_cli
+from linter import progress
 from workflow_articles import write_corpus
 
 NEW_DEFECT = "Local officials called the agreement a very unique chance to rebuild trust."
@@ -186,3 +188,32 @@ def test_summary_names_counts_top_rules_and_the_exit_reason(tmp_path: Path):
     # The text report already prints the counts on stdout; stderr adds only what it lacks.
     assert "finding in 1 file" not in passing.stderr and "finding in 1 file" in passing.stdout
     assert run_cli("check", "--no-config", "ferry.txt", "-q", cwd=tmp_path).stderr == ""
+
+
+# ----- the progress bar ------------------------------------------------------------------
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_an_interactive_terminal(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert progress.wanted(None, _Terminal())
+    assert not progress.wanted(None, io.StringIO())          # piped or redirected
+    assert progress.wanted(False, _Terminal()) is False       # --no-progress
+    monkeypatch.setenv("CI", "true")
+    assert not progress.wanted(None, _Terminal())             # CI logs are not terminals
+    # A run shorter than the delay never draws anything, even on a terminal.
+    screen = _Terminal()
+    with progress.Progress(50, enabled=True, stream=screen) as bar:
+        for _ in range(50):
+            bar.advance()
+    assert screen.getvalue() == "" and bar.done == 50
+
+
+def test_piped_run_has_no_control_codes(tmp_path: Path):
+    write_corpus(tmp_path / "news", 30)
+    result = _check(tmp_path, "news", "--fail-on", "never")
+    assert result.returncode == 0
+    assert "\x1b" not in result.stderr + result.stdout
