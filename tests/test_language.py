@@ -1,0 +1,102 @@
+"""The language category: articles in an unexpected language, untranslated passages,
+and the detected language in the JSON report - deterministic, and silent on English."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEEDS, lint_json, run_cli
+from linter.config import Settings
+from linter.engine import Linter
+
+CLEAN = sorted((ROOT / "tests" / "fixtures" / "translation").glob("clean_*.txt"))
+
+FRENCH = """Le gouvernement annonce une réforme des retraites
+
+Le gouvernement a annoncé mardi une nouvelle réforme des retraites, qui doit être examinée par le Parlement au printemps. Selon le ministre du Travail, le texte prévoit un relèvement progressif de l'âge légal de départ.
+
+Les syndicats ont dénoncé un projet injuste et appelé à une journée de mobilisation dans toute la France la semaine prochaine.
+"""
+
+MIXED = """Minister hails progress in talks with Paris
+
+The foreign minister said on Tuesday that talks with his French counterpart had been useful and that both sides wanted a deal on visas before the summer.
+
+« Nous avons fait de grands progrès sur la question des visas et du commerce, et nous allons continuer à travailler ensemble », a déclaré le ministre français à la presse.
+
+The two men also discussed energy and security. Officials said a follow-up meeting would take place in Brussels next month. Der Minister sagte, dass die Gespräche sehr gut verlaufen seien und man bald eine Einigung erwarte. Both governments are under pressure at home.
+
+Правительство заявило, что переговоры продолжатся в следующем месяце в Брюсселе, и стороны надеются на соглашение.
+
+Attendees included Jean-Pierre Dupont, María José García, Hans-Dieter Müller, Giovanni Rossi and Ole Gunnar Solskjær.
+
+The minister praised the "joie de vivre" of the host city and its raison d'être as a trading hub. The Bundestag and the Assemblée nationale will both vote on the deal, he said, before the Fête de la Musique in June.
+
+The meeting ended with a joint press conference, where the ministers answered questions from French and British reporters about migration, trade and the war in Ukraine.
+"""
+
+
+def findings(report: dict, rule: str) -> list[dict]:
+    return [f for f in report["findings"] if f["rule"] == rule]
+
+
+def test_an_article_in_another_language_is_flagged(article) -> None:
+    report = lint_json("--no-cache", "--select", "language", str(article(FRENCH, "retraites.txt")))
+    (hit,) = findings(report, "language.unexpected-language")
+    assert hit["level"] == "warning"
+    assert "French" in hit["message"]
+    assert report["files"][0]["language"] == "fr"
+
+
+def test_configured_languages_accept_it(article, tmp_path: Path) -> None:
+    path = article(FRENCH, "retraites.txt")
+    report = lint_json("--no-cache", "--select", "language", "--language", "en,fr", str(path))
+    assert report["findings"] == []
+    (tmp_path / ".contentlint.yaml").write_text("language: [en, fr]\n", encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--fail-on", "never", "--no-cache",
+                     "--select", "language", str(path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["findings"] == []
+    settings = Settings(select=["language"], languages=["en", "fr"])
+    assert Linter(settings).lint_text(FRENCH, "retraites.txt").findings == []
+
+
+def test_untranslated_passages_are_flagged_but_names_and_terms_are_not(article) -> None:
+    report = lint_json("--no-cache", "--select", "language", str(article(MIXED, "talks.txt")))
+    passages = findings(report, "language.untranslated-passage")
+    starts = {f["match"][:20]: f for f in passages}
+    assert set(starts) == {"« Nous avons fait de", "Der Minister sagte, ", "Правительство заявил"}
+    assert "French" in starts["« Nous avons fait de"]["message"]
+    assert "German" in starts["Der Minister sagte, "]["message"]
+    assert "Russian" in starts["Правительство заявил"]["message"]
+    # The German sentence is reported alone, not the English paragraph around it.
+    assert starts["Der Minister sagte, "]["match"].endswith("Einigung erwarte.")
+    assert report["files"][0]["language"] == "en"
+    assert findings(report, "language.unexpected-language") == []
+
+
+def test_results_are_deterministic(article) -> None:
+    path = str(article(MIXED, "talks.txt"))
+    first = lint_json("--no-cache", "--select", "language", path)
+    second = lint_json("--no-cache", "--select", "language", path)
+    assert first["findings"] == second["findings"]
+
+
+def test_the_front_matter_language_is_kept(article) -> None:
+    text = "---\nlanguage: de\n---\n" + MIXED
+    report = lint_json("--no-cache", "--select", "language", str(article(text, "talks.md")))
+    assert report["files"][0]["language"] == "de"
+
+
+@pytest.mark.parametrize("path", [*CLEAN, *sorted(SEEDS.glob("*.txt"))], ids=lambda p: p.stem)
+def test_english_news_is_silent_and_reported_as_english(path: Path) -> None:
+    report = lint_json("--no-cache", "--select", "language", str(path))
+    assert report["findings"] == []
+    assert report["files"][0]["language"] == "en"
+
+
+def test_a_short_article_is_not_judged(article) -> None:
+    report = lint_json("--no-cache", "--select", "language", str(article("Le ministre a parlé.\n", "bref.txt")))
+    assert findings(report, "language.unexpected-language") == []
