@@ -231,3 +231,10 @@ def test_a_picture_still_in_the_file_keeps_its_credit_whatever_is_selected() -> 
 def test_a_list_introduced_by_a_colon_is_content() -> None:
     assert _lint(BODY + "The new routes will serve three regions:\nEurope\nAsia\nAfrica\n") == []
     assert _lint(BODY + "Europe\nAsia\nAfrica\n") == ["Europe\nAsia\nAfrica"]
+
+
+def test_a_body_sentence_above_a_credit_is_not_alt_text() -> None:
+    text = BODY + "Rescue teams were still searching for two missing hikers on Sunday evening.\n\nPhoto: Jane Roe/AFP\n\n" + BODY
+    assert _lint(text) == ["Photo: Jane Roe/AFP"]
+    text = BODY + "Rescue teams searching for two missing hikers near the summit.\n\nPhoto: Jane Roe/AFP\n\n" + BODY
+    assert _lint(text) == ["Rescue teams searching for two missing hikers near the summit.", "Photo: Jane Roe/AFP"]

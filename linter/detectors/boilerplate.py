@@ -470,7 +470,7 @@ class BoilerplateDetector(Detector):
 def _residue_ok(rest: str) -> bool:
     """What may surround a whole-line phrase: a counter, an arrow, a bullet - no words."""
     rest = rest.strip()
-    return len(rest) <= 3 and not any(c.isalpha() for c in rest)
+    return len(rest) <= 5 and not any(c.isalpha() for c in rest)
 
 
 def _list_item(info: LineInfo, max_words: int) -> bool:
