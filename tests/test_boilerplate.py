@@ -238,3 +238,12 @@ def test_a_body_sentence_above_a_credit_is_not_alt_text() -> None:
     assert _lint(text) == ["Photo: Jane Roe/AFP"]
     text = BODY + "Rescue teams searching for two missing hikers near the summit.\n\nPhoto: Jane Roe/AFP\n\n" + BODY
     assert _lint(text) == ["Rescue teams searching for two missing hikers near the summit.", "Photo: Jane Roe/AFP"]
+
+
+def test_labels_above_page_chrome_at_the_top_but_never_the_headline() -> None:
+    text = "Culture & Society\nTrending\n\nFerry Timetable Changes\n\n" + BODY
+    assert _lint(text) == ["Culture & Society", "Trending"]
+    text = "Trending\n\nFerry Timetable Changes\n\n" + BODY
+    assert _lint(text) == ["Trending"]
+    text = "Ferry Timetable Changes\nShare\nTweet\n\n" + BODY
+    assert _lint(text) == ["Share\nTweet"]

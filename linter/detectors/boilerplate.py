@@ -405,16 +405,27 @@ class BoilerplateDetector(Detector):
                     if p not in hits and not infos[p].junk:
                         info = infos[p]
                         hits[p] = Hit(edge, info.start, info.end, True)
-        # Top: only lines with evidence of their own (a headline is short and bare too).
+        # Top: bare labels count only above strong evidence, and only when a headline
+        # still follows it - otherwise the bare line on top IS the headline.
         top: list[int] = []
         for k, info in enumerate(infos):
             hit = hits.get(k)
-            if (hit is not None and hit.whole) or info.junk:
+            if (hit is not None and hit.whole) or info.junk or (
+                edge is not None and info.label_like(edge.max_words)
+            ):
                 top.append(k)
             else:
                 break
-        if any(p in hits and hits[p].strong for p in top):
+        strong_at = [i for i, p in enumerate(top) if p in hits and hits[p].strong]
+        if strong_at:
+            top = top[: strong_at[-1] + 1]
             kept.update(top)
+            after = top[-1] + 1
+            headline_below = after < len(infos) and _headline_like(infos[after])
+            if edge is not None and headline_below:
+                for p in top:
+                    if p not in hits and not infos[p].junk:
+                        hits[p] = Hit(edge, infos[p].start, infos[p].end, True)
         return kept
 
     @staticmethod
@@ -471,6 +482,11 @@ def _residue_ok(rest: str) -> bool:
     """What may surround a whole-line phrase: a counter, an arrow, a bullet - no words."""
     rest = rest.strip()
     return len(rest) <= 5 and not any(c.isalpha() for c in rest)
+
+
+def _headline_like(info: LineInfo) -> bool:
+    """A title: a few words, not a sentence."""
+    return 2 <= info.words <= 25 and not info.terminal and not info.prose_like()
 
 
 def _list_item(info: LineInfo, max_words: int) -> bool:
