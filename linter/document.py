@@ -137,7 +137,9 @@ class Document:
     # ----- prose views ---------------------------------------------------------
     @cached_property
     def directives(self) -> list[Directive]:
-        out = []
+        out: list[Directive] = []
+        if "contentlint" not in self.text:  # nearly every article: skip the line-by-line scan
+            return out
         for m in _DIRECTIVE.finditer(self.text):
             body = m.group("md") if m.group("md") is not None else m.group("txt")
             if m.group("txt") is not None and self.is_markdown:
