@@ -282,3 +282,16 @@ SILENT = [
 def test_wordings_that_only_look_like_a_check_stay_silent(text: str) -> None:
     linter = Linter(Settings(select=["units"], date=dt.date.fromisoformat(DATE)))
     assert [f.message for f in linter.lint_text(text + "\n", "a.txt").findings] == []
+
+
+def test_every_units_rule_example_behaves_as_documented() -> None:
+    """`contentlint explain` shows each example: the bad one must be flagged, the good one not."""
+    linter = Linter(Settings(select=["units"], date=dt.date.fromisoformat(DATE)))
+    units_rules = [r for r in linter.all_rules if r.category == "units"]
+    assert len(units_rules) >= 8
+    for rule in units_rules:
+        example = rule.docs["example"]
+        bad = [f.rule for f in linter.lint_text(example["bad"] + "\n", "a.txt").findings]
+        good = [f.rule for f in linter.lint_text(example["good"] + "\n", "a.txt").findings]
+        assert bad == [rule.id], (rule.id, bad)
+        assert good == [], (rule.id, good)
