@@ -247,3 +247,8 @@ def test_labels_above_page_chrome_at_the_top_but_never_the_headline() -> None:
     assert _lint(text) == ["Trending"]
     text = "Ferry Timetable Changes\nShare\nTweet\n\n" + BODY
     assert _lint(text) == ["Share\nTweet"]
+
+
+def test_a_fact_box_next_to_residue_is_content() -> None:
+    text = BODY + "Key facts\nPopulation 4.2 million\nFounded in 1846\n\nShare this article\n"
+    assert _lint(text) == ["Share this article"]

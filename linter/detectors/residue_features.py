@@ -40,6 +40,11 @@ _CLOSERS = "\"')]\u00bb\u201d\u2019"
 _TERMINALS = (".", "!", "?", "\u2026")
 _BULLETS = frozenset("-*+\u2022\u00b7\u25aa\u25cf\u2013\u2014>")
 _NUMBERED = regex.compile(r"\d{1,3}[.)]\s")
+#: Small words that stay lower-case inside Title-case labels and names.
+_CONNECTORS = frozenset(
+    "a an and at by for in of on or the to van von der den de del della di da du des la le les "
+    "y e et und die das el los las и в на".split()
+)
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019.\-][\p{L}\p{N}]+)*")
 _EDGE = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
 
@@ -81,11 +86,17 @@ class LineInfo:
         return self.words >= min_words and (self.terminal or self.text.endswith(":"))
 
     def label_like(self, max_words: int) -> bool:
-        """A short capitalised line that is not a sentence: a label, a name, a section."""
+        """A short Title-case line without figures: a label, a name, a section.
+
+        Figures and lower-case words ("Population 4.2 million") mark a fact box or a
+        list item, which is content even where it sits next to page residue.
+        """
         if not 1 <= self.words <= max_words or self.terminal or self.bullet or self.letters < 2:
             return False
-        first = self.core[:1]
-        return first.isupper() or first.isdigit()
+        for word in _WORD.findall(self.text):
+            if word[0].isdigit() or (word[0].islower() and word.lower() not in _CONNECTORS):
+                return False
+        return True
 
 
 def line_infos(doc: Document) -> list[LineInfo]:
