@@ -49,12 +49,12 @@ _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
 
 _EVENT = (r"(?:attack|attacks|bombing|bombings|shooting|massacre|earthquake|crash|explosion|blast|fire|floods?|"
           r"summit|election|referendum|coup|siege|raid|hijacking|landslide|storm|hurricane|cyclone|typhoon|tsunami)")
-_FULL_DATE = rf"(?:\d{{1,2}} {_MONTH},? (?:19|20)\d{{2}}|{_MONTH} \d{{1,2}}, (?:19|20)\d{{2}})"
 _EVENT_NAME = r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+)"
-_EVENT_DATE = re.compile(
-    rf"\b{_EVENT_NAME} (?P<noun>{_EVENT}) (?:on|of) (?P<date>{_FULL_DATE})"
-    rf"|(?P<date2>{_FULL_DATE}) {_EVENT_NAME.replace('name', 'name2')} (?P<noun2>{_EVENT})\b")
-_EVENT_WORD = re.compile(_EVENT)
+#: Years first: full dates are rare, so the event patterns only run next to one.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_FULL_DATE_END = re.compile(rf"(?:\d{{1,2}} {_MONTH},? |{_MONTH} \d{{1,2}}, )(?:19|20)\d\d$")
+_NAME_BEFORE_DATE = re.compile(rf"{_EVENT_NAME} (?P<noun>{_EVENT}) (?:on|of) $")
+_NAME_AFTER_DATE = re.compile(rf" {_EVENT_NAME} (?P<noun>{_EVENT})\b")
 
 
 def _measure(word: str) -> str:
@@ -62,38 +62,12 @@ def _measure(word: str) -> str:
 
 
 def extract(doc: Document) -> Iterator[Figure]:
-    """Casualty figures with their event date and anchor names."""
+    """Casualty figures with their event date and anchors, and dates of named events."""
     text = doc.folded
     sentences = sorted({s for k in _KEYWORD.finditer(doc.norm) if (s := doc.sentence_at(k.start()))})
     for a, b in sentences:
         yield from _figures_in(doc, text, a, b)
-    if _EVENT_WORD.search(doc.norm):
-        yield from _event_dates(doc, text)
-
-
-def _event_dates(doc: Document, text: str) -> Iterator[Figure]:
-    """"the Riverside Mall bombing on 3 May 2021": the day a named event happened."""
-    for m in _EVENT_DATE.finditer(text):
-        key = "date" if m.group("date") else "date2"
-        name = m.group("name") or m.group("name2")
-        noun = (m.group("noun") or m.group("noun2")).lower()
-        words = name.split()
-        while words and words[0].lower() in ("the", "a", "an", "this", "that", "last"):
-            words = words[1:]
-        if len(words) < 2 or words[0].lower() in _MONTHS:
-            continue
-        name = " ".join(words)
-        day = _DATE.fullmatch(m.group(key).replace(",", ""))
-        if day is None:
-            continue
-        try:
-            when = dt.date(int(day.group("year")), _MONTHS.index(day.group("month").lower()) + 1,
-                           int(day.group("d1") or day.group("d2")))
-        except ValueError:
-            continue
-        anchor = " ".join(name.lower().split()) + " " + noun.rstrip("s")
-        yield Figure(f"as the date of the {noun.rstrip('s')}", float(when.toordinal()), True, str(when.year), True,
-                     (anchor,), piece(doc, m.start(key), m.end(key)))
+    yield from _event_dates(doc, text)
 
 
 def _figures_in(doc: Document, text: str, a: int, b: int) -> Iterator[Figure]:
@@ -115,6 +89,86 @@ def _figures_in(doc: Document, text: str, a: int, b: int) -> Iterator[Figure]:
         exact = not _HEDGE.search(text, max(a, start - 20), start) and not re.match(r"\S*\s*(?:or more|\+)", text[end:end + 10])
         yield Figure(_measure(word), float(number.replace(",", "")), exact, when, bool(day), anchors,
                      piece(doc, start, end))
+
+
+def _settled(figure: Figure, article: dt.date | None) -> bool:
+    if article is None:
+        return False
+    parts = [int(p) for p in figure.when.split("-")]
+    if len(parts) == 1:  # an event date: the figure is the date itself
+        event = dt.date.fromordinal(int(figure.value))
+    else:
+        event = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 28)
+    return (article - event).days >= SETTLED_DAYS
+
+
+def conflicts(rows: Sequence[tuple[Sequence[Figure], dt.date | None, dt.date | None]], max_days: int | None
+              ) -> Iterator[tuple[int, Figure, list[tuple[int, Figure]]]]:
+    """Yield ``(article, minority_figure, [(article, majority_figure), ...])``.
+
+    Each row is (figures, earliest possible date, publication date if known): the first
+    decides whether the event is settled, the second the ``max_days`` window.
+    """
+    index: dict[tuple[str, str, str], list[tuple[int, Figure]]] = defaultdict(list)
+    for article, (found, date, _) in enumerate(rows):
+        for figure in found:
+            if not figure.exact or not _settled(figure, date):
+                continue
+            anchors = figure.anchors if figure.day_precise else [a for a in figure.anchors if " " in a or "-" in a]
+            for anchor in anchors:
+                index[(figure.measure, figure.when, anchor)].append((article, figure))
+    reported: set[tuple[int, int]] = set()
+    for group in index.values():
+        values: dict[int, set[float]] = defaultdict(set)
+        for article, figure in group:
+            values[article].add(figure.value)
+        single = {a: next(iter(v)) for a, v in values.items() if len(v) == 1}
+        if len(single) < 3:
+            continue
+        counts = Counter(single.values())
+        (top, top_count), *rest = counts.most_common()
+        if top_count < 2 or (rest and rest[0][1] == top_count):
+            continue
+        for article, figure in group:
+            value = single.get(article)
+            if value is None or value == top or (article, figure.span.start) in reported:
+                continue
+            majority = [(j, f) for j, f in group if single.get(j) == top
+                        and (max_days is None or rows[j][2] is None or rows[article][2] is None
+                             or abs((rows[j][2] - rows[article][2]).days) <= max_days)]
+            if len({j for j, _ in majority}) < 2:
+                continue
+            reported.add((article, figure.span.start))
+
+
+def _event_dates(doc: Document, text: str) -> Iterator[Figure]:
+    """"the Riverside Mall bombing on 3 May 2021": the day a named event happened."""
+    for year in _YEAR.finditer(text):
+        lo = max(0, year.start() - 20)
+        date = _FULL_DATE_END.search(text, lo, year.end())
+        if date is None:
+            continue
+        named = (_NAME_BEFORE_DATE.search(text, max(0, date.start() - 80), date.start())
+                 or _NAME_AFTER_DATE.match(text, date.end()))
+        if named is None:
+            continue
+        words = named.group("name").split()
+        while words and words[0].lower() in ("the", "a", "an", "this", "that", "last"):
+            words = words[1:]
+        if len(words) < 2 or words[0].lower() in _MONTHS:
+            continue
+        day = _DATE.fullmatch(date.group().replace(",", ""))
+        if day is None:
+            continue
+        try:
+            when = dt.date(int(day.group("year")), _MONTHS.index(day.group("month").lower()) + 1,
+                           int(day.group("d1") or day.group("d2")))
+        except ValueError:
+            continue
+        noun = named.group("noun").lower().rstrip("s")
+        anchor = " ".join(w.lower() for w in words) + " " + noun
+        yield Figure(f"as the date of the {noun}", float(when.toordinal()), True, str(when.year), True,
+                     (anchor,), piece(doc, date.start(), date.end()))
 
 
 def _settled(figure: Figure, article: dt.date | None) -> bool:
