@@ -25,10 +25,16 @@ _MONTHS = (
     "|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
     "|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь"
 )
+_DAYS = (
+    "mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+    "|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    "|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    "|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+)
 #: A line that is only a date (optionally with a weekday and a time): a dateline,
 #: or an entry in a list of related articles.
 DATE_ONLY = regex.compile(
-    rf"""^(?:\w+,?\s+)??                                   # optional weekday
+    rf"""^(?:(?:{_DAYS}|published|updated|posted)\.?,?:?\s+)?   # optional weekday
     (?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}   # July 4, 2025
       |\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})(?:\s+de)?,?\s+\d{{4}}  # 4 July 2025 / 4 de julio de 2025
       |(?:{_MONTHS})\s+\d{{4}}                             # July 2025
