@@ -219,27 +219,29 @@ def _read_people(doc: Document, vocab: Vocabulary) -> list[Mention]:
 def _name_in_run(text: str, run: re.Match[str], vocab: Vocabulary) -> tuple[int, int, list[str], bool] | None:
     """The name part of a capitalised run: after the last title word, possessive or
     form of address; without leading sentence openers; never containing a non-name."""
-    words: list[tuple[int, int, str]] = []
-    offset = 0
-    for w in run.group().split(" "):
-        words.append((offset, offset + len(w), w))
-        offset += len(w) + 1
-    base = run.start()
+    parts = run.group().split(" ")
+    if _bare(parts[-1]) in vocab.context_words:
+        return None  # "Supreme Court", "Foreign Minister": nothing after the context
     cut = 0
     addressed = False  # a form of address or a title head right before the name
-    last_index = len(words) - 1
-    for i, (_, _, w) in enumerate(words):
+    last_index = len(parts) - 1
+    for i, w in enumerate(parts):
         bare = _bare(w)
         # A possessive ends the context ("Afghanistan's Foreign Minister X"), unless it
         # is the name's own ("Sergey X's recommendation").
         if bare in vocab.context_words or (w.endswith("'s") and i < last_index) or vocab.is_title_word(w):
             cut = i + 1
             addressed = addressed or bare in vocab.honorifics
-    if cut and _bare(words[cut - 1][2]) in vocab.heads:
-        addressed = True
-    words = words[cut:]
-    if not words:
+    if cut == len(parts):
         return None
+    if cut and _bare(parts[cut - 1]) in vocab.heads:
+        addressed = True
+    offset = sum(len(w) + 1 for w in parts[:cut])
+    words: list[tuple[int, int, str]] = []
+    for w in parts[cut:]:
+        words.append((offset, offset + len(w), w))
+        offset += len(w) + 1
+    base = run.start()
     # "Ambassador to Kabul Dmitry X": the first word(s) after "<title> to" are a place.
     if len(words) >= 3 and (lead := _LEAD.search(text, max(0, base - 40), base)) and _bare(lead.group(1)) in vocab.heads:
         drop = 2 if _bare(words[0][2]) in vocab.place_openers and len(words) >= 4 else 1
@@ -280,7 +282,7 @@ def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], p
 
 def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) -> Title | None:
     """Read "<affiliation> <title> [to <place>][,] [Mr.]" right before a name."""
-    window_start = max(0, name_start - 90)
+    window_start = max(0, name_start - 70)
     line_break = text.rfind("\n", window_start, name_start)
     if line_break != -1:
         window_start = line_break + 1
