@@ -167,6 +167,8 @@ def check(
     linter = Linter(settings)
     if not paths:
         raise ConfigError("no paths given (use '.' for the current folder or '-' for standard input)")
+    if write_baseline is not None and changed_since is not None:
+        raise ConfigError("--write-baseline records a whole run; it cannot be combined with --changed-since")
     accepted = Baseline.load(baseline) if baseline is not None else None
     files = linter.files(paths)
     changed = git.changed_files(changed_since) if changed_since is not None else None

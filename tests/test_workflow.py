@@ -217,3 +217,9 @@ def test_piped_run_has_no_control_codes(tmp_path: Path):
     result = _check(tmp_path, "news", "--fail-on", "never")
     assert result.returncode == 0
     assert "\x1b" not in result.stderr + result.stdout
+
+
+def test_a_partial_run_cannot_overwrite_the_baseline(archive: Path):
+    result = _check(archive, "news", "--changed-since", "HEAD", "--write-baseline", "base.json")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert not (archive / "base.json").exists()
