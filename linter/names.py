@@ -1,11 +1,11 @@
 """Person names and the titles around them, read from one document without NER.
 
-A name is a run of capitalised words ("Gul Hassan Hassan"); its role is read from the
-words right before it ("Russian special envoy Dmitry X", "Russia's ambassador to Kabul,
-Dmitry X") or from an appositive after it ("Dmitry X, Russia's ambassador to Kabul,").
+A name is a run of capitalised words ("Mohammed Abdi Farah"); its role is read from the
+words right before it ("Norwegian special envoy Lars X", "Norway's ambassador to Kenya,
+Lars X") or from an appositive after it ("Lars X, Norway's ambassador to Kenya,").
 A run only counts as a person when some mention of it carries evidence: a title, a
 form of address ("Mr.") or a speech verb ("X said"). Without that evidence, place and
-organisation names ("Crocus City Hall") would pass for people.
+organisation names ("Riverside Mall") would pass for people.
 
 The vocabulary (title heads, modifiers, honorifics, words that are never names,
 irregular country adjectives) is data in ``rules/consistency/titles.yaml``. Results are
@@ -26,7 +26,7 @@ from linter.document import Document
 from linter.rules import builtin_rules_dir, load_yaml
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-#: Two or more capitalised words on one line ("Amir Khan Muttaqi", "Ambassador X").
+#: Two or more capitalised words on one line ("Mohammed Abdi Farah", "Ambassador X").
 #: Plain ``re`` without look-behind: this scan runs over every article, so it must be cheap.
 _RUN = re.compile(rf"[{_UPPER}][\w'-]*(?: [{_UPPER}][\w'-]*)+")
 _WORD = re.compile(r"[^\W\d_][\w'.-]*|\d+|[^\w\s]")
@@ -157,7 +157,7 @@ def affiliation_key(word: str, vocab: Vocabulary) -> str:
 
 
 def skeleton(word: str) -> str:
-    """A spelling-tolerant key for a surname: "Muttaqi" and "Mottaki" -> "mtk".
+    """A spelling-tolerant key for a surname: "Qaradawi" and "Karadawi" -> "krd".
 
     Vowels, h/w/y after the first letter and doubled letters are dropped; c/q -> k.
     Used as a blocking key so transliteration variants meet in one bucket.
@@ -227,7 +227,7 @@ def _name_in_run(text: str, run: re.Match[str], vocab: Vocabulary) -> tuple[int,
     last_index = len(parts) - 1
     for i, w in enumerate(parts):
         bare = _bare(w)
-        # A possessive ends the context ("Afghanistan's Foreign Minister X"), unless it
+        # A possessive ends the context ("Kenya's Foreign Minister X"), unless it
         # is the name's own ("Sergey X's recommendation").
         if bare in vocab.context_words or (w.endswith("'s") and i < last_index) or vocab.is_title_word(w):
             cut = i + 1
@@ -242,7 +242,7 @@ def _name_in_run(text: str, run: re.Match[str], vocab: Vocabulary) -> tuple[int,
         words.append((offset, offset + len(w), w))
         offset += len(w) + 1
     base = run.start()
-    # "Ambassador to Kabul Dmitry X": the first word(s) after "<title> to" are a place.
+    # "Ambassador to Kenya Lars X": the first word(s) after "<title> to" are a place.
     if len(words) >= 3 and (lead := _LEAD.search(text, max(0, base - 40), base)) and _bare(lead.group(1)) in vocab.heads:
         drop = 2 if _bare(words[0][2]) in vocab.place_openers and len(words) >= 4 else 1
         words = words[drop:]

@@ -323,10 +323,10 @@ def test_titled_surname_spelt_differently_from_the_full_name(article):
 
 
 def test_two_transliterations_in_one_article(article):
-    text = ("Iran's foreign minister Hossein Mottaki arrived in Ankara on Monday. Hossein Mottaki "
-            "said talks would focus on trade. Later, Hossein Muttaqi told reporters the visit was useful.\n")
+    text = ("Qatar's trade minister Kamal Qaradawi arrived in Ankara on Monday. Kamal Qaradawi "
+            "said talks would focus on gas. Later, Kamal Karadawi told reporters the visit was useful.\n")
     [finding] = _by_rule(_findings(str(article(text))), "consistency.name-spelling")
-    assert finding["match"] == "Hossein Muttaqi"
+    assert finding["match"] == "Kamal Karadawi"
 
 
 def test_relatives_with_one_surname_are_not_a_misspelling(article):

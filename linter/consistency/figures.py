@@ -3,8 +3,8 @@
 A figure is only comparable when its sentence ties it to an event with confidence: a
 casualty count ("killed 149 people", "claimed 149 lives", "a death toll of 149") in a
 sentence that also gives the event's date and names it. The date must be a full date,
-or a month with a multi-word proper name ("the Crocus City Hall attack in March
-2024"); a month and a city alone fit many incidents. Tolls of events still unfolding
+or a month with a multi-word proper name ("the Riverside Mall bombing in May
+2021"); a month and a city alone fit many incidents. Tolls of events still unfolding
 change from article to article, so an event is compared only when it happened well
 before both articles, and hedged counts ("at least 60") are never compared.
 
