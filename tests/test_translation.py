@@ -109,6 +109,11 @@ def test_hits_inside_longer_words_are_ignored(linter: Linter) -> None:
     assert found(linter, "A real-life-blood drive. The Center Eastern Bank opened.\n") == []
 
 
+def test_a_number_partner_and_its_exceptions(linter: Linter) -> None:
+    text = "He has lived in Kyiv since 10 years. He arrived since 2015 and left since 10 years ago.\n"
+    assert [(f.match, f.suggestion) for f in found(linter, text)] == [("since 10 years", "for 10 years")]
+
+
 def test_exceptions_cancel_a_hit(linter: Linter) -> None:
     text = "The defence lawyer asked for a murder preliminary hearing. The murder preliminary began on Monday.\n"
     matches = [f.match for f in found(linter, text)]
@@ -122,6 +127,7 @@ def _entries() -> list[tuple[str, dict]]:
 
 
 def _plain(phrase: str) -> str:
+    phrase = phrase.replace("#", "12")  # '#' in a partner stands for any number
     return apply_form(phrase, "base") if "+" in phrase else phrase
 
 

@@ -69,8 +69,22 @@ def _strings(entry: dict[str, Any], key: str, where: str) -> list[str]:
     return [" ".join(v.split()) for v in value]
 
 
+#: Written ``#`` in a partner: stands for any number ("since # years").
+NUMBER = "#"
+
+
 def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(_TOKEN.findall(normalize_phrase(phrase)))
+    out: list[str] = []
+    for part in normalize_phrase(phrase).split():
+        out.extend([NUMBER] if part == NUMBER else _TOKEN.findall(part))
+    return tuple(out)
+
+
+def _same(words: Sequence[str], ctx: tuple[str, ...]) -> bool:
+    """Document words equal a partner's, ``#`` matching any number."""
+    if len(words) != len(ctx):
+        return False
+    return all(w == c or (c == NUMBER and w[:1].isdigit()) for w, c in zip(words, ctx))
 
 
 def _contexts(phrases: list[str]) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -205,7 +219,7 @@ class CollocationDetector(Detector):
                     break
                 for ctx, _ in entry.after:
                     n = len(ctx)
-                    if tuple(words[gap:gap + n]) == ctx and all(_joins(s, plain) for s in seps[gap + 1:gap + n]):
+                    if _same(words[gap:gap + n], ctx) and all(_joins(s, plain) for s in seps[gap + 1:gap + n]):
                         if entry.requires and not entry.requires & set(words[:gap]):
                             continue
                         return tokens[gap][0], tokens[gap + n - 1][1]
@@ -225,7 +239,7 @@ class CollocationDetector(Detector):
                 break
             for ctx, _ in entry.before:
                 n = len(ctx)
-                if tuple(reversed(words[gap:gap + n])) == ctx and all(_joins(s, plain) for s in seps[gap + 1:gap + n]):
+                if _same(words[gap:gap + n][::-1], ctx) and all(_joins(s, plain) for s in seps[gap + 1:gap + n]):
                     if entry.requires and not entry.requires & set(words[:gap]):
                         continue
                     return tokens[gap + n - 1][0], tokens[gap][1]
