@@ -329,6 +329,12 @@ def test_two_transliterations_in_one_article(article):
     assert finding["match"] == "Kamal Karadawi"
 
 
+def test_different_names_with_one_sound_are_not_a_misspelling(article):
+    text = ("Iraqi Trade Minister Ali Hassan met Ali Hussein, the head of the port authority, in Basra. "
+            "Ali Hassan said exports would rise. Ali Hussein said the port was ready.\n")
+    assert _by_rule(_findings(str(article(text))), "consistency.name-spelling") == []
+
+
 def test_relatives_with_one_surname_are_not_a_misspelling(article):
     text = MINISTER.replace("but Anna Kowalcyk said", "but her brother, Piotr Kowalczyk, said")
     assert _by_rule(_findings(str(article(text))), "consistency.name-spelling") == []

@@ -30,6 +30,9 @@ MAX_BLOCK = 60
 GIVEN_SIMILARITY = 0.6
 #: Stricter similarity inside one article, where no role has to agree.
 SPELLING_SIMILARITY = 0.8
+#: For two spellings of one sound (same skeleton): "Mottaki"/"Muttaqi" pass at 0.71,
+#: the different names "Hassan"/"Hussein" (0.62) do not.
+SOUND_SIMILARITY = 0.7
 
 
 def persons(mentions: Sequence[Mention]) -> tuple[Person, ...]:
@@ -254,7 +257,7 @@ def spelling_conflicts(mentions: Sequence[Mention]) -> Iterator[tuple[Mention, M
 def _close_spelling(a: str, b: str) -> bool:
     """A slip ("Kowalcyk") or a second transliteration of one sound ("Karadawi")."""
     return _similar(a, b, SPELLING_SIMILARITY) or (
-        len(a) >= 5 and skeleton(a) == skeleton(b) and Indel.normalized_similarity(a, b) >= GIVEN_SIMILARITY)
+        len(a) >= 5 and skeleton(a) == skeleton(b) and Indel.normalized_similarity(a, b) >= SOUND_SIMILARITY)
 
 
 def _minority(a: tuple[str, ...], b: tuple[str, ...], mentions: Sequence[Mention], counts: Counter[tuple[str, ...]],
