@@ -67,10 +67,24 @@ def _tree(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
 
 
+def _installed_distributions() -> str:
+    """Names and versions of everything installed (one folder listing per path entry):
+    dependencies ship data (exchange rates, language profiles) that shapes findings, and
+    reading their metadata properly costs more than a warm run."""
+    names: list[str] = []
+    for entry in sys.path:
+        try:
+            names += [n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info"))]
+        except OSError:
+            continue
+    return ",".join(sorted(names))
+
+
 def ruleset_key(linter: Linter) -> str:
     """Hash of everything besides the file that shapes its findings."""
     settings = linter.settings
     digest = hashlib.sha256(f"contentlint {__version__} layout {LAYOUT} py {sys.version_info[:2]}\0".encode())
+    digest.update(f"{_installed_distributions()}\0".encode())
     package = Path(__file__).resolve().parent
     _hash_files(digest, (p for p in package.rglob("*.py") if "__pycache__" not in p.parts), package)
     plugin_files = []
