@@ -75,7 +75,8 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     if Indel.normalized_similarity(a, b) >= threshold:
         return True
     short, long_ = sorted((a, b), key=len)
-    return len(short) >= 3 and _subsequence(short, long_)
+    # "Gul" inside "Ghulam" is one name spelt two ways; "Dan" before "Daniel" is a short form.
+    return len(short) >= 3 and not long_.startswith(short) and _subsequence(short, long_)
 
 
 def _subsequence(short: str, long_: str) -> bool:
