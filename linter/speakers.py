@@ -35,6 +35,9 @@ _MASK = "\x00"
 _DASH_AFTER = re.compile(r"[ \t]*(?:\n[ \t>]*)?(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
 _DASH_LINE = re.compile(r"^[ \t>]*(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
 _NAME_RUN = re.compile(r"[A-Z\u00C0-\u00DE][\w'\-.]*(?:[ \t]+(?:(?:of|the|de|al|bin|van|von|der|la|le|for)[ \t]+)*[A-Z\u00C0-\u00DE][\w'\-.]*)*")
+_EMBED_CREDIT = re.compile(
+    r"\s-{1,2}\s*([A-Z\u00C0-\u00DE][^\n(]{0,80}?)\s*\(@\w+\)"
+)
 _DEMONYM = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
 _LISTENER_CUES = frozenset({"told", "tells", "telling", "urged", "urges", "thanked", "assured", "reassured",
                             "accused", "threatened", "begged", "asking"})
@@ -437,6 +440,15 @@ class _Attributor:
         text = _clean(self.doc.text[name.start():name.end()])
         return Candidate(name.start(), name.end(), text, "dash")
 
+    def embed_credit(self, end: int) -> Candidate | None:
+        """An embedded post's credit later on the quote's line: “...” pic.x.com/... — Name (@handle)."""
+        para = self.paragraphs[self.para_index(end)]
+        m = _EMBED_CREDIT.search(self.doc.folded, end, min(para[1], end + 160))
+        if not m:
+            return None
+        text = _clean(self.doc.text[m.start(1):m.end(1)])
+        return Candidate(m.start(1), m.end(1), text, "dash")
+
     def dash_line(self, para: int) -> Candidate | None:
         """A paragraph (or block-quote line) that is only a dash attribution."""
         a, b = self.paragraphs[para]
@@ -479,7 +491,7 @@ def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
     first_sent = st.sentence(q.start)
     last_sent = st.sentence(q.end - 1)
     # 1. The quote's own sentences, a dash after it, a colon before it.
-    found = _pick([st.dash_after(q.end)])
+    found = _pick([st.dash_after(q.end) or st.embed_credit(q.end)])
     if found is None:
         cands: list[Candidate] = []
         for a, b in q.parts:
@@ -566,6 +578,10 @@ def _wider(st: _Attributor, q: RawQuote, first_sent: Span, last_sent: Span, earl
             found = st.subject(*last, strict=True)
             if found is not None:
                 return found
+            # Any named speaker of a plain reporting verb earlier in that paragraph.
+            named = [c for c in st.candidates(a, last[0]) if c.cue in st.lex.introducing and c.vague is None]
+            if named:
+                return named[-1]
     # 6. A quote standing alone as a paragraph (a lead-in quote) is often attributed by
     # the first sentence after it: "“We were lucky.” / That is how Ana Ruiz remembers it."
     last_a, last_b = st.paragraphs[last_para]

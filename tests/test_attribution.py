@@ -370,6 +370,15 @@ def test_a_lead_in_quote_is_attributed_by_the_sentence_after_it():
     assert floating["We were lucky."].speaker is None
 
 
+def test_embedded_post_credit_and_speaker_earlier_in_the_paragraph_before():
+    embed = _quotes("Officials welcomed the move.\n“We are proud to host the new embassy in our capital.” "
+                    "pic.twitter.com/abc123 — Ministry of Foreign Affairs (@MoFA) July 3, 2025\n")
+    assert embed["We are proud"].speaker == "Ministry of Foreign Affairs"
+    earlier = _quotes("Vote ends strike\nUnion leader Kelly Dunn said the vote was a turning point. "
+                      "The union had waited years for it.\n“This is our moment, and nobody can take it from us.”\n")
+    assert earlier["This is our"].speaker == "Union leader Kelly Dunn"
+
+
 def test_pronouns_resolve_past_openers_and_colons_introduce():
     feature = _quotes(FEATURE)
     assert feature["I was 23"].speaker == "Margaret Hale"
