@@ -333,3 +333,20 @@ def test_unique_title_without_a_place_does_not_flag_unknown_names(linter):
     # "Foreign Secretary" is also an Indian civil-service post.
     text = "---\ndate: 2025-05-02\n---\nForeign Secretary Vikram Misri briefed reporters in New Delhi.\n"
     assert findings(linter, text) == []
+
+
+def test_white_house_and_military_offices(linter):
+    text = """---
+date: 2025-03-20
+---
+White House press secretary Karine Jean-Pierre told reporters the plan was on track. Ukraine's
+commander-in-chief Oleksandr Syrskyi said the front was holding. White House press secretary Emily Carter
+added that talks would resume, and FBI Director Christopher Wray declined to comment.
+"""
+    found = findings(linter, text)
+    assert [(f.rule, f.match) for f in found] == [
+        ("anachronism.not-in-office", "White House press secretary Karine Jean-Pierre"),
+        ("anachronism.unknown-holder", "White House press secretary Emily Carter"),
+        ("anachronism.not-in-office", "FBI Director Christopher Wray"),
+    ]
+    assert "Karoline Leavitt" in found[0].message and "Kash Patel" in found[2].message
