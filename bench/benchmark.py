@@ -309,7 +309,11 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    load = ""
+    if hasattr(os, "getloadavg"):  # a busy machine slows every run: say so next to the numbers
+        load = ", load average {:.1f}".format(os.getloadavg()[0])
+    return (f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}{load}")
 
 
 def proselint_cmd() -> list[str] | None:

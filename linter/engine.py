@@ -175,7 +175,8 @@ class Linter:
     def _time_views(self, doc: Document) -> None:
         """Build the shared views up front so their cost is not billed to one detector."""
         started = time.perf_counter()
-        for view in ("prose", "folded", "norm", "paragraphs", "sentences", "tokens", "line_starts"):
+        # Views most detectors read; ``tokens`` is left to the few that use it.
+        for view in ("prose", "folded", "norm", "paragraphs", "sentences", "line_starts"):
             getattr(doc, view)
         self.timings["(document views)"] += time.perf_counter() - started
 
