@@ -77,6 +77,28 @@ def test_untranslated_passages_are_flagged_but_names_and_terms_are_not(article) 
     assert findings(report, "language.unexpected-language") == []
 
 
+CHINESE = """俄罗斯正式承认塔利班政府
+
+俄罗斯外交部周四表示，已接受阿富汗新任大使的国书，成为第一个正式承认塔利班政权的国家。分析人士认为，此举将推动两国在能源、交通和农业领域的合作。
+"""
+
+
+def test_a_chinese_article_is_detected_and_flagged(article) -> None:
+    report = lint_json("--no-cache", "--select", "language", str(article(CHINESE, "zh.txt")))
+    assert report["files"][0]["language"] == "zh"
+    (hit,) = findings(report, "language.unexpected-language")
+    assert "Chinese" in hit["message"]
+
+
+def test_markdown_code_is_not_prose_but_a_quoted_passage_is(article) -> None:
+    text = ("# Talks resume in Geneva\n\nThe talks resumed on Monday after a two-week pause, officials said.\n\n"
+            "```\nder die das und ist nicht mit dem den von zu auf für des eine ein auch sich wird\n```\n\n"
+            "> « Nous avons fait de grands progrès sur la question des visas et du commerce », a déclaré le ministre.\n\n"
+            "Negotiators said they hoped for a deal by the end of the month.\n")
+    report = lint_json("--no-cache", "--select", "language", str(article(text, "geneva.md")))
+    assert [(f["rule"], f["line"]) for f in report["findings"]] == [("language.untranslated-passage", 9)]
+
+
 def test_results_are_deterministic(article) -> None:
     path = str(article(MIXED, "talks.txt"))
     first = lint_json("--no-cache", "--select", "language", path)

@@ -61,9 +61,13 @@ def model_guess(text: str) -> tuple[str, float] | None:
         ranked = detect_langs(text)
     except LangDetectException:
         return None
-    if not ranked:
+    totals: dict[str, float] = {}
+    for guess in ranked:  # zh-cn and zh-tw are one language here
+        code = primary(guess.lang)
+        totals[code] = totals.get(code, 0.0) + float(guess.prob)
+    if not totals:
         return None
-    return primary(ranked[0].lang), float(ranked[0].prob)
+    return max(totals.items(), key=lambda kv: kv[1])
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,11 @@ def article_language(doc: Document, min_confidence: float) -> Verdict:
     cached = doc.cache.get("language")
     if cached is not None:
         return cached
-    spans = [p for p in doc.paragraphs if doc.prose.count(" ", p[0], p[1]) >= 7] or doc.paragraphs
+    prose = doc.prose
+    # Body paragraphs, not headlines or labels: 8+ words, or 30+ letters of a script
+    # written without spaces.
+    spans = [p for p in doc.paragraphs if prose.count(" ", p[0], p[1]) >= 7 or (
+        p[1] - p[0] >= 30 and stopwords.latin_share(prose[p[0]:p[1]]) < 0.5)] or doc.paragraphs
     chosen: list[tuple[int, int]] = []
     size = 0
     for span in spans:
@@ -92,15 +100,18 @@ def article_language(doc: Document, min_confidence: float) -> Verdict:
     sample = " ".join(doc.prose[a:b] for a, b in chosen)[: SAMPLE_CHARS * 2]
     tokens = " ".join(doc.norm[a:b] for a, b in chosen)[: SAMPLE_CHARS * 2].split()
     where = (chosen[0][0], chosen[0][1]) if chosen else None
-    verdict = Verdict(None, 0.0, where, len(tokens))
+    words = len(tokens)
+    if tokens and stopwords.latin_share(sample) < 0.5:  # scripts without spaces: ~2 letters a word
+        words = max(words, sum(c.isalpha() for c in sample) // 2)
+    verdict = Verdict(None, 0.0, where, words)
     if tokens:
         code = _clear_language(tokens, sample)
         if code is not None:
-            verdict = Verdict(code, 1.0, where, len(tokens))
+            verdict = Verdict(code, 1.0, where, words)
         else:
             guess = model_guess(sample)
             if guess is not None and guess[1] >= min_confidence:
-                verdict = Verdict(guess[0], guess[1], where, len(tokens))
+                verdict = Verdict(guess[0], guess[1], where, words)
     doc.cache["language"] = verdict
     if doc.language is None and verdict.code is not None:
         doc.language = verdict.code
@@ -200,15 +211,15 @@ def _foreign(doc: Document, span: tuple[int, int], home: str, spec: dict[str, An
              words: int, hits: int) -> tuple[str, float] | None:
     """The language of ``span`` (``words`` long, ``hits`` of them home function words)
     when it is confidently not ``home``; None otherwise."""
-    if words * 8 < spec["min_words"] * 3:
-        return None  # too short even for a script without spaces (about 3 letters a word)
+    if words * 8 < spec["min_words"] * 2:
+        return None  # too short even for a script without spaces (about 2 letters a word)
     vocab = stopwords.STOPWORDS.get(home)
     if vocab is not None and words >= spec["min_words"] and hits >= FOREIGN_SHARE * words:
         return None  # clearly in the article's language: the common case, decided here
     text = doc.prose[span[0]:span[1]]
     latin = stopwords.latin_share(text)
     tokens = stopwords.words(text)
-    count = len(tokens) if latin >= 0.5 else max(len(tokens), sum(c.isalpha() for c in text) // 3)
+    count = len(tokens) if latin >= 0.5 else max(len(tokens), sum(c.isalpha() for c in text) // 2)
     if count < spec["min_words"]:
         return None
     if vocab is not None and latin >= 0.9:
