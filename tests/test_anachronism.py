@@ -350,3 +350,17 @@ added that talks would resume, and FBI Director Christopher Wray declined to com
         ("anachronism.not-in-office", "FBI Director Christopher Wray"),
     ]
     assert "Karoline Leavitt" in found[0].message and "Kash Patel" in found[2].message
+
+
+def test_paragraph_told_in_the_past_is_silent(linter):
+    text = """---
+date: 2025-06-24
+---
+In June 2016 Britain voted to leave the European Union. Prime Minister David Cameron resigned the
+next morning, and Chancellor George Osborne stayed out of sight.
+
+Prime Minister David Cameron told reporters on Tuesday that the deal was done.
+"""
+    found = findings(linter, text)
+    assert [f.match for f in found] == ["Prime Minister David Cameron"]
+    assert found[0].line == 7

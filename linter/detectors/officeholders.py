@@ -121,6 +121,13 @@ class OfficeholderDetector(Detector):
         own = time_ranges(doc.folded[mention.sentence[0]:mention.sentence[1]], first)
         if any(t.overlaps(a, b, spec["grace"]) for a, b, _ in own for t in all_terms):
             return []
+        # A story told in the past: "In 2016 Britain voted to leave. Prime Minister David
+        # Cameron resigned the next day." An earlier time in the paragraph also counts.
+        paragraph = doc.paragraph_at(mention.start)
+        if not own and paragraph is not None:
+            before = time_ranges(doc.folded[paragraph[0]:mention.sentence[0]], first)
+            if any(t.overlaps(a, b, spec["grace"]) for a, b, _ in before for t in all_terms):
+                return []
         past = [(a, b, label) for a, b, label in own if b < first]
         if past:
             first, last = past[0][0], past[0][1]

@@ -74,7 +74,8 @@ _NOT_NAME = frozenset({
 _PAST_CUE = re.compile(
     r"(?i)\b(?:at the time|back then|years? ago|months? ago|decades? ago|in (?:his|her|their) (?:first|previous|earlier) (?:term|stint|tenure)|"
     r"under (?:the )?then|previous(?:ly)?|once served|had served|who served|while serving|during (?:his|her) (?:tenure|term)|"
-    r"in the past|a decade earlier|years earlier|at that time)\b"
+    r"in the past|a decade earlier|years earlier|at that time|that year|the same year|the next day|"
+    r"the following (?:day|week|month|year)|at that point)\b"
 )
 
 
