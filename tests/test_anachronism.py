@@ -364,3 +364,13 @@ Prime Minister David Cameron told reporters on Tuesday that the deal was done.
     found = findings(linter, text)
     assert [f.match for f in found] == ["Prime Minister David Cameron"]
     assert found[0].line == 7
+
+
+def test_title_of_place_forms(linter):
+    text = """---
+date: 2010-06-01
+---
+The Foreign Minister of Russia, Sergei Lavrov, met the President of Russia Vladimir Putin. The President
+of the United States, Barack Obama, called the Prime Minister of Russia, Vladimir Putin.
+"""
+    assert by_rule(findings(linter, text), "anachronism.not-in-office") == ["President of Russia Vladimir Putin"]
