@@ -461,6 +461,19 @@ def test_a_bad_check_value_is_a_one_line_error(tmp_path: Path):
     assert "Traceback" not in result.stderr
 
 
+def test_each_rule_flags_its_own_bad_example_and_not_its_good_one(tmp_path: Path):
+    pack = yaml.safe_load((ROOT / "rules" / "attribution.yaml").read_text(encoding="utf-8"))
+    examples = {}
+    for rule in pack["rules"]:
+        name = rule["id"].split(".")[1]
+        examples[f"{name}-bad.txt"] = rule["example"]["bad"] + "\n"
+        examples[f"{name}-good.txt"] = rule["example"]["good"] + "\n"
+    _write(tmp_path / "examples", examples)
+    findings = _attribution(lint_json("--select", "attribution", "examples", cwd=tmp_path))
+    got = sorted((Path(f["path"]).name, f["rule"]) for f in findings)
+    assert got == sorted((f"{r['id'].split('.')[1]}-bad.txt", r["id"]) for r in pack["rules"])
+
+
 def test_shipped_rules_are_documented():
     pack = yaml.safe_load((ROOT / "rules" / "attribution.yaml").read_text(encoding="utf-8"))
     ids = {r["id"] for r in pack["rules"]}
