@@ -33,8 +33,10 @@ SPEECH = "speech"
 SCARE = "scare"
 TITLE = "title"
 
-#: Every character that can open or close a quotation.
-_MARKS = re.compile("[\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\u201b]")
+#: Every mark that can open or close a quotation; doubled singles (’’ '' ‘‘ ``) are
+#: double quotes typed with two keystrokes, common in some newsrooms' copy.
+_MARKS = re.compile("\u2019\u2019|''|\u2018\u2018|``|[\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\u201b]")
+_DOUBLED = frozenset({"\u2019\u2019", "''", "\u2018\u2018", "``"})
 _DOUBLE = frozenset("\"\u201c\u201d\u201e\u201f\u00ab\u00bb")
 _OPEN_CONTEXT = frozenset("([{\u2014\u2013-/\u00a0") | _DOUBLE | frozenset("'\u2018\u2019\u201a")
 _CLOSE_CONTEXT = frozenset(".,;:!?)]}\u2014\u2013-\u2026*_") | _DOUBLE | frozenset("'\u2018\u2019")
@@ -139,9 +141,14 @@ def find_quotes(doc: Document) -> list[RawQuote]:
 def _role(prose: str, pos: int, mark: str) -> str | None:
     """'open', 'close', 'either' or None (an apostrophe or a stray mark)."""
     left = prose[pos - 1] if pos > 0 else "\n"
-    right = prose[pos + 1] if pos + 1 < len(prose) else "\n"
+    after = pos + len(mark)
+    right = prose[after] if after < len(prose) else "\n"
     left_open = left.isspace() or left in _OPEN_CONTEXT
     right_close = right.isspace() or right in _CLOSE_CONTEXT
+    if mark in ("\u2018\u2018", "``"):
+        return "open"
+    if mark in _DOUBLED:
+        mark = '"'
     if mark in "\u201e\u201f\u00ab\u2039":
         return "open"
     if mark in "\u00bb\u203a":
@@ -197,8 +204,9 @@ def _pair_paragraph(prose: str, marks: Sequence[tuple[int, str]], para_start: in
     lead_close: int | None = None
     seen_open = False
     singles: list[tuple[int, str]] = []
+    opened_len = 1
     for pos, mark in marks:
-        if mark not in _DOUBLE:
+        if mark not in _DOUBLE and mark not in _DOUBLED:
             if opened is None:
                 singles.append((pos, mark))
             continue
@@ -207,21 +215,21 @@ def _pair_paragraph(prose: str, marks: Sequence[tuple[int, str]], para_start: in
             continue
         if opened is None:
             if role in ("open", "either"):
-                opened = pos
+                opened, opened_len = pos, len(mark)
                 seen_open = True
             elif not seen_open and lead_close is None:
                 lead_close = pos
         elif role in ("close", "either"):
-            closed.append((opened, pos + 1, opened + 1, pos))
+            closed.append((opened, pos + len(mark), opened + opened_len, pos))
             opened = None
         else:
-            opened = pos  # two openings in a row: the first was stray
+            opened, opened_len = pos, len(mark)  # two openings in a row: the first was stray
     unclosed = (opened, para_end) if opened is not None else None
     covered = [(a, b) for a, b, _, _ in closed]
     if unclosed:
         covered.append(unclosed)
     if lead_close is not None:
-        covered.append((para_start, lead_close + 1))
+        covered.append((para_start, lead_close + _mark_length(prose, lead_close)))
     single_open: int | None = None
     for pos, mark in singles:
         role = _role(prose, pos, mark)
@@ -237,6 +245,11 @@ def _pair_paragraph(prose: str, marks: Sequence[tuple[int, str]], para_start: in
     return Paired(closed, unclosed, lead_close)
 
 
+def _mark_length(prose: str, pos: int) -> int:
+    """2 for a doubled single mark (’’ '' ‘‘ ``) at ``pos``, else 1."""
+    return 2 if prose[pos:pos + 2] in _DOUBLED else 1
+
+
 def _join_paragraphs(prose: str, paragraphs: Sequence[Span], per_para: Sequence[Paired]) -> list[RawQuote]:
     """Turn per-paragraph pairs into quotes, chaining unclosed ones over paragraphs.
 
@@ -250,14 +263,14 @@ def _join_paragraphs(prose: str, paragraphs: Sequence[Span], per_para: Sequence[
         items = list(closed)
         if chain is not None:
             if lead_close is not None:
-                chain.parts.append((para_start, lead_close + 1))
+                chain.parts.append((para_start, lead_close + _mark_length(prose, lead_close)))
                 chain.inner.append((para_start, lead_close))
                 chain.closed = True
                 out.append(chain)
                 chain = None
             elif unclosed is not None and unclosed[0] == para_start and not items:
                 chain.parts.append((para_start, unclosed[1]))
-                chain.inner.append((para_start + 1, unclosed[1]))
+                chain.inner.append((para_start + _mark_length(prose, para_start), unclosed[1]))
                 continue
             else:
                 if items and items[0][0] == para_start:
@@ -273,7 +286,7 @@ def _join_paragraphs(prose: str, paragraphs: Sequence[Span], per_para: Sequence[
             a, b = unclosed
             starts_para = a == para_start or prose[para_start:a].rstrip().endswith(":")
             if starts_para or _next_continues(paragraphs, per_para, index):
-                chain = RawQuote([(a, b)], [(a + 1, b)], closed=False)
+                chain = RawQuote([(a, b)], [(a + _mark_length(prose, a), b)], closed=False)
     if chain is not None:
         out.append(chain)
     return [q for q in out if prose[q.inner[0][0]:q.inner[-1][1]].strip()]

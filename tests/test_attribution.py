@@ -343,6 +343,10 @@ def test_quote_marks_of_every_style_pair_up():
     assert (dash.attribution, dash.speaker) == ("dash", "Akira Sato")
     storm = _quotes(STORM)
     assert storm["We have crews"].speaker == "Helen Marsh"
+    doubled = _quotes("''We will win this fight,'' the governor said on Sunday.\n"
+                      "``Nobody is above the law,’’ she added.\n")
+    assert doubled["We will win"].text == "We will win this fight,"
+    assert doubled["Nobody is above"].speaker == "the governor"
     # Apostrophes (O’Neill, café owners' words) never open or close a quote.
     assert all("’s" not in key for key in storm)
 
