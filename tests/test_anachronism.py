@@ -374,3 +374,12 @@ The Foreign Minister of Russia, Sergei Lavrov, met the President of Russia Vladi
 of the United States, Barack Obama, called the Prime Minister of Russia, Vladimir Putin.
 """
     assert by_rule(findings(linter, text), "anachronism.not-in-office") == ["President of Russia Vladimir Putin"]
+
+
+def test_place_or_institution_after_a_title_is_no_unknown_name(linter):
+    text = """---
+date: 2024-03-01
+---
+A British Prime Minister Downing Street aide said no. The French President Elysee Palace officials agreed.
+"""
+    assert findings(linter, text) == []

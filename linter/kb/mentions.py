@@ -69,6 +69,7 @@ _NOT_NAME = frozenset({
     "for", "of", "to", "with", "said", "regular", "foreign", "affairs", "state", "national", "council",
     "committee", "party", "house", "senate", "congress", "parliament", "embassy", "mission", "united",
     "nations", "republic", "kingdom", "union", "service", "tv", "radio", "twitter", "weibo",
+    "palace", "street", "hall", "administration", "cabinet", "summit", "forum", "airport",
 })
 #: Explicit time in a sentence that may put it before the article's own date.
 _PAST_CUE = re.compile(
@@ -275,7 +276,8 @@ class MentionFinder:
                 name_end = name_hit.end
             else:
                 m = _UNKNOWN_NAME.match(text, name_start)
-                if m and not any(w.lower() in _NOT_NAME for w in m.group().split()):
+                if m and not any(w.lower() in _NOT_NAME for w in m.group().split()) \
+                        and not self.places_in(text, m.span()):  # "Downing Street", "Elysee Palace"
                     name_end, name_text = m.end(), m.group()
         if name_end < 0:
             name_hit = self._name_before(text, title.start, names, name_starts)
