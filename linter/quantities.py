@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import Any, Iterable, NamedTuple
 
 from linter.document import Document
 
@@ -90,14 +90,34 @@ MULTIPLIER_WORDS: dict[str, float] = {
 }
 
 
-def _alternation(words: object) -> str:
-    """A regex alternation of ``words``, longest first so "metric tons" beats "tons"."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+def _alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, built as a trie ("ton(?:ne)?s?"...).
+
+    A flat alternation of a hundred units is tried word by word after every number;
+    a trie reads each character once. Continuations are greedy, so the longest word
+    wins ("metric tons" over "metric"), as a longest-first alternation would.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(trie)
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = _alternation(WORD_NUMBERS)
-_SCALE_WORDS = r"thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln|tn|trn"
+_SCALE_WORDS = _alternation(["thousand", "million", "billion", "trillion", "lakh", "lakhs", "crore", "crores",
+                             "bn", "mn", "mln", "tn", "trn"])
 _SYMBOL = r"(?:US|U\.S\.|AU|A|CA|C|NZ|HK|S|R|Mex|NT)?\$|€|£|₹|₽|₺|₩|₦|₪|₱|¥|Rs\.?"
 _CODE = _alternation(CODES)
 _MULT_NUM = r"two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?"
@@ -116,7 +136,7 @@ def _pattern(ranges: bool) -> re.Pattern[str]:
     + range_part +
     r"(?:\s?(?P<scale>(?i:" + _SCALE_WORDS + r"))\b|(?P<sfx>[mkb])(?![\w']))?"
     r"(?:\s?(?P<code2>(?:" + _CODE + r"))\b)?"
-    r"(?:\s?(?P<unit>(?i:" + _alternation(UNITS) + r"|" + _alternation(CURRENCY_WORDS) + r"))(?![\w]))?"
+    r"(?:\s?(?P<unit>(?i:" + _alternation([*UNITS, *CURRENCY_WORDS]) + r"))(?![\w]))?"
     )
 
 
@@ -130,8 +150,8 @@ _MULTIPLIER_STEMS = ("doubl", "tripl", "trebl", "quadrupl", "halved")
 _MULT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
-def _reversed_alternation(words: object) -> str:
-    return "|".join(re.escape(w[::-1]) for w in sorted(words, key=len, reverse=True))  # type: ignore[attr-defined]
+def _reversed_alternation(words: Iterable[str]) -> str:
+    return _alternation(w[::-1] for w in words)
 
 
 _SYMBOL_TEXTS = ["$", "US$", "U.S.$", "AU$", "A$", "CA$", "C$", "NZ$", "HK$", "S$", "R$", "Mex$", "NT$",
@@ -187,9 +207,12 @@ _CONTEXT_WORD = re.compile(r"[A-Za-z][\w'-]*")
 _FILLER = frozenset({"of", "the", "a", "an", "in", "worth", "more", "fewer", "additional", "extra"})
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """One stated figure. ``value`` is in base units (1e9 for "1 billion")."""
+class Quantity(NamedTuple):
+    """One stated figure. ``value`` is in base units (1e9 for "1 billion").
+
+    A NamedTuple rather than a dataclass: an article has dozens of figures and a tuple
+    is several times cheaper to build.
+    """
 
     start: int
     end: int
@@ -207,8 +230,6 @@ class Quantity:
     unit: str
     #: How the unit or currency was written ("US$", "tonnes"), for messages and spelling checks.
     unit_text: str
-    #: The first content word after the figure: the thing counted ("wheat", "people").
-    noun: str
     #: The figure as written, without hedging words ("US$88.38 billion" of "around US$88.38 billion").
     figure: str
 
@@ -240,12 +261,15 @@ def _parse_number(raw: str) -> tuple[float, float]:
     return value, 0.5 * 10 ** zeros
 
 
-def _noun_after(text: str, end: int, limit: int) -> str:
-    """The thing counted: first content word after the figure ("tons of wheat" -> "wheat")."""
-    pos = end
+def thing_counted(doc: Document, q: Quantity) -> str:
+    """What a figure counts: the first content word after it ("tons of wheat" -> "wheat").
+
+    Computed on demand: only a few checks ask, and most figures are never asked about.
+    """
+    text, pos = doc.folded, q.end
     for _ in range(3):
-        m = _CONTEXT_WORD.match(text, pos + 1) if pos < limit and text[pos:pos + 1] == " " else None
-        if not m or m.end() > limit:
+        m = _CONTEXT_WORD.match(text, pos + 1) if text[pos:pos + 1] == " " else None
+        if not m:
             return ""
         word = m.group().lower()
         if word not in _FILLER:
@@ -254,7 +278,7 @@ def _noun_after(text: str, end: int, limit: int) -> str:
     return ""
 
 
-def _build(m: re.Match[str], text: str, limit: int) -> Quantity | None:
+def _build(m: re.Match[str], text: str) -> Quantity | None:
     start, end = m.span()
     if text[end:end + 1].isalnum():
         return None  # "16th", "3D", "4x4": not a quantity
@@ -265,14 +289,13 @@ def _build(m: re.Match[str], text: str, limit: int) -> Quantity | None:
         else:
             raw = (m.group("fold") or m.group("times")).lower()
             value = WORD_NUMBERS.get(raw) or float(raw)
-        return Quantity(start, end, m.group(), float(value), None, 0.0, None, "multiplier", "x", "", "", m.group())
+        return Quantity(start, end, m.group(), float(value), None, 0.0, None, "multiplier", "x", "", m.group())
     approx = m.group("approx")
     if m.lastgroup == "num" and not approx and not m.group("cur"):
         raw = m.group("num")  # a bare number: the common case, built without the slow path
         value, step = _parse_number(raw)
         kind = "year" if len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100 else "count"
-        noun = _noun_after(text, end, limit) if kind == "count" else ""
-        return Quantity(start, end, raw, value, None, step, None, kind, "", "", noun, raw)
+        return Quantity(start, end, raw, value, None, step, None, kind, "", "", raw)
     if approx:
         start = m.start("approx")
     raw_num = m.group("num")
@@ -315,12 +338,11 @@ def _build(m: re.Match[str], text: str, limit: int) -> Quantity | None:
             and 1800 <= value <= 2100:
         kind = "year"
     bound = APPROX.get(" ".join(approx.lower().split())) if approx else None
-    noun = _noun_after(text, end, limit)
     if unit in ("degC", "degF") and raw_num and text[start - 1:start] == "-" and start == m.start("num"):
         start, value = start - 1, -value  # "-4°C": the only unit where a sign is part of the figure
     figure_start = m.end("approx") if approx else start
     return Quantity(start, end, text[start:end], value * scale, high, step * scale, bound, kind, unit,
-                    unit_text, noun, text[figure_start:end].strip())
+                    unit_text, text[figure_start:end].strip())
 
 
 def _real_range(m: re.Match[str], text: str) -> bool:
@@ -335,6 +357,60 @@ def _real_range(m: re.Match[str], text: str) -> bool:
     return not first or float(second.replace(",", "")) > float(first.replace(",", ""))
 
 
+_NUMBER_RUN = re.compile(_NUM)
+_NEXT_WORD = re.compile(r"[^\s,;:()\"'!?]+")
+#: First words that can continue a figure (scale, unit, currency, range, multiplier).
+_FOLLOWERS = frozenset(
+    w.split()[0].lower().rstrip(".") for w in [*SCALES, *UNITS, *CURRENCY_WORDS, *CODES, "to", "times", "fold"]
+)
+
+
+_SYMBOL_ENDS = frozenset(t[-1] for t in _SYMBOL_TEXTS)
+#: Last words of the hedges and the codes: what may stand just before a number's space.
+_PREFIX_WORDS = frozenset([*(w.split()[-1].lower() for w in APPROX), *(c.lower() for c in CODES)])
+
+
+def _may_have_prefix(text: str, at: int) -> bool:
+    """Cheap test before the prefix regex: a currency sign, a code or a hedge word before ``at``."""
+    before = text[at - 1:at]
+    if before in _SYMBOL_ENDS:
+        return True
+    if before != " ":
+        return False
+    start = at - 1
+    while start > 0 and at - start < 16 and not text[start - 1].isspace():
+        start -= 1
+    word = text[start:at - 1].lower()
+    return word in _PREFIX_WORDS or (bool(word) and word[-1] in _SYMBOL_ENDS)
+
+
+def _bare_number(text: str, at: int) -> Quantity | None:
+    """A plain number ("149", "2023") read without the full pattern, or None when unsure.
+
+    Most numbers in copy are bare (years, dates, counts); this is the fast path. Anything
+    that could continue the figure (a letter, %, a unit or scale word, a range) returns
+    None and goes through ``QUANTITY``.
+    """
+    before = text[at - 1:at]
+    if before and (before.isalnum() or before in "_.,/" or (before == "-" and text[at - 2:at - 1].isalnum())):
+        return None
+    run = _NUMBER_RUN.match(text, at)
+    if run is None:
+        return None
+    end = run.end()
+    after = text[end:end + 1]
+    if after.isalnum() or after in "-%°$€£":
+        return None
+    if after == " ":
+        word = _NEXT_WORD.match(text, end + 1)
+        if word and (word.group().lower().rstrip(".") in _FOLLOWERS or not word.group()[0].isalnum()):
+            return None
+    raw = run.group()
+    value, step = _parse_number(raw)
+    kind = "year" if len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100 else "count"
+    return Quantity(at, end, raw, value, None, step, None, kind, "", "", raw)
+
+
 def extract(doc: Document) -> list[Quantity]:
     """Every quantity of ``doc``, in text order (computed once per document)."""
     cached = doc.cache.get(CACHE_KEY)
@@ -343,13 +419,20 @@ def extract(doc: Document) -> list[Quantity]:
     text = doc.folded
     out: list[Quantity] = []
     if text:
-        limit = len(text)
         done = 0
         for at in _anchors(text, doc.norm):
             if at < done:
                 continue
-            window = text[max(done, at - 30):at][::-1]
-            start = at - _PREFIX_REVERSED.match(window).end()
+            start = at
+            if _may_have_prefix(text, at):
+                window = text[max(done, at - 30):at][::-1]
+                start = at - _PREFIX_REVERSED.match(window).end()
+            if start == at:
+                bare = _bare_number(text, at)
+                if bare is not None:
+                    done = bare.end
+                    out.append(bare)
+                    continue
             m = QUANTITY.match(text, start)
             if m is None or m.end() <= at:
                 m = QUANTITY.match(text, at)
@@ -358,7 +441,7 @@ def extract(doc: Document) -> list[Quantity]:
             if m.group("num2") and not _real_range(m, text):
                 m = _NO_RANGE.match(text, m.start()) or m
             done = m.end()
-            q = _build(m, text, limit)
+            q = _build(m, text)
             if q is not None:
                 out.append(q)
     doc.cache[CACHE_KEY] = out

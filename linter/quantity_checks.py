@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from linter import conversions, rates
 from linter.document import Document
-from linter.quantities import Quantity, by_sentence, extract, format_value
+from linter.quantities import Quantity, by_sentence, extract, format_value, thing_counted
 
 
 @dataclass
@@ -116,7 +116,7 @@ def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
             floor = max(para_start, inside[i - 1].end if i else para_start)
             context = _before(doc, q, 60, floor)
             if q.kind == "count" and q.bound not in ("min", "max") and (population.search(context[-30:]) or (
-                    people.fullmatch(q.noun or "-") and places.search(context[-30:]))):
+                    people.fullmatch(thing_counted(doc, q) or "-") and places.search(context[-30:]))):
                 pops.append(q)
                 continue
             if q.kind not in ("currency", "unit") or q.high is not None or q.bound in ("min", "max"):

@@ -15,7 +15,7 @@ from linter import rates
 from linter.config import Settings
 from linter.document import Document
 from linter.engine import Linter
-from linter.quantities import extract
+from linter.quantities import extract, thing_counted
 from linter.rules import builtin_rules_dir
 
 from conftest import ROOT, SEEDS, lint_json, run_cli
@@ -172,15 +172,16 @@ def test_extraction_reads_hedges_ranges_years_nouns_and_multipliers() -> None:
     text = ("With a population of approximately 42.6 million, exports of more than $3-4 billion, "
             "two million tons of wheat, trade grew five times in 2023, then doubled, a threefold rise, "
             "and 1,200 of the 4,000 workers.")
-    found = {q.text: q for q in quantities(text)}
+    doc = Document.from_text(text)
+    found = {q.text: q for q in extract(doc)}
     assert found["approximately 42.6 million"].bound == "approx"
     assert found["approximately 42.6 million"].figure == "42.6 million"
     assert found["more than $3-4 billion"].bound == "min"
     assert found["more than $3-4 billion"].high == pytest.approx(4e9)
-    assert found["two million tons"].noun == "wheat"
+    assert thing_counted(doc, found["two million tons"]) == "wheat"
     assert found["2023"].kind == "year"
     assert [found[w].value for w in ("five times", "doubled", "threefold")] == [5, 2, 3]
-    assert found["4,000"].noun == "workers"
+    assert thing_counted(doc, found["4,000"]) == "workers"
 
 
 def test_extraction_skips_ordinals_codes_and_year_ranges() -> None:

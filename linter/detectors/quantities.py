@@ -10,7 +10,7 @@ Messages get ``{computation}``, ``{computed}`` and ``{stated}``.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from linter.detectors.base import Detector, Prepared, make_finding, option, string_list
 from linter.document import Document
@@ -114,12 +114,17 @@ class QuantitiesDetector(Detector):
         return {"check": CHECKS[check], "spec": spec,
                 "triggers": [t.lower() for t in triggers]}
 
+    def __init__(self, rules: Sequence[Prepared]) -> None:
+        super().__init__(rules)
+        self.triggers = sorted({t for _, compiled in self.rules for t in compiled["triggers"]})
+
     def check(self, doc: Document) -> Iterable[Finding]:
         if not extract(doc):
             return
         norm = doc.norm
+        present = {t for t in self.triggers if t in norm}  # each trigger looked up once per document
         for rule, compiled in self.rules:
-            if compiled["triggers"] and not any(t in norm for t in compiled["triggers"]):
+            if compiled["triggers"] and present.isdisjoint(compiled["triggers"]):
                 continue
             for hit in compiled["check"](doc, compiled["spec"]):
                 q = hit.quantity
