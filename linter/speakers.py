@@ -32,6 +32,7 @@ _KEEP_DOT = frozenset(
     "mr mrs ms dr prof sen rep gov gen lt col capt sgt rev st hon maj adm cmdr insp det supt amb jr sr".split()
 )
 _MASK = "\x00"
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _DASH_AFTER = re.compile(r"[ \t]*(?:\n[ \t>]*)?(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
 _DASH_LINE = re.compile(r"^[ \t>]*(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
 _NAME_RUN = re.compile(r"[A-Z\u00C0-\u00DE][\w'\-.]*(?:[ \t]+(?:(?:of|the|de|al|bin|van|von|der|la|le|for)[ \t]+)*[A-Z\u00C0-\u00DE][\w'\-.]*)*")
@@ -732,18 +733,31 @@ def _key(text: str) -> str:
 
 
 def _mask(folded: str, raw: Sequence[RawQuote]) -> str:
-    """``folded`` with every quote's inside blanked, so quoted words never act as cues."""
-    chars = list(folded)
+    """``folded`` with every quote's inside blanked, so quoted words never act as cues.
+
+    Marks become a plain '"', the inside becomes ``_MASK`` (line breaks kept, so
+    paragraphs and offsets do not move).
+    """
+    spans: list[tuple[int, int, bool]] = []
     for q in raw:
         for a, b in q.parts:
-            if not q.block:
-                chars[a] = '"'
-                if folded[b - 1] in "\"'":
-                    chars[b - 1] = '"'
-                inner = range(a + 1, b - 1) if folded[b - 1] in "\"'" else range(a + 1, b)
-            else:
-                inner = range(a, b)
-            for i in inner:
-                if chars[i] != "\n":
-                    chars[i] = _MASK
-    return "".join(chars)
+            spans.append((a, b, q.block))
+    spans.sort()
+    pieces: list[str] = []
+    pos = 0
+    for a, b, block in spans:
+        if a < pos:
+            continue  # a block quote around quotes already masked
+        pieces.append(folded[pos:a])
+        if block:
+            pieces.append(_NOT_NEWLINE.sub(_MASK, folded[a:b]))
+        else:
+            closes = folded[b - 1] in "\"'" and b - a > 1
+            inner_end = b - 1 if closes else b
+            pieces.append('"')
+            pieces.append(_NOT_NEWLINE.sub(_MASK, folded[a + 1:inner_end]))
+            if closes:
+                pieces.append('"')
+        pos = b
+    pieces.append(folded[pos:])
+    return "".join(pieces)
