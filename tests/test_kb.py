@@ -99,6 +99,8 @@ def test_consecutive_terms_sharing_a_handover_day_are_fine(tmp_path):
     ("offices:\n  - id: x.y\n    place: fr\n    name: N\n    titles: [T]\n    holders:\n      - {name: A}\n",
      "needs a 'start' date", 7),
     ("offices:\n  - id: x.y\n    place: fr\n    nam: N\n", "unknown office key 'nam'", 4),
+    ("offices:\n  - id: x.y\n    place: fr\n    name: N\n    titles: [T]\n    complete: soon\n",
+     "'complete' must be true, false or the date", 6),
 ])
 def test_bad_kb_files_fail_with_file_and_line(tmp_path, body, message, line):
     path = write(tmp_path, body)

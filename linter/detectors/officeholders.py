@@ -180,7 +180,8 @@ class OfficeholderDetector(Detector):
     def _unknown(self, doc: Document, mention: Mention, first: dt.date, last: dt.date) -> list[Finding]:
         if first < KB_FROM or not mention.name:
             return []
-        complete = [o for o in mention.offices if o.complete]
+        # A list complete to a date says nothing of holders appointed after it.
+        complete = [o for o in mention.offices if o.complete and (o.complete_until is None or first <= o.complete_until)]
         if not complete:
             return []
         sentence = doc.sentence_at(mention.start)

@@ -7,6 +7,7 @@ holders, one entry per term). Every file may use the places and title sets of th
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -156,16 +157,26 @@ def _read_office(kb: KnowledgeBase, raw: Any, path: Path, title_sets: dict[str, 
             titles.append(title)
     if not titles:
         raise RuleError(f"office '{oid}' needs at least one title", str(path), _line(raw))
-    complete = raw.get("complete", False)
-    if not isinstance(complete, bool):
-        raise RuleError(f"office '{oid}': 'complete' must be true or false", str(path), _line(raw, "complete"))
+    complete_raw = raw.get("complete", False)
+    complete_until: dt.date | None = None
+    if isinstance(complete_raw, bool):
+        complete = complete_raw
+    else:
+        # A date: the holder list is known complete up to that day, no further.
+        try:
+            complete_until = FuzzyDate.parse(complete_raw).latest
+        except ValueError:
+            raise RuleError(f"office '{oid}': 'complete' must be true, false or the date the list is complete to",
+                            str(path), _line(raw, "complete")) from None
+        complete = True
     flags = {}
     for flag in ("concurrent", "place_from_context"):
         flags[flag] = raw.get(flag, False)
         if not isinstance(flags[flag], bool):
             raise RuleError(f"office '{oid}': '{flag}' must be true or false", str(path), _line(raw, flag))
     office = Office(oid, place, _text(raw, "name", path), tuple(titles), complete,
-                    _text(raw, "source", path, required=False), str(path), _line(raw) or 0, **flags)
+                    _text(raw, "source", path, required=False), str(path), _line(raw) or 0,
+                    complete_until=complete_until, **flags)
     holders = raw.get("holders") or []
     if not isinstance(holders, list):
         raise RuleError(f"office '{oid}': 'holders' must be a list", str(path), _line(raw, "holders"))

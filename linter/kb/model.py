@@ -80,6 +80,8 @@ class Office:
     source: str
     file: str
     line: int
+    #: With ``complete``: the last day the holder list is known to be complete.
+    complete_until: dt.date | None = None
     #: Several holders at once (spokespersons): overlapping terms are expected.
     concurrent: bool = False
     #: Writers use its titles without a country ("Foreign Ministry spokesperson"): an
