@@ -1,15 +1,16 @@
 """Find officeholder mentions in an article: a title next to a name, and its place.
 
 One ``PhraseIndex`` holds every title variant and every holder name (full names,
-aliases, accent-free spellings); all-capital titles ("UN chief", "PM") match
-case-sensitively from a table keyed by their first token. Everything else is looked up
-locally around title hits, never matched over the whole text: surnames ("Blinken, the
-secretary of state") and place words ("Russian", "EU", "China's"). Parsing: "U.S. Secretary of State Antony Blinken",
-"Russia's foreign minister, Sergei Lavrov", "Blinken, the secretary of state". The
-place comes from a qualifier on the title ("Russian", "EU", "China's"), else from the
-holder the name matches, else (for names the KB does not know) from the one place the
-sentence or paragraph names. Exemption cues ("former", "then-", "acting"...) and
-sentences that set their own past date are recorded, not judged, here.
+aliases, accent-free spellings); all-capital phrases ("UN chief", "PM") match
+case-sensitively from a table keyed by their first token. Surnames and place words are
+looked up only around title hits, never matched over the whole text.
+
+Forms: "U.S. Secretary of State Antony Blinken", "the President of Russia, Vladimir
+Putin", "Blinken, the secretary of state", "Russia's foreign minister, Sergei Lavrov".
+The place comes from a qualifier on the title ("Russian", "EU", "China's") or the title
+itself ("Kremlin spokesman"), else from the holder the name matches; for names the KB
+does not know the detector may take it from the sentence or paragraph. Exemption cues
+("former", "then-", "acting"...) and the sentence span are recorded here, not judged.
 """
 from __future__ import annotations
 
