@@ -118,6 +118,19 @@ def extract_quotes(doc: Document, lexicon: Lexicon | None = None) -> list[Quote]
     return quotes
 
 
+def quotes_by(doc: Document, start: int, end: int) -> list[Quote]:
+    """Quotes whose speaker phrase overlaps ``[start, end)``.
+
+    Lets another check tie a finding about a person mention (say, an officeholder's
+    out-of-date title) to the quotes that mention speaks.
+    """
+    return [
+        q for q in extract_quotes(doc)
+        if q.speaker_start is not None and q.speaker_end is not None
+        and q.speaker_start < end and start < q.speaker_end
+    ]
+
+
 def find_quotes(doc: Document) -> list[RawQuote]:
     """Pair quote marks per paragraph, join quotes running over paragraphs, add block quotes."""
     prose = doc.prose

@@ -14,7 +14,7 @@ import yaml
 
 from conftest import ROOT, SEEDS, SHARED, lint_json, run_cli
 from linter.document import Document
-from linter.quotes import SCARE, SPEECH, TITLE, extract_quotes
+from linter.quotes import SCARE, SPEECH, TITLE, extract_quotes, quotes_by
 
 # ----- well-attributed articles: every quote has a named speaker -------------------
 
@@ -318,6 +318,15 @@ def test_extract_quotes_is_computed_once_per_document():
     assert doc.cache["quotes"] is first
     assert extract_quotes(doc) is first
     assert all(q.text and q.end > q.start for q in first)
+
+
+def test_quotes_by_links_a_person_mention_to_what_they_said():
+    doc = Document.from_text(COUNCIL, "council.txt")
+    start = COUNCIL.index("Mayor Ana Ruiz")
+    said = quotes_by(doc, start, start + len("Mayor Ana Ruiz"))
+    assert [q.text for q in said] == ["This is the most important vote this council has taken in a decade,",
+                                      "We are finally building homes people can afford."]
+    assert quotes_by(doc, 0, 10) == []
 
 
 def test_speakers_cues_and_pronouns():
