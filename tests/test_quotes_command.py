@@ -66,6 +66,17 @@ def test_folders_and_markdown_and_stdin(tmp_path: Path):
     assert piped.returncode == 0 and "<stdin>" in piped.stdout and "she (said)" in piped.stdout
 
 
+def test_config_exclude_globs_apply_unless_no_config(tmp_path: Path):
+    (tmp_path / ".contentlint.yaml").write_text("exclude: ['drafts/**']\n", encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "a.txt").write_text("“We are ready,” she said.\n", encoding="utf-8")
+    (tmp_path / "drafts" / "b.txt").write_text("“Not yet,” he said.\n", encoding="utf-8")
+    listed = json.loads(run_cli("quotes", "--format", "json", ".", cwd=tmp_path).stdout)["files"]
+    assert [f["path"] for f in listed] == ["a.txt"]
+    everything = json.loads(run_cli("quotes", "--no-config", "--format", "json", ".", cwd=tmp_path).stdout)["files"]
+    assert sorted(f["path"] for f in everything) == ["a.txt", "drafts/b.txt"]
+
+
 def test_seed_table_names_the_vague_source():
     result = run_cli("quotes", str(SEEDS / "000_04640255d03c0740.txt"))
     assert result.returncode == 0

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any, List
 
 import typer
 
-from linter.config import Settings
+from linter.config import Settings, apply_config, find_config
 from linter.discovery import STDIN, discover, read_text
 from linter.document import Document
 from linter.errors import ConfigError
@@ -80,6 +81,7 @@ def quotes_command(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     show_all: bool = typer.Option(False, "--all", help="Also list scare quotes and titles."),
     stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", help="Name to report for '-' (its suffix picks Markdown)."),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore config files (their include/exclude globs)."),
 ) -> None:
     """List the quotes of each article and who said them."""
     if fmt not in ("text", "json"):
@@ -87,6 +89,9 @@ def quotes_command(
     if not paths:
         raise ConfigError("no paths given (use '.' for the current folder or '-' for standard input)")
     settings = Settings()
+    found = None if no_config else find_config(Path.cwd())
+    if found is not None:
+        apply_config(settings, found)
     tables: list[tuple[Document, list[Quote]]] = []
     for path in discover(paths, settings.include, settings.exclude):
         if path == STDIN:
