@@ -389,3 +389,8 @@ def test_unknown_holder_not_judged_after_the_list_was_last_checked(linter):
     # The shipped lists are complete to a date; a 2026 article may name a newer holder.
     text = "---\ndate: 2026-06-01\n---\nKremlin spokesman Ivan Sokolov said Moscow had informed partners.\n"
     assert findings(linter, text) == []
+
+
+def test_title_inside_another_institution_name_is_ignored(linter):
+    text = "---\ndate: 2024-04-01\n---\nElection Commission chief Rajiv Kumar announced the polling dates in New Delhi.\n"
+    assert findings(linter, text) == []

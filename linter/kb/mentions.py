@@ -249,11 +249,11 @@ class MentionFinder:
         if prev in _OTHER_OFFICE:
             return None
         qualifier, q_start = self._qualifier(left)
+        if qualifier is None and left and left[-1][2][0].isupper() and prev not in _CAPITAL_OK and prev not in _EXEMPT:
+            return None  # "Assembly President", "Election Commission chief": another office
         if qualifier is None:
             # A title that names its place itself: "Kremlin spokesman", "UN chief".
             qualifier = self.places_in(text, (title.start, title.end)) or None
-        if qualifier is None and left and left[-1][2][0].isupper() and prev not in _CAPITAL_OK and prev not in _EXEMPT:
-            return None  # "Assembly President", "Bundestag President": another office
         # The name: right after the title ("... of Russia Vladimir Putin"), or before it.
         pos = title.end
         m_of = _OF_PLACE.match(text, pos)
