@@ -493,16 +493,18 @@ def conflicting_values(doc: Document, spec: Spec) -> Iterator[Hit]:
                 subject = m.group("who").lower() if m and m.groupdict().get("who") else ""
                 if not m and before is not None:
                     m = before.search(text[max(span[0], q.start - 40):q.start])
+                    subject = thing_counted(doc, q) if m else ""  # "killed 40 soldiers"
                 if not m:
                     continue
                 if revision.search(text, span[0], span[1]):
                     break
-                key = (name, subject if subject not in ("people", "persons") else "")
+                key = (name, "" if subject in ("people", "persons") or not spec.vocabulary["victims"].fullmatch(subject or "-")
+                       else subject)
                 for other, other_span, other_years in seen.get(key, []):
                     if other.value == q.value:
                         break
-                    if other_span == span or (years and other_years and not years & other_years):
-                        continue
+                    if other_span == span or years != other_years:
+                        continue  # one sentence, or not the same year(s): maybe another event
                     mine, theirs = _names(doc, span, common), _names(doc, other_span, common)
                     if (mine or theirs) and not mine & theirs:
                         continue  # "51 in Turkey" / "47 in Syria": not shown to be the same event

@@ -265,6 +265,10 @@ SILENT = [
     "The top 10 of the 50 companies (30% of the total) earn most of the revenue.",
     # two events, two tolls
     "The Paris attacks killed 130 people. The March attack killed 145 people, officials said.",
+    # a toll in a sentence that names another year is another event
+    "The blast killed 120 people. In 2019, a similar blast killed 112 people.",
+    # different victims
+    "The blast killed 40 soldiers. Officials said 35 civilians were killed.",
     # a toll that was revised
     "The crash killed 34 people. The toll later rose to 38 people killed, officials said.",
     # ranges, bounds and hedges are not exact enough to contradict anything

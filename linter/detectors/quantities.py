@@ -39,7 +39,7 @@ def _vocabulary(rule: Rule) -> dict[str, re.Pattern[str]]:
 NEEDS: dict[str, tuple[str, ...]] = {
     "per-capita": ("markers", "metrics", "qualifiers", "population", "people", "places"),
     "change": ("up", "down", "change_nouns"),
-    "conflicting-values": ("revision", "common_names"),
+    "conflicting-values": ("revision", "common_names", "victims"),
 }
 
 
