@@ -163,3 +163,31 @@ def test_import_rejects_non_sparql_input(tmp_path):
     result = run_cli("kb", "import", str(source))
     assert result.returncode == 2
     assert "no results.bindings" in result.stderr and result.stderr.strip().count("\n") == 0
+
+
+def test_import_groups_positions_and_skips_unlabelled_holders(tmp_path):
+    rows = [
+        {"holder": {"type": "uri", "value": "http://www.wikidata.org/entity/Q1"},
+         "holderLabel": {"type": "literal", "value": "Ana Example"},
+         "office": {"type": "uri", "value": "http://www.wikidata.org/entity/Q10"},
+         "officeLabel": {"type": "literal", "value": "Minister of Ports"},
+         "startTime": {"type": "literal", "value": "2020-02-01T00:00:00Z"}},
+        {"holder": {"type": "uri", "value": "http://www.wikidata.org/entity/Q2"},
+         "holderLabel": {"type": "literal", "value": "Q2"},
+         "office": {"type": "uri", "value": "http://www.wikidata.org/entity/Q11"},
+         "officeLabel": {"type": "literal", "value": "Minister of Roads"},
+         "startTime": {"type": "literal", "value": "2021-02-01T00:00:00Z"}},
+        {"holder": {"type": "uri", "value": "http://www.wikidata.org/entity/Q3"},
+         "holderLabel": {"type": "literal", "value": "Ben Sample"},
+         "office": {"type": "uri", "value": "http://www.wikidata.org/entity/Q11"},
+         "officeLabel": {"type": "literal", "value": "Minister of Roads"},
+         "startTime": {"type": "literal", "value": "2022-03-04T00:00:00Z"}},
+    ]
+    source = write(tmp_path, json.dumps({"head": {"vars": []}, "results": {"bindings": rows}}), "r.json")
+    result = run_cli("kb", "import", str(source), "--place", "de")
+    assert result.returncode == 0, result.stderr
+    assert "row 2: no label" in result.stderr
+    out = write(tmp_path, result.stdout, "kb.yaml")
+    kb = load_kb([out], base=[builtin_kb_dir()])
+    assert sorted(kb.offices) == ["de.minister-of-ports", "de.minister-of-roads"]
+    assert [t.name for t in kb.offices["de.minister-of-roads"].terms] == ["Ben Sample"]

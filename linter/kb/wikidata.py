@@ -25,6 +25,7 @@ _PERSON = ("person", "holder", "item", "officeholder")
 _POSITION = ("position", "office", "post")
 _START = ("start", "startTime", "start_time", "from", "begin")
 _END = ("end", "endTime", "end_time", "to", "until")
+_QID = re.compile(r"Q\d+")  # the label service's answer when there is no English label
 _TIME = re.compile(r"^\+?(\d{4})-(\d\d)-(\d\d)")
 
 
@@ -99,7 +100,7 @@ def convert(raw: str, *, place: str, office_id: str | None = None, titles: list[
         position_label = _pick(row, _POSITION, "Label") or _qid(position_uri) or "office"
         start = _date(_pick(row, _START))
         end = _date(_pick(row, _END))
-        if not name or (person_uri and name == person_uri):
+        if not name or (person_uri and name == person_uri) or _QID.fullmatch(name):
             skipped.append(f"row {n}: no label for {person_uri or 'the holder'}")
             continue
         if start is None:
