@@ -441,7 +441,7 @@ class BoilerplateDetector(Detector):
             elif nxt is not None and nxt.whole and infos[pos + 1].number == info.number + 1:
                 hits[pos] = Hit(nxt.spec, info.start, info.end, True)
         # Debris alone between blank lines inside an accepted zone.
-        for pos in kept:
+        for pos in sorted(kept):
             if pos not in hits and infos[pos].junk:
                 near = hits.get(pos - 1) or hits.get(pos + 1)
                 if near is not None:
