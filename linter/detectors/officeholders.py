@@ -22,7 +22,7 @@ from typing import Any, Iterable, Sequence
 from linter.detectors.base import Detector, Prepared, make_finding, option
 from linter.document import Document
 from linter.dates import time_ranges
-from linter.errors import FieldError
+from linter.errors import ConfigError, FieldError
 from linter.findings import Finding
 from linter.kb.load import builtin_kb_dir, load_kb
 from linter.kb.mentions import Mention, MentionFinder
@@ -73,9 +73,12 @@ class OfficeholderDetector(Detector):
     def finder(self) -> MentionFinder:
         if self._finder is None:
             options = getattr(getattr(self, "settings", None), "options", {}) or {}
-            extra = (options.get(self.name) or {}).get("kb") if isinstance(options.get(self.name), dict) else None
-            folders = [Path(p) for p in ([extra] if isinstance(extra, str) else extra or [])]
-            self._finder = finder_for(folders or None)
+            mine = options.get(self.name) or {}
+            extra = mine.get("kb") if isinstance(mine, dict) else None
+            extra = [extra] if isinstance(extra, str) else extra or []
+            if not isinstance(extra, list) or not all(isinstance(p, str) for p in extra):
+                raise ConfigError(f"options: {self.name}: 'kb' must be a folder or a list of folders")
+            self._finder = finder_for([Path(p) for p in extra] or None)
         return self._finder
 
     @property
