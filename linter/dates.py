@@ -45,6 +45,9 @@ MONTH_YEAR = re.compile(rf"(?i)(?<![\w-]){_month()}\s+(?:of\s+)?{_year()}(?!\d)"
 _DATELINE_PREFIX = re.compile(
     r"(?i)^\W*(?:published|posted|updated|last updated|first published|date|dateline)\b[:\s-]*"
 )
+# A news dateline: a place in capitals, optional agency, then the date and a dash or
+# comma ("NEW DELHI, March 2, 2023 —", "LONDON (Reuters), 3 May 2024 -").
+_DATELINE_PLACE = re.compile(r"^[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?(?:\s*\([^)]{1,30}\))?\s*[,:]?\s*$")
 _FUTURE_AFTER = re.compile(
     r"(?i)^[^.!?]{0,25}?\b(?:will|is expected|are expected|is scheduled|are scheduled|is due|deadline|target|is set to|are set to)\b"
 )
@@ -96,7 +99,8 @@ def dateline(text: str, lines: int = 4) -> dt.date | None:
         body = _DATELINE_PREFIX.sub("", line)
         prefixed = body != line
         for found in iter_dates(body):
-            if found.start == 0 or prefixed or (len(line) <= 80 and not line.endswith(".")):
+            placed = bool(_DATELINE_PLACE.match(body[:found.start]))
+            if found.start == 0 or prefixed or placed or (len(line) <= 80 and not line.endswith(".")):
                 return found.date
             break
     return None
@@ -104,7 +108,9 @@ def dateline(text: str, lines: int = 4) -> dt.date | None:
 
 def is_future_context(text: str, start: int, end: int | None = None) -> bool:
     """True when the words just before ``start`` (or just after ``end``) put the date in the future."""
-    window = text[max(0, text.rfind(".", 0, start) + 1, start - 60):start]
+    # The window stops at a sentence end or a line break: a byline ("By Jane Doe") on
+    # the line above a dateline is not the preposition "by".
+    window = text[max(0, text.rfind(".", 0, start) + 1, text.rfind("\n", 0, start) + 1, start - 60):start]
     if _FUTURE_CUE.search(window):
         return True
     return end is not None and bool(_FUTURE_AFTER.match(text, end))

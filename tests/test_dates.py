@@ -88,3 +88,12 @@ def test_json_report_carries_date_and_source(tmp_path):
 def test_time_ranges_of_a_sentence(sentence, expected):
     got = [(a, b) for a, b, _ in dates.time_ranges(sentence, dt.date(2025, 7, 4))]
     assert got == expected
+
+
+@pytest.mark.parametrize("head", [
+    "Lawmakers approve budget\n\nBy Maria Hernandez\n\nWASHINGTON, March 14, 2024 — The House passed the bill.",
+    "Ministers split\n\nNEW DELHI, March 14, 2024 — Foreign ministers failed to agree.",
+    "Deal signed\n\nLONDON (Reuters), 14 March 2024 - The companies agreed terms.",
+])
+def test_agency_datelines_after_a_byline(head):
+    assert resolve(head + "\n\nMore text follows here.\n") == (dt.date(2024, 3, 14), "dateline", False)
