@@ -23,6 +23,7 @@ SCALES: dict[str, float] = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    "lakh crore": 1e12, "lakh crores": 1e12, "thousand crore": 1e10, "thousand crores": 1e10,
 }
 
 WORD_NUMBERS: dict[str, float] = {
@@ -116,8 +117,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = _alternation(WORD_NUMBERS)
-_SCALE_WORDS = _alternation(["thousand", "million", "billion", "trillion", "lakh", "lakhs", "crore", "crores",
-                             "bn", "mn", "mln", "tn", "trn"])
+_SCALE_WORDS = _alternation([w for w in SCALES if len(w) > 1])
 _SYMBOL = r"(?:US|U\.S\.|AU|A|CA|C|NZ|HK|S|R|Mex|NT)?\$|€|£|₹|₽|₺|₩|₦|₪|₱|¥|Rs\.?"
 _CODE = _alternation(CODES)
 _MULT_NUM = r"two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?"

@@ -207,7 +207,7 @@ _TRAIL = re.compile(r"(?:\s+[\w'-]+){0,4}?" + _YEAR_GAP + r"\s*(?:,|\(|;|-)\s*(?
                     r"an?\s+(?:rise|jump|drop|fall|decline|decrease)\s+of)\s+)*", re.I)
 
 
-#: "rose 4.2% to $5 billion from $4.8 billion": P, then B, then A.
+#: "rose 4.2% to $5 billion from $4.8 billion", "tripled to B from A": P, then B, then A.
 _P_TO = re.compile(r"(?:\s+[a-z]+ly)?\s+to\s+")
 _B_FROM = re.compile(_NOUNS + _YEAR_GAP + r"\s+from\s+(?:[a-z]+\s+[a-z]+'s\s+)?", re.I)
 #: "$5 billion, up 4.2% from $4.8 billion": B, then P, then A.
@@ -273,7 +273,7 @@ def _to_from(doc: Document, spec: Spec, qs: list[Quantity], i: int, s_start: int
         return None
     text = doc.folded
     first, second, third = qs[i], qs[i + 1], qs[i + 2]
-    if first.kind == "percent" and _comparable(second, third) and second.kind != "percent" \
+    if first.kind in ("percent", "multiplier") and _comparable(second, third) and second.kind != "percent" \
             and _P_TO.fullmatch(text, first.end, second.start) and _B_FROM.fullmatch(text, second.end, third.start):
         return third, second, first, text[max(s_start, first.start - 30):first.start]
     if second.kind == "percent" and _comparable(first, third) and first.kind != "percent":

@@ -122,13 +122,14 @@ def test_bare_dollar_is_not_assumed_american_in_a_canadian_story(tmp_path: Path)
     ("Revenue rose 14.2% to $5 billion from $4.8 billion a year earlier.", "14.2%"),
     ("Revenue was $5 billion, up 24% from $4.8 billion a year earlier.", "24%"),
     ("Revenue was $5 billion in 2023, down 4% from last year's $4.8 billion.", "4%"),
+    ("Net profit doubled to $16.6 billion from $6.2 billion a year earlier.", "doubled"),
     ("Measles cases rose from 1,200 to 1,800 in a week, a 30% increase.", "30%"),
 ])
 def test_change_is_read_in_its_usual_wordings(text: str, flagged: str) -> None:
     linter = Linter(Settings(select=["units"], date=dt.date.fromisoformat(DATE)))
     findings = linter.lint_text(text + "\n", "a.txt").findings
     assert [(f.rule, f.match) for f in findings] == [("units.change-mismatch", flagged)]
-    right = {"14.2%": "4.2%", "24%": "4.2%", "4%": "up 4%", "30%": "50%"}[flagged]
+    right = {"14.2%": "4.2%", "24%": "4.2%", "4%": "up 4%", "30%": "50%", "doubled": "nearly tripled"}[flagged]
     fixed = text.replace("down 4%", "up 4%") if flagged == "4%" else text.replace(flagged, right, 1)
     assert linter.lint_text(fixed + "\n", "a.txt").findings == []
 
@@ -144,6 +145,8 @@ def quantities(text: str) -> list:
     ("raised €42.6m from investors", 42.6e6, "currency", "EUR"),
     ("a budget of Rs 5 crore", 5e7, "currency", ""),
     ("a grant of ₹3 lakh", 3e5, "currency", "INR"),
+    ("capital spending of ₹11.11 lakh crore", 11.11e12, "currency", "INR"),
+    ("₹5,000 crore for roads", 5e10, "currency", "INR"),
     ("AED 3.67 billion in trade", 3.67e9, "currency", "AED"),
     ("a fine of 5m USD", 5e6, "currency", "USD"),
     ("losses of 400 million roubles", 4e8, "currency", "RUB"),
