@@ -193,7 +193,8 @@ class BoilerplateDetector(Detector):
         self.fuzzy_keys = fuzzy_keys
         self.fuzzy_cutoff = min((s.fuzzy for s in self.fuzzy_specs if s.fuzzy), default=100.0)
         self._near: dict[int, tuple[list[str], list[Spec]]] = {}
-        self.patterned = [s for s in self.specs if s.pattern is not None]
+        # Longest lines first, so a line stops at the first rule that cannot take it.
+        self.patterned = sorted((s for s in self.specs if s.pattern is not None), key=lambda s: -s.max_words)
         self.glued = [s for s in self.specs if s.structure == "glued-labels"]
         self.alt_text = [s for s in self.specs if s.structure == "alt-text"]
         self.edge = next((s for s in self.specs if s.structure == "edge-zone"), None)
@@ -265,7 +266,7 @@ class BoilerplateDetector(Detector):
         for pos, info in enumerate(infos):
             for spec in self.patterned:
                 if info.words > spec.max_words:
-                    continue
+                    break
                 held = hits.get(pos)
                 if held is not None and held.strong and held.whole and held.spec.order < spec.order:
                     continue  # a stronger-ranked rule already owns the whole line
