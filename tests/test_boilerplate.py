@@ -252,3 +252,8 @@ def test_labels_above_page_chrome_at_the_top_but_never_the_headline() -> None:
 def test_a_fact_box_next_to_residue_is_content() -> None:
     text = BODY + "Key facts\nPopulation 4.2 million\nFounded in 1846\n\nShare this article\n"
     assert _lint(text) == ["Share this article"]
+
+
+def test_credit_at_the_end_of_a_caption_line_is_cut_alone() -> None:
+    text = BODY + "Delegates meeting in the harbour office. Image Source: Coast Times\n\n" + BODY
+    assert _lint(text) == ["Image Source: Coast Times"]
