@@ -99,3 +99,11 @@ def test_every_shipped_rule_is_documented():
         assert rule.description and rule.description != rule.message, rule.id
         assert rule.docs.get("why"), f"{rule.id} has no 'why'"
         assert rule.docs.get("example"), f"{rule.id} has no 'example'"
+
+
+def test_impossible_date_in_a_pack_is_a_located_error(tmp_path: Path):
+    (tmp_path / "p.yaml").write_text(ISSUE_EXAMPLE + "    enabled: true\n    since: 2020-13-01\n")
+    (tmp_path / "a.txt").write_text("x\n")
+    result = run_cli("check", "a.txt", "--rules", "p.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "p.yaml:9: invalid date '2020-13-01'" in result.stderr

@@ -93,7 +93,7 @@ def test_consecutive_terms_sharing_a_handover_day_are_fine(tmp_path):
 @pytest.mark.parametrize("body, message, line", [
     ("offices:\n  - id: x.y\n    place: nowhere\n    name: N\n    titles: [T]\n", "unknown place 'nowhere'", 3),
     ("offices:\n  - id: x.y\n    place: fr\n    name: N\n    titles: [T]\n    holders:\n      - {name: A, start: 2020-13-01}\n",
-     "invalid date", None),
+     "invalid date", 7),
     ("offices:\n  - id: x.y\n    place: fr\n    name: N\n    titles: [T]\n    holders:\n      - {name: A, start: 2021, end: 2020}\n",
      "is before start", 7),
     ("offices:\n  - id: x.y\n    place: fr\n    name: N\n    titles: [T]\n    holders:\n      - {name: A}\n",
