@@ -357,6 +357,12 @@ def test_same_word_in_two_spelling_conventions(article):
     assert findings[0]["suggestion"] == "recognised"
 
 
+def test_spelling_inside_a_link_is_not_prose(article):
+    text = SPELLING.replace("was recognized nationally as a model.",
+                            "was praised (see https://example.org/flood-plan-recognized) as a model.")
+    assert _by_rule(_findings(str(article(text))), "consistency.spelling-convention") == []
+
+
 def test_oxford_spelling_is_not_mixed(article):
     # British -ise next to a different -ize word is a house style, not a slip.
     text = SPELLING.replace("was recognized nationally", "was emphasized nationally")

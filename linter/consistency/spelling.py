@@ -80,7 +80,10 @@ class SpellingIndex:
     def mixed(self, doc: Document) -> Iterator[tuple[int, int, Form, Form, int, int]]:
         """Yield ``(start, end, form, other_form, count, other_count)`` per minority use."""
         found: dict[str, dict[bool, list[tuple[int, int, Form]]]] = defaultdict(lambda: defaultdict(list))
+        text = doc.text
         for start, end, form in self.index.find(doc):
+            if _in_address(text, start, end):
+                continue
             found[form.family][form.british].append((start, end, form))
         for sides in found.values():
             if len(sides) < 2:
@@ -92,3 +95,11 @@ class SpellingIndex:
                 minority, majority = uk, us
             for start, end, form in minority:
                 yield start, end, form, majority[0][2], len(minority), len(majority)
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """True inside a URL, path or e-mail address ("/recognized-leaders"): not prose."""
+    lo = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    hi_space = [i for i in (text.find(" ", end), text.find("\n", end)) if i != -1]
+    chunk = text[lo:min(hi_space) if hi_space else len(text)]
+    return "/" in chunk or "@" in chunk or "www." in chunk
