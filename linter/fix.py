@@ -44,7 +44,9 @@ class FileFix:
         """A unified diff of the change (line endings shown as in the file)."""
         before = self.original.splitlines(keepends=True)
         after = self.fixed.splitlines(keepends=True)
-        lines = list(difflib.unified_diff(before, after, f"a/{self.path}", f"b/{self.path}"))
+        relative = not Path(self.path).is_absolute()
+        old, new = (f"a/{self.path}", f"b/{self.path}") if relative else (self.path, self.path)
+        lines = list(difflib.unified_diff(before, after, old, new))
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 

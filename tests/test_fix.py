@@ -43,6 +43,13 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def test_diff_names_relative_paths_git_style(tmp_path: Path) -> None:
+    (tmp_path / "ferry.txt").write_text(_assemble("\n", residue=True), encoding="utf-8")
+    result = run_cli("check", "ferry.txt", "--no-config", "--no-cache", "--select", "boilerplate", "--diff",
+                     cwd=tmp_path)
+    assert result.stdout.splitlines()[:2] == ["--- a/ferry.txt", "+++ b/ferry.txt"]
+
+
 def test_check_without_fix_never_writes(tmp_path: Path) -> None:
     path = tmp_path / "ferry.txt"
     path.write_text(_assemble("\n", residue=True), encoding="utf-8")
@@ -59,7 +66,7 @@ def test_diff_previews_without_writing(tmp_path: Path) -> None:
     result = run_cli("check", str(path), "--no-config", "--no-cache", "--select", "boilerplate", "--diff")
     assert result.returncode == 1
     assert _sha(path) == before
-    assert result.stdout.startswith(f"--- a/{path.as_posix()}") or "--- a/" in result.stdout.splitlines()[0]
+    assert result.stdout.splitlines()[:2] == [f"--- {path.as_posix()}", f"+++ {path.as_posix()}"]
     removed = [line[1:] for line in result.stdout.splitlines() if line.startswith("-") and not line.startswith("---")]
     assert "Trending" in removed and "Photo: Lena Ortiz/Getty Images" in removed and "Scroll to Top" in removed
     assert not any(line.startswith("+") and not line.startswith("+++") for line in result.stdout.splitlines())
