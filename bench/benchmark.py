@@ -112,6 +112,9 @@ class Measure:
     seconds: float
     peak_mib: float | None
     returncode: int
+    #: CPU seconds of the command and its workers: unlike wall time, not inflated by
+    #: other programs competing for the cores.
+    cpu_seconds: float = 0.0
 
     def rate(self, articles: int) -> float:
         return articles / self.seconds if self.seconds > 0 else float("inf")
@@ -246,6 +249,7 @@ def run_timed(name: str, cmd: list[str], cwd: Path, env: dict[str, str]) -> Meas
     except ImportError:
         psutil = None
     started = time.perf_counter()
+    cpu_before = _children_cpu()
     if psutil is None:
         wrapper = ("import resource,subprocess,sys;"
                    "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL).returncode;"
@@ -255,7 +259,7 @@ def run_timed(name: str, cmd: list[str], cwd: Path, env: dict[str, str]) -> Meas
         seconds = time.perf_counter() - started
         kib = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
         peak = int(kib) / 1024 if kib.isdigit() else None
-        return Measure(name, seconds, peak, done.returncode)
+        return Measure(name, seconds, peak, done.returncode, _children_cpu() - cpu_before)
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak_bytes = 0
     stop = threading.Event()
@@ -286,7 +290,18 @@ def run_timed(name: str, cmd: list[str], cwd: Path, env: dict[str, str]) -> Meas
     seconds = time.perf_counter() - started
     stop.set()
     sampler.join()
-    return Measure(name, seconds, peak_bytes / 2**20 if peak_bytes else None, code)
+    return Measure(name, seconds, peak_bytes / 2**20 if peak_bytes else None, code,
+                   _children_cpu() - cpu_before)
+
+
+def _children_cpu() -> float:
+    """User + system seconds of every finished child process (and their children)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def check_help() -> str:
@@ -365,11 +380,13 @@ def main(argv: list[str] | None = None) -> int:
         print("proselint: not installed (pip install proselint), not timed")
 
     base = next((m for m in results if m.name == "proselint"), None)
-    print(f"{'run':<10} {'seconds':>9} {'articles/s':>11} {'peak MiB':>9} {'vs proselint':>13}")
+    print(f"{'run':<10} {'seconds':>9} {'articles/s':>11} {'peak MiB':>9} {'vs proselint':>13} "
+          f"{'CPU s':>8} {'CPU ms/article':>15}")
     for m in results:
         ratio = f"{m.rate(count) / base.rate(count):.1f}x" if base else "-"
         peak = f"{m.peak_mib:.0f}" if m.peak_mib is not None else "?"
-        print(f"{m.name:<10} {m.seconds:>9.2f} {m.rate(count):>11.0f} {peak:>9} {ratio:>13}")
+        print(f"{m.name:<10} {m.seconds:>9.2f} {m.rate(count):>11.0f} {peak:>9} {ratio:>13} "
+              f"{m.cpu_seconds:>8.2f} {m.cpu_seconds / count * 1000:>15.2f}")
     failed = [m.name for m in results if m.name != "proselint" and m.returncode not in (0, 1)]
     if not has_cache_flag:
         print("note: this contentlint has no --no-cache; only a cold run was timed")
@@ -380,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": machine(), "articles": count,
             "runs": [{"name": m.name, "seconds": round(m.seconds, 3), "articles_per_second": round(m.rate(count), 1),
                       "peak_mib": round(m.peak_mib, 1) if m.peak_mib is not None else None,
-                      "returncode": m.returncode} for m in results],
+                      "cpu_seconds": round(m.cpu_seconds, 3), "returncode": m.returncode} for m in results],
         }, indent=2))
     if failed:
         print(f"error: contentlint failed in: {', '.join(failed)}", file=sys.stderr)

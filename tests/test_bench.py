@@ -65,3 +65,18 @@ def test_profile_prints_time_per_detector_and_rule_without_changing_the_report()
     assert "detector type" in table and "(document views)" in table and "(measured total)" in table
     assert "rule (alone, views prebuilt)" in table
     assert re.search(r"^phrase\s+[\d.]+\s+[\d.]+\s+[\d.]+%", table, re.M), table
+
+
+def test_phrase_index_survives_pickling_for_worker_processes() -> None:
+    import pickle
+
+    from linter.document import Document
+    from linter.matching import PhraseIndex
+
+    index: PhraseIndex[str] = PhraseIndex()
+    index.add("very unique", "a")
+    index.add("unique", "b")
+    doc = Document.from_text("A Very\u00a0 unique offer, not a uniqueness claim.", "x.txt")
+    before = list(index.find(doc))
+    copy = pickle.loads(pickle.dumps(index))
+    assert list(copy.find(doc)) == before == [(2, 14, "a"), (8, 14, "b")]
