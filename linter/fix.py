@@ -11,8 +11,10 @@ text is compared with the file: if the file changed since it was read, it is ski
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ R = TypeVar("R")
 
 CATEGORY = "boilerplate"
 BOM = "\ufeff"
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 Span = tuple[int, int]
 
 
@@ -42,8 +45,7 @@ class FileFix:
 
     def diff(self) -> str:
         """A unified diff of the change (line endings shown as in the file)."""
-        before = self.original.splitlines(keepends=True)
-        after = self.fixed.splitlines(keepends=True)
+        before, after = _lines(self.original), _lines(self.fixed)
         relative = not Path(self.path).is_absolute()
         old, new = (f"a/{self.path}", f"b/{self.path}") if relative else (self.path, self.path)
         lines = list(difflib.unified_diff(before, after, old, new))
@@ -146,14 +148,12 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _line_of(starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their endings, split at "\n" only (as the linter counts lines)."""
+    return _LINE.findall(text)
 
 
 def _line_end(text: str, starts: list[int], line: int) -> int:
