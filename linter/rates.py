@@ -62,16 +62,23 @@ def load_pegs(path: Path) -> dict[str, Peg]:
 
 @lru_cache(maxsize=1)
 def _ecb() -> Any:
-    """The ECB history (import and parse on first use only)."""
-    from currency_converter import CurrencyConverter
+    """The ECB history (import and parse on first use only); None when it cannot be read.
 
-    return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=False)
+    Without it only the pegs are known, and conversions between floating currencies are
+    not checked: a missing rate must never turn into a finding or a crash.
+    """
+    try:
+        from currency_converter import CurrencyConverter
+
+        return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=False)
+    except Exception:  # not installed, or its bundled data unreadable
+        return None
 
 
 def _ecb_rate(code: str, anchor: str, date: dt.date) -> float | None:
     """Units of ``code`` per one ``anchor`` from the ECB series, or None if unknown then."""
     ecb = _ecb()
-    if code not in ecb.currencies or anchor not in ecb.currencies:
+    if ecb is None or code not in ecb.currencies or anchor not in ecb.currencies:
         return None
     for cur in (code, anchor):
         if cur == "EUR":

@@ -303,3 +303,24 @@ def test_every_units_rule_example_behaves_as_documented() -> None:
         good = [f.rule for f in linter.lint_text(example["good"] + "\n", "a.txt").findings]
         assert bad == [rule.id], (rule.id, bad)
         assert good == [], (rule.id, good)
+
+
+def test_broken_pegs_file_is_a_file_line_error(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "pegs.yaml").write_text(
+        "pegs:\n  - code: AED\n    anchor: USD\n    rate: 3.6725\n", encoding="utf-8")
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: mine.fx\n"
+        "    category: units\n"
+        "    level: warning\n"
+        "    message: '{computation}'\n"
+        "    type: quantities\n"
+        "    check: currency-conversion\n"
+        "    pegs: data/pegs.yaml\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Text.\n", encoding="utf-8")
+    result = run_cli("check", "a.txt", "--no-config", "--rules", str(pack), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "pegs.yaml:2:" in result.stderr and "source" in result.stderr
+    assert "Traceback" not in result.stderr

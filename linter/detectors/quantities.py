@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Sequence
 
+from linter import rates
 from linter.detectors.base import Detector, Prepared, make_finding, option, string_list
 from linter.document import Document
 from linter.errors import FieldError
@@ -96,6 +97,7 @@ class QuantitiesDetector(Detector):
             pegs = (rule.source.parent / option(rule, "pegs", str)).resolve()
             if not pegs.is_file():
                 raise FieldError("pegs", f"pegs file not found: {pegs}")
+            rates.load_pegs(pegs)  # a broken pegs file is a load error (file:line), not a crash mid-run
         elif check == "currency-conversion":
             raise FieldError("pegs", "a currency-conversion check needs a 'pegs' file")
         measures = _measures(rule)
