@@ -257,3 +257,9 @@ def test_a_fact_box_next_to_residue_is_content() -> None:
 def test_credit_at_the_end_of_a_caption_line_is_cut_alone() -> None:
     text = BODY + "Delegates meeting in the harbour office. Image Source: Coast Times\n\n" + BODY
     assert _lint(text) == ["Image Source: Coast Times"]
+
+
+def test_table_rows_are_content() -> None:
+    table = "Year | Exports | Imports\n--- | --- | ---\nFirst Half | Rising | Falling\n"
+    assert _lint("# Trade\n\n" + BODY + table + "\n" + BODY, "trade.md") == []
+    assert _lint(BODY + "Analyst | Speaker | Founder of Example Labs\n") == ["Analyst | Speaker | Founder of Example Labs"]

@@ -319,8 +319,11 @@ class BoilerplateDetector(Detector):
     @staticmethod
     def _spare_pictures(infos: list[LineInfo], hits: dict[int, Hit]) -> None:
         """A picture that is still in the file (Markdown/HTML image) keeps its caption and
-        credit: the line holding it and the line right under it are not residue."""
+        credit: the line holding it and the line right under it are not residue. Rows
+        of a table are content too ("Year | Exports | Imports" is no bio line)."""
         for pos, info in enumerate(infos):
+            if info.table:
+                hits.pop(pos, None)
             if not info.image:
                 continue
             hits.pop(pos, None)

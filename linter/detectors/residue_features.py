@@ -46,6 +46,7 @@ _CLOSERS = "\"')]\u00bb\u201d\u2019"
 _TERMINALS = (".", "!", "?", "\u2026")
 _BULLETS = frozenset("-*+\u2022\u00b7\u25aa\u25cf\u2013\u2014>")
 _NUMBERED = regex.compile(r"\d{1,3}[.)]\s")
+_TABLE_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 #: Small words that stay lower-case inside Title-case labels and names.
 _CONNECTORS = frozenset(
     "a an and at by for in of on or the to van von der den de del della di da du des la le les "
@@ -68,6 +69,7 @@ class LineInfo:
     bullet: bool     # starts with a list marker in the original text
     date_only: bool
     image: bool      # the original line holds a picture (Markdown or HTML image)
+    table: bool = False  # a row of a pipe table (next to a "---|---" separator): content
 
     @property
     def letters(self) -> int:
@@ -131,8 +133,23 @@ def line_infos(doc: Document) -> list[LineInfo]:
             date_only=len(shown) <= 48 and _has_digit(shown[-12:]) and bool(DATE_ONLY.match(shown)),
             image="![" in text[a:b] or "<img" in text[a:b],
         ))
+    if "|" in text and "-" in text:
+        _mark_tables(out, doc)
     doc.cache[CACHE_KEY] = out
     return out
+
+
+def _mark_tables(infos: list[LineInfo], doc: Document) -> None:
+    """Flag the rows around each pipe-table separator row ("---|:---:|---")."""
+    raw = [doc.text[a:b] for a, b in (doc.lines[i.number] for i in infos)]
+    for k, line in enumerate(raw):
+        if not _TABLE_RULE.match(line):
+            continue
+        for step in (-1, 1):
+            j = k
+            while 0 <= j < len(infos) and "|" in raw[j] and abs(infos[j].number - infos[k].number) == abs(j - k):
+                infos[j].table = True
+                j += step
 
 
 def _has_digit(text: str) -> bool:
