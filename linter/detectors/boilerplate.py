@@ -12,8 +12,11 @@ a line, or covering enough of a short line) and how strong it is:
 Structural rules add what phrases cannot see: glued menu labels
 (``structure: glued-labels``), the descriptive alt-text sentence just above an image
 credit (``alt-text``), and the short label/name/date lines that pile up around residue
-at the edges of a page (``edge-zone``). A heading followed by body text is never
-residue. Contiguous residue lines of one rule make one finding spanning just them.
+at the edges of a page (``edge-zone``). Context keeps story text safe: a heading-like
+label followed by body text is a subheading (``heading_guard``), the bare line above
+top chrome with no headline below it is the headline, a picture still in the file keeps
+its caption and credit, and table rows are content. Contiguous residue lines of one
+rule make one finding spanning just them; debris ("0", "x") joins the block it touches.
 """
 from __future__ import annotations
 
