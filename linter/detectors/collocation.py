@@ -6,8 +6,10 @@ potential", "artificial intelligence" becomes "counterfeit consciousness". Each 
 word alone is fine English, so a plain phrase list either misses the inflected and
 split forms or flags idiomatic uses ("discovered a new species"). An entry therefore
 names the wrong wording (``head``), optionally the partner that must stand near it
-(``after``/``before``, within ``window`` words of the same sentence), the wording to
-use instead (``suggest``), and ``exceptions`` that cancel a hit they overlap. A word
+(``after`` or ``before``, within ``window`` words of the same sentence; ``#`` stands
+for any number; ``requires`` words must fill the gap), the wording to use instead
+(``suggest`` for the head, ``swap`` for single words of it, or a ``rewrite`` of the
+whole span with ``{context}``), and ``exceptions`` that cancel a hit they overlap. A word
 written ``word+`` matches all its inflections, and the suggestion takes the same form
 ("discovered ... potential" -> "unlocked"), so users add entries in YAML, not code::
 
@@ -198,8 +200,9 @@ class CollocationDetector(Detector):
         kept.sort(key=lambda hit: (-LEVEL_RANK[self.entries[hit[2][0]].rule.level], hit[2][0]))
         for a, b, (number, form, head, context) in leftmost_longest(kept):
             entry = self.entries[number]
+            data = {"note": entry.note} if entry.note else {}
             yield make_finding(entry.rule, doc, a, b, suggestion=self._suggestion(doc, entry, form, a, b, head, context),
-                               values={"note": entry.note}, data={"form": form})
+                               values={"note": entry.note}, data=data)
 
     @staticmethod
     def _context(doc: Document, entry: Entry, start: int, end: int) -> tuple[int, int] | None | bool:
