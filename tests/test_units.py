@@ -7,6 +7,8 @@ Numbers-heavy articles with no error (``clean_*``) and the seeds guard precision
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -324,3 +326,19 @@ def test_broken_pegs_file_is_a_file_line_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "pegs.yaml:2:" in result.stderr and "source" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_exchange_rate_history_is_loaded_only_for_a_conversion_to_check() -> None:
+    """Reading the ECB history costs ~0.3 s: articles without a floating-rate pair never pay it."""
+    script = (
+        "import sys\n"
+        "from linter.config import Settings\n"
+        "from linter.engine import Linter\n"
+        "linter = Linter(Settings(select=['units']))\n"
+        "linter.lint_text('Trade reached AED 3.67 billion (approximately $1 billion), up 5%.\\n', 'a.txt')\n"
+        "print('currency_converter' in sys.modules)\n"
+        "linter.lint_text('The deal is worth €500 million ($540 million).\\n', 'b.txt')\n"
+        "print('currency_converter' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.stdout.split() == ["False", "True"], result.stderr
