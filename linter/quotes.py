@@ -323,7 +323,7 @@ def _add_block_quotes(doc: Document, quotes: list[RawQuote]) -> list[RawQuote]:
     for m in _BLOCKQUOTE_LINE.finditer(text):
         if not prose[m.start():m.end()].strip():
             continue
-        if blocks and blocks[-1][1] >= m.start() - 1:
+        if blocks and blocks[-1][1] >= m.start():
             blocks[-1] = (blocks[-1][0], m.end())
         else:
             blocks.append((m.start(), m.end()))
