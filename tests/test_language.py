@@ -122,3 +122,21 @@ def test_english_news_is_silent_and_reported_as_english(path: Path) -> None:
 def test_a_short_article_is_not_judged(article) -> None:
     report = lint_json("--no-cache", "--select", "language", str(article("Le ministre a parlé.\n", "bref.txt")))
     assert findings(report, "language.unexpected-language") == []
+
+
+def test_a_bad_language_rule_is_a_one_line_error(tmp_path: Path) -> None:
+    pack = tmp_path / "langs.yaml"
+    pack.write_text("""rules:
+  - id: house.language
+    category: language
+    level: warning
+    type: language
+    message: "{language}"
+    scope: planet
+""", encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("Text.\n", encoding="utf-8")
+    result = run_cli("check", "--no-config", "--no-cache", "--rules", str(pack), str(story))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{pack}:7:" in result.stderr and "'scope' must be one of article, passage" in result.stderr
