@@ -112,7 +112,6 @@ class _Attributor:
     def __init__(self, doc: Document, raw: Sequence[RawQuote], lex: Lexicon) -> None:
         self.doc = doc
         self.lex = lex
-        self.raw = raw
         self.masked = _mask(doc.folded, raw)
         self.paragraphs = doc.paragraphs
         self.para_starts = [a for a, _ in self.paragraphs]
