@@ -350,11 +350,12 @@ def main(argv: list[str] | None = None) -> int:
     if count < 1:
         parser.error("--articles must be at least 1")
 
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}", flush=True)
     t0 = time.perf_counter()
     corpus = build_corpus(count, args.out)
     size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file() and p.name != ".complete")
-    print(f"corpus: {count} articles, {size / 2**20:.1f} MiB in {corpus} ({time.perf_counter() - t0:.1f} s to build)")
+    print(f"corpus: {count} articles, {size / 2**20:.1f} MiB in {corpus} ({time.perf_counter() - t0:.1f} s to build)",
+          flush=True)
 
     help_text = check_help()
     has_cache_flag = "--no-cache" in help_text
@@ -366,16 +367,25 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(args.out / ".contentlint_cache", ignore_errors=True)
 
     results: list[Measure] = []
+
+    def timed(name: str, cmd: list[str], keep: bool = True) -> None:
+        # Each run prints as it ends: a 50,000-article run takes a while.
+        m = run_timed(name, cmd, args.out, env)
+        print(f"  {name}: {m.seconds:.2f} s, {m.rate(count):.0f} articles/s, CPU {m.cpu_seconds:.2f} s",
+              flush=True)
+        if keep:
+            results.append(m)
+
     cold_extra = ["--no-cache"] if has_cache_flag else []
-    results.append(run_timed("cold", contentlint_cmd(corpus, cold_extra), args.out, env))
+    timed("cold", contentlint_cmd(corpus, cold_extra))
     if has_cache_flag:
-        run_timed("fill cache", contentlint_cmd(corpus, []), args.out, env)
-        results.append(run_timed("warm", contentlint_cmd(corpus, []), args.out, env))
+        timed("fill cache", contentlint_cmd(corpus, []), keep=False)
+        timed("warm", contentlint_cmd(corpus, []))
     if has_jobs and not args.quick:
-        results.append(run_timed("jobs1", contentlint_cmd(corpus, cold_extra + ["--jobs", "1"]), args.out, env))
+        timed("jobs1", contentlint_cmd(corpus, cold_extra + ["--jobs", "1"]))
     prose = None if args.skip_proselint else proselint_cmd()
     if prose:
-        results.append(run_timed("proselint", [*prose, "check", str(corpus)], args.out, env))
+        timed("proselint", [*prose, "check", str(corpus)])
     elif not args.skip_proselint:
         print("proselint: not installed (pip install proselint), not timed")
 
