@@ -406,7 +406,9 @@ def currency_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
         if ambiguous_dollar and "$" in (a.unit_text, b.unit_text):
             continue
         days = _dates(doc, sentence)
-        per_day = [rates.rates(a.unit, b.unit, day, pegs) for day in days]
+        # undated: a floating rate could be anything, only fixed pegs can be checked
+        floating = doc.reference_date is not None
+        per_day = [rates.rates(a.unit, b.unit, day, pegs, floating=floating) for day in days]
         if not per_day[0] or not all(per_day[len(days) - _named_years(doc, sentence):]):
             continue  # a rate we do not know (the day's, or a year the sentence names)
         found = [r for found_rates in per_day for r in found_rates]
@@ -429,11 +431,13 @@ def _named_years(doc: Document, sentence: tuple[int, int]) -> int:
 
 
 def _dates(doc: Document, sentence: tuple[int, int]) -> list[dt.date]:
-    """The article's date, plus mid-year of any year the sentence names (historic rates)."""
+    """Days whose rate the copy may have used: the article's date (every year from it to
+    today when it is only a lower bound), then mid-year of each year the sentence names
+    (historic amounts); the named years come last."""
     day = doc.reference_date or doc.today
     out = [day]
-    if doc.reference_date is None:  # undated: any rate of the last three years is plausible
-        out += [dt.date(day.year - k, 7, 1) for k in (1, 2, 3)]
+    if doc.reference_date is not None and doc.date_is_lower_bound:
+        out += [dt.date(year, 7, 1) for year in range(day.year, doc.today.year + 1)] + [doc.today]
     for q in extract(doc):
         if sentence[0] <= q.start < sentence[1] and q.kind == "year":
             out.append(dt.date(int(q.value), 7, 1))

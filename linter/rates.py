@@ -93,10 +93,11 @@ def _ecb_rate(code: str, anchor: str, date: dt.date) -> float | None:
         return None
 
 
-def rates(code: str, other: str, date: dt.date, pegs: dict[str, Peg]) -> list[float]:
+def rates(code: str, other: str, date: dt.date, pegs: dict[str, Peg], *, floating: bool = True) -> list[float]:
     """Possible rates (units of ``other`` per one ``code``) on ``date``; [] when unknown.
 
-    Two values (band edges) come back for a currency that moves inside a band.
+    Two values (band edges) come back for a currency that moves inside a band. With
+    ``floating=False`` only fixed pegs are used (the day is not known well enough).
     """
     if code == other:
         return [1.0]
@@ -112,7 +113,7 @@ def rates(code: str, other: str, date: dt.date, pegs: dict[str, Peg]) -> list[fl
     if base_a == base_b:
         cross = 1.0
     else:
-        known = _ecb_rate(base_b, base_a, date)
+        known = _ecb_rate(base_b, base_a, date) if floating else None
         if known is None:
             return []
         cross = known

@@ -331,10 +331,10 @@ def test_broken_pegs_file_is_a_file_line_error(tmp_path: Path) -> None:
 def test_exchange_rate_history_is_loaded_only_for_a_conversion_to_check() -> None:
     """Reading the ECB history costs ~0.3 s: articles without a floating-rate pair never pay it."""
     script = (
-        "import sys\n"
+        "import datetime, sys\n"
         "from linter.config import Settings\n"
         "from linter.engine import Linter\n"
-        "linter = Linter(Settings(select=['units']))\n"
+        "linter = Linter(Settings(select=['units'], date=datetime.date(2024, 5, 15)))\n"
         "linter.lint_text('Trade reached AED 3.67 billion (approximately $1 billion), up 5%.\\n', 'a.txt')\n"
         "print('currency_converter' in sys.modules)\n"
         "linter.lint_text('The deal is worth €500 million ($540 million).\\n', 'b.txt')\n"
@@ -342,3 +342,13 @@ def test_exchange_rate_history_is_loaded_only_for_a_conversion_to_check() -> Non
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+def test_undated_article_checks_only_pegged_conversions(tmp_path: Path) -> None:
+    """Without a date a floating rate could be anything (EUR/USD has ranged 0.83-1.60)."""
+    path = tmp_path / "a.txt"
+    path.write_text("The contract is worth €500 million ($900 million).\n"
+                    "The partner adds SAR 3 billion ($1.5 billion).\n", encoding="utf-8")
+    report = lint_json(str(path), "--select", "units")
+    assert report["files"][0]["date"] is None
+    assert [f["match"] for f in report["findings"]] == ["$1.5 billion"]
