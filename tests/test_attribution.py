@@ -435,6 +435,17 @@ def test_body_named_nearby_makes_officials_attributed_but_country_does_not():
     assert summit_bad["We came here"].vague is not None
 
 
+def test_articles_in_other_languages_are_left_alone(tmp_path: Path):
+    french = ("Tempête sur la côte\nLes habitants ont été évacués pendant la nuit et les pompiers sont intervenus "
+              "à plusieurs reprises dans le port.\n« Nous n’avons jamais vu une telle tempête dans notre région », "
+              "a déclaré le maire de la ville, Jean Dupont, en évoquant les dégâts.\n")
+    english = ("Storm on the coast\nResidents were evacuated during the night and firefighters were called out "
+               "to the harbour several times.\n“We have never seen a storm like this in our region.”\n")
+    _write(tmp_path / "lang", {"fr.txt": french, "en.txt": english})
+    findings = _attribution(lint_json("--select", "attribution", "lang", cwd=tmp_path))
+    assert [(Path(f["path"]).name, f["rule"]) for f in findings] == [("en.txt", "attribution.unattributed-quote")]
+
+
 # ----- rule packs ----------------------------------------------------------------------
 
 def test_a_house_vague_list_needs_no_code(tmp_path: Path):

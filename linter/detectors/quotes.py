@@ -8,6 +8,7 @@ or person is named) instead of the shipped lists.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 from linter.detectors.base import Detector, Prepared, make_finding, string_list
@@ -19,6 +20,8 @@ from linter.rules import Rule
 from linter.quote_lexicon import Lexicon, default_lexicon
 
 CHECKS = ("unattributed", "vague")
+_WORDS = re.compile(r"[a-z]+")
+_ENGLISH = frozenset("the a an and of to in is was are were that it for on with as by at from said says this be has have".split())
 _EXCERPT = 60
 
 
@@ -48,13 +51,20 @@ class QuotesDetector(Detector):
             self.lexicons[rule.id] = default.with_vague(spec["phrases"], spec["groups"]) if custom else None
 
     def check(self, doc: Document) -> Iterable[Finding]:
+        english: bool | None = None
         for rule, spec in self.rules:
             for quote in extract_quotes(doc, self.lexicons[rule.id]):
                 if quote.kind != SPEECH:
                     continue
-                if spec["check"] == "unattributed" and quote.speaker is None and quote.closed:
-                    yield self._finding(rule, doc, quote)
-                elif spec["check"] == "vague" and quote.vague is not None:
+                wanted = (
+                    spec["check"] == "unattributed" and quote.speaker is None and quote.closed
+                    or spec["check"] == "vague" and quote.vague is not None
+                )
+                if not wanted:
+                    continue
+                if english is None:
+                    english = _reads_as_english(doc)
+                if english:
                     yield self._finding(rule, doc, quote)
 
     @staticmethod
@@ -66,6 +76,21 @@ class QuotesDetector(Detector):
             values={"excerpt": excerpt, "source": _source(quote), "speaker": quote.speaker or ""},
             data={"speaker": quote.speaker, "cue": quote.attribution, "kind": quote.kind, "vague": quote.vague},
         )
+
+
+def _reads_as_english(doc: Document) -> bool:
+    """The cue lists are English: elsewhere every quote would look unattributed.
+
+    A language declared in front matter decides; otherwise English function words must
+    make up a fair share of the words (checked only when there is something to report).
+    """
+    declared = (doc.language or "").lower()
+    if declared:
+        return declared.startswith("en")
+    words = _WORDS.findall(doc.norm)
+    if len(words) < 20:
+        return True
+    return sum(1 for w in words if w in _ENGLISH) >= 0.08 * len(words)
 
 
 def _source(quote: Quote) -> str:
