@@ -39,6 +39,7 @@ _NAME_RUN = re.compile(r"[A-Z\u00C0-\u00DE][\w'\-.]*(?:[ \t]+(?:(?:of|the|de|al|
 _EMBED_CREDIT = re.compile(
     r"\s-{1,2}\s*([A-Z\u00C0-\u00DE][^\n(]{0,80}?)\s*\(@\w+\)"
 )
+_HEADLINE_COLON = re.compile(r"[ \t]*:[ \t]+([^\W\d_][\w'.\-]*(?:[ \t]+[\w'.\-]+){0,2})")
 _DEMONYM = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
 _LISTENER_CUES = frozenset({"told", "tells", "telling", "urged", "urges", "thanked", "assured", "reassured",
                             "accused", "threatened", "begged", "asking"})
@@ -427,6 +428,17 @@ class _Attributor:
                 return Candidate(first.start, last.end, _clean(self.doc.text[first.start:last.end]), "colon")
         return None
 
+    def headline_colon(self, end: int) -> Candidate | None:
+        """A headline's "‘Quote’: Minister hails deal" - the words after the colon name the source."""
+        m = _HEADLINE_COLON.match(self.doc.folded, end)
+        if not m:
+            return None
+        a, b = m.span(1)
+        name = _NAME_RUN.match(self.doc.folded, a, b)
+        if name:
+            b = name.end()
+        return Candidate(a, b, _clean(self.doc.text[a:b]), "colon")
+
     def dash_after(self, end: int) -> Candidate | None:
         """A dash attribution right after a quote: “...” — Name, Title."""
         m = _DASH_AFTER.match(self.doc.folded, end)
@@ -491,7 +503,7 @@ def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
     first_sent = st.sentence(q.start)
     last_sent = st.sentence(q.end - 1)
     # 1. The quote's own sentences, a dash after it, a colon before it.
-    found = _pick([st.dash_after(q.end) or st.embed_credit(q.end)])
+    found = _pick([st.dash_after(q.end) or st.embed_credit(q.end) or st.headline_colon(q.end)])
     if found is None:
         cands: list[Candidate] = []
         for a, b in q.parts:

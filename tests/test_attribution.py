@@ -392,6 +392,11 @@ def test_embedded_post_credit_and_speaker_earlier_in_the_paragraph_before():
     assert earlier["This is our"].speaker == "Union leader Kelly Dunn"
 
 
+def test_headline_quote_before_a_colon_is_attributed():
+    heads = _quotes("Related\n‘We will not be silenced’: Protesters march in the capital\n")
+    assert heads["We will not"].attribution == "colon" and heads["We will not"].speaker == "Protesters"
+
+
 def test_pronouns_resolve_past_openers_and_colons_introduce():
     feature = _quotes(FEATURE)
     assert feature["I was 23"].speaker == "Margaret Hale"
