@@ -137,6 +137,8 @@ def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
             if len(match) != 1 or pop.value < 1000 or match[0].value < 1000 * q.value:
                 continue  # a total must be an aggregate, not another per-head figure
             total = match[0]
+            if len({years for years in (_years_near(doc, f) for f in (q, total, pop)) if years}) > 1:
+                continue  # figures from different years need not agree
             computed = total.value / pop.value
             product = q.value * pop.value
             allowed = spec.tolerance + q.tolerance() + pop.tolerance() + total.tolerance()
@@ -149,6 +151,14 @@ def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
                 "computation": f"{shown(total)} / {shown(pop)} = {format_value(computed, q.unit, q.unit_text)}",
                 "check": f"{shown(pop)} x {shown(q)} = {format_value(product, q.unit, q.unit_text)}",
             }, [(total, "total"), (pop, "population")])
+
+
+def _years_near(doc: Document, q: Quantity) -> frozenset[int]:
+    """The years named in the sentence of ``q``."""
+    for (start, end), qs in by_sentence(doc):
+        if start <= q.start < end:
+            return frozenset(int(o.value) for o in qs if o.kind == "year")
+    return frozenset()
 
 
 _SHARE_LINK = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+|all\s+)?", re.I)

@@ -270,6 +270,9 @@ SILENT = [
     "The top 10 of the 50 companies (30% of the total) earn most of the revenue.",
     # two events, two tolls
     "The Paris attacks killed 130 people. The March attack killed 145 people, officials said.",
+    # a per-capita figure of another year
+    "With a population of 10 million, the country had a GDP of $50 billion in 2010. "
+    "In 2023, GDP per capita was $8,000.",
     # a toll in a sentence that names another year is another event
     "The blast killed 120 people. In 2019, a similar blast killed 112 people.",
     # different victims
