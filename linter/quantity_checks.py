@@ -45,6 +45,8 @@ class Spec:
     ratio_tolerance: float = 0.15
     #: Tolerance, in points, for a change between two percentages ("from 61% to 64%, up 3 points").
     points_tolerance: float = 0.5
+    #: Words that name the same measure ("economy" -> "gdp"), lower-case.
+    aliases: dict[str, str] = field(default_factory=dict)
 
 
 Check = Callable[[Document, Spec], Iterator[Hit]]
@@ -122,7 +124,7 @@ def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
             if q.kind not in ("currency", "unit") or q.high is not None or q.bound in ("min", "max"):
                 continue
             after = _after(doc, q, 20, para_end)
-            keys = frozenset(m.group().lower() for m in metric.finditer(context))
+            keys = frozenset(spec.aliases.get(k, k) for k in (m.group().lower() for m in metric.finditer(context)))
             quals = frozenset(m.group().lower() for m in qualifier.finditer(context))
             if marker.search(context) or marker.match(after.lstrip()):
                 ratios.append((q, keys, quals))

@@ -120,6 +120,15 @@ def test_bare_dollar_is_not_assumed_american_in_a_canadian_story(tmp_path: Path)
     assert units_findings(path) == []
 
 
+def test_per_capita_reads_the_economy_as_gdp_and_flags_only_the_figure() -> None:
+    linter = Linter(Settings(select=["units"], date=dt.date.fromisoformat(DATE)))
+    text = ("India's economy, the world's fifth largest at $3.7 trillion, is forecast to grow 7.3%. "
+            "With a population of 1.4 billion, GDP per capita is about $3,600.\n")
+    findings = linter.lint_text(text, "a.txt").findings
+    assert [(f.rule, f.match) for f in findings] == [("units.per-capita-mismatch", "$3,600")]
+    assert "$3.7 trillion / 1.4 billion = $2,643" in findings[0].message
+
+
 @pytest.mark.parametrize("text, flagged", [
     ("Revenue rose 14.2% to $5 billion from $4.8 billion a year earlier.", "14.2%"),
     ("Revenue was $5 billion, up 24% from $4.8 billion a year earlier.", "24%"),
@@ -270,6 +279,9 @@ SILENT = [
     "The top 10 of the 50 companies (30% of the total) earn most of the revenue.",
     # two events, two tolls
     "The Paris attacks killed 130 people. The March attack killed 145 people, officials said.",
+    # "economy" names the GDP, and the figures agree
+    "With a population of 10.4 million, the economy of about €210 billion is one of the smallest "
+    "in the bloc; GDP per capita is roughly €20,200.",
     # a per-capita figure of another year
     "With a population of 10 million, the country had a GDP of $50 billion in 2010. "
     "In 2023, GDP per capita was $8,000.",

@@ -78,7 +78,8 @@ class QuantitiesDetector(Detector):
     name = "quantities"
     fields = {"check": True, "tolerance": False, "triggers": False, "vocabulary": False,
               "measures": False, "systems": False, "pegs": False, "max_ratio": False,
-              "ratio_tolerance": False, "points_tolerance": False, "min_value": False}
+              "ratio_tolerance": False, "points_tolerance": False, "min_value": False,
+              "aliases": False}
 
     @classmethod
     def prepare(cls, rule: Rule) -> dict[str, Any]:
@@ -111,8 +112,11 @@ class QuantitiesDetector(Detector):
         ratio_tolerance = float(option(rule, "ratio_tolerance", (int, float), 0.15))
         min_value = float(option(rule, "min_value", (int, float), 5))
         points_tolerance = float(option(rule, "points_tolerance", (int, float), 0.5))
+        aliases = rule.options.get("aliases") or {}
+        if not isinstance(aliases, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
+            raise FieldError("aliases", "'aliases' must map words to the word they stand for")
         spec = Spec(tolerance, vocabulary, measures, systems, pegs, max_ratio, min_value, ratio_tolerance,
-                    points_tolerance)
+                    points_tolerance, {" ".join(k.lower().split()): v.lower() for k, v in aliases.items()})
         return {"check": CHECKS[check], "spec": spec,
                 "triggers": [t.lower() for t in triggers]}
 
@@ -130,7 +134,7 @@ class QuantitiesDetector(Detector):
                 continue
             for hit in compiled["check"](doc, compiled["spec"]):
                 q = hit.quantity
-                start = q.start + len(q.text) - len(q.text.lstrip())
+                start = q.end - len(q.figure)  # the figure itself, without "about"
                 related = []
                 for other, label in hit.related:
                     line, column = doc.position(other.start)
