@@ -3,9 +3,15 @@
 A rule names one ``check`` (``per-capita``, ``share``, ``change``,
 ``currency-conversion``, ``unit-conversion``, ``conflicting-values``, ``mixed-units``,
 ``total``; see ``linter.quantity_checks``) with its ``tolerance`` and word lists, so a
-stricter or a second variant of a check is a YAML entry, not code. ``triggers`` is a
-cheap prefilter: a check runs only on documents whose text contains one of them.
-Messages get ``{computation}``, ``{computed}`` and ``{stated}``.
+stricter or a second variant of a check is a YAML entry, not code.
+
+Keys: ``tolerance`` (relative, or percentage points for shares and changes),
+``ratio_tolerance`` and ``points_tolerance`` (changes), ``vocabulary`` (named word
+lists a check reads), ``aliases`` (words naming the same measure), ``measures`` and
+``max_ratio``/``min_value`` (conflicting values), ``systems`` (mixed units), ``pegs``
+(a pegs file, relative to the pack), ``triggers`` (a cheap prefilter: the check runs
+only on documents containing one of them). Messages get ``{computation}``,
+``{computed}`` and ``{stated}`` (per-capita also ``{check}`` and ``{total}``).
 """
 from __future__ import annotations
 
