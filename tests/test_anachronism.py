@@ -394,3 +394,12 @@ def test_unknown_holder_not_judged_after_the_list_was_last_checked(linter):
 def test_title_inside_another_institution_name_is_ignored(linter):
     text = "---\ndate: 2024-04-01\n---\nElection Commission chief Rajiv Kumar announced the polling dates in New Delhi.\n"
     assert findings(linter, text) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "In 1987, U.S. President Ronald Reagan stood at the Brandenburg Gate.",
+    "Back in 1995, Chinese Foreign Ministry spokesperson Shen Guofang said the talks had failed.",
+])
+def test_sentences_set_before_the_kb_are_not_judged(linter, sentence):
+    text = f"---\ndate: 2024-05-02\n---\nA look back\n\n{sentence} Historians still debate it.\n"
+    assert findings(linter, text) == []

@@ -134,6 +134,8 @@ class OfficeholderDetector(Detector):
         past = [(a, b, label) for a, b, label in own if b < first]
         if past:
             first, last = past[0][0], past[0][1]
+            if last < KB_FROM:
+                return []  # "In 1987, ...": before the KB's coverage, so nothing to say
         if len(terms) > 1:
             return []  # a surname shared by several holders: say nothing rather than guess
         person_terms = next(iter(terms.values()))
@@ -190,6 +192,9 @@ class OfficeholderDetector(Detector):
         sentence = doc.sentence_at(mention.start)
         if sentence is not None and _title_case(doc.text[sentence[0]:sentence[1]]):
             return []  # a headline: where the name ends cannot be told
+        if sentence is not None and any(
+                b < first for _, b, _ in time_ranges(doc.folded[sentence[0]:sentence[1]], first)):
+            return []  # "In 1987, President ...": a past the article's date does not describe
         if mention.place is not None:
             office_places = {mention.place}
         else:
