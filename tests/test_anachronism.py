@@ -403,3 +403,18 @@ def test_title_inside_another_institution_name_is_ignored(linter):
 def test_sentences_set_before_the_kb_are_not_judged(linter, sentence):
     text = f"---\ndate: 2024-05-02\n---\nA look back\n\n{sentence} Historians still debate it.\n"
     assert findings(linter, text) == []
+
+
+def test_an_anachronistic_speaker_links_the_quote(tmp_path):
+    from conftest import run_cli
+    path = tmp_path / "story.txt"
+    path.write_text("Published: July 4, 2025\n\nSecretary of State Antony Blinken called it “a dangerous "
+                    "precedent that undermines collective efforts.” The talks continue.\n", encoding="utf-8")
+    finding = lint_json(str(path), "--select", "anachronism")["findings"][0]
+    assert finding["rule"] == "anachronism.not-in-office"
+    assert finding["data"]["quotes"] == ["a dangerous precedent that undermines collective efforts."]
+    related = finding["related"][0]
+    assert path.read_text(encoding="utf-8")[related["start"]:related["end"]].startswith("“a dangerous precedent")
+    sarif = json.loads(run_cli("check", str(path), "--select", "anachronism", "--format", "sarif",
+                               "--no-config", "--fail-on", "never").stdout)
+    assert sarif["runs"][0]["results"][0]["relatedLocations"][0]["message"]["text"] == "quote attributed under this title"

@@ -23,10 +23,11 @@ from linter.detectors.base import Detector, Prepared, make_finding, option
 from linter.document import Document
 from linter.dates import time_ranges
 from linter.errors import ConfigError, FieldError
-from linter.findings import Finding
+from linter.findings import Finding, Related
 from linter.kb.load import builtin_kb_dir, load_kb
 from linter.kb.mentions import Mention, MentionFinder
 from linter.kb.model import KnowledgeBase, Term, person_key
+from linter.quotes import quotes_by
 from linter.rules import Rule
 
 CHECKS = ("not-in-office", "unknown-holder", "wrong-title", "no-date")
@@ -101,6 +102,8 @@ class OfficeholderDetector(Detector):
                 out.extend(self._known(doc, mention, first, last))
             elif "unknown-holder" in self.by_check:
                 out.extend(self._unknown(doc, mention, first, last))
+        for finding in out:
+            _link_quotes(doc, finding)
         return out
 
     # ----- judgments ----------------------------------------------------------------------
@@ -241,6 +244,22 @@ class OfficeholderDetector(Detector):
                                      values={"person": terms[0].name, "office": self.kb.offices[terms[0].office].name,
                                              "held": terms[0].span_text()})]
         return []
+
+
+def _link_quotes(doc: Document, finding: Finding) -> None:
+    """Point an officeholder finding at the quotes its mention speaks.
+
+    A quote credited to "Secretary of State X" at a date X did not hold the office is
+    as doubtful as the title: the editor should see both together.
+    """
+    quotes = quotes_by(doc, finding.start, finding.end)
+    if not quotes:
+        return
+    finding.related = finding.related + tuple(
+        Related(doc.path, q.start, q.end, *doc.position(q.start), *doc.position(q.end),
+                "quote attributed under this title")
+        for q in quotes)
+    finding.data["quotes"] = [q.text for q in quotes]
 
 
 def _title_case(text: str) -> bool:
