@@ -250,9 +250,10 @@ def list_rules(
     rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule pack folder or file (repeatable)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     all_rules: bool = typer.Option(False, "--all", help="Include rules that are not selected."),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore config files."),
 ) -> None:
     """List loaded rules: id, category, level, one-line description."""
-    linter = Linter(build_settings(config, rules))
+    linter = Linter(build_settings(config, rules, no_config=no_config))
     chosen = sorted(linter.all_rules if all_rules else linter.rules, key=lambda r: r.id)
     if fmt == "json":
         typer.echo(json.dumps([_rule_json(r) for r in chosen], indent=2, ensure_ascii=False))
