@@ -91,56 +91,6 @@ def _figures_in(doc: Document, text: str, a: int, b: int) -> Iterator[Figure]:
                      piece(doc, start, end))
 
 
-def _settled(figure: Figure, article: dt.date | None) -> bool:
-    if article is None:
-        return False
-    parts = [int(p) for p in figure.when.split("-")]
-    if len(parts) == 1:  # an event date: the figure is the date itself
-        event = dt.date.fromordinal(int(figure.value))
-    else:
-        event = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 28)
-    return (article - event).days >= SETTLED_DAYS
-
-
-def conflicts(rows: Sequence[tuple[Sequence[Figure], dt.date | None, dt.date | None]], max_days: int | None
-              ) -> Iterator[tuple[int, Figure, list[tuple[int, Figure]]]]:
-    """Yield ``(article, minority_figure, [(article, majority_figure), ...])``.
-
-    Each row is (figures, earliest possible date, publication date if known): the first
-    decides whether the event is settled, the second the ``max_days`` window.
-    """
-    index: dict[tuple[str, str, str], list[tuple[int, Figure]]] = defaultdict(list)
-    for article, (found, date, _) in enumerate(rows):
-        for figure in found:
-            if not figure.exact or not _settled(figure, date):
-                continue
-            anchors = figure.anchors if figure.day_precise else [a for a in figure.anchors if " " in a or "-" in a]
-            for anchor in anchors:
-                index[(figure.measure, figure.when, anchor)].append((article, figure))
-    reported: set[tuple[int, int]] = set()
-    for group in index.values():
-        values: dict[int, set[float]] = defaultdict(set)
-        for article, figure in group:
-            values[article].add(figure.value)
-        single = {a: next(iter(v)) for a, v in values.items() if len(v) == 1}
-        if len(single) < 3:
-            continue
-        counts = Counter(single.values())
-        (top, top_count), *rest = counts.most_common()
-        if top_count < 2 or (rest and rest[0][1] == top_count):
-            continue
-        for article, figure in group:
-            value = single.get(article)
-            if value is None or value == top or (article, figure.span.start) in reported:
-                continue
-            majority = [(j, f) for j, f in group if single.get(j) == top
-                        and (max_days is None or rows[j][2] is None or rows[article][2] is None
-                             or abs((rows[j][2] - rows[article][2]).days) <= max_days)]
-            if len({j for j, _ in majority}) < 2:
-                continue
-            reported.add((article, figure.span.start))
-
-
 def _event_dates(doc: Document, text: str) -> Iterator[Figure]:
     """"the Riverside Mall bombing on 3 May 2021": the day a named event happened."""
     for year in _YEAR.finditer(text):
