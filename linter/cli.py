@@ -112,7 +112,16 @@ def _use_color(no_color: bool, stream: object) -> bool:
 
 
 def write_atomic(path: Path, content: str) -> None:
-    """Write a report so a reader never sees half a file."""
+    """Write a report so a reader never sees half a file; a failure is a one-line error."""
+    try:
+        _write_atomic(path, content)
+    except OSError as exc:
+        raise ContentlintError(f"cannot write the report: {exc.strerror or exc}", str(path)) from None
+
+
+def _write_atomic(path: Path, content: str) -> None:
+    if path.is_dir():
+        raise IsADirectoryError(21, "is a folder")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -128,3 +128,11 @@ def test_library_api_matches_cli():
     settings = Settings(builtin_rules=False, rule_dirs=[CORE / "rules"])
     result = Linter(settings).lint_text("They utilize it.", path="x.txt")
     assert [(f.rule, f.match, f.suggestion) for f in result.findings] == [("house.utilize", "utilize", "use")]
+
+
+def test_unwritable_output_is_a_one_line_error(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Fine.\n")
+    (tmp_path / "reports").mkdir()
+    result = run_cli("check", "a.txt", "--no-config", "--output", "reports", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "contentlint: error: reports: cannot write the report: is a folder"
