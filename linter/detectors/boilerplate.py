@@ -424,6 +424,12 @@ class BoilerplateDetector(Detector):
             else:
                 break
         strong_at = [i for i, p in enumerate(top) if p in hits and hits[p].strong]
+        sections = [i for i, p in enumerate(top) if p in hits and hits[p].spec is edge and hits[p].label]
+        run_end = _section_run(infos, top, sections) if edge is not None and len(sections) >= edge.min_markers else None
+        if run_end is not None:
+            # A kicker of section labels ("World / Business / Markets") above the
+            # headline: the page's breadcrumb, even with no stronger chrome around it.
+            strong_at = sorted({*strong_at, run_end})
         if strong_at:
             top = top[: strong_at[-1] + 1]
             kept.update(top)
@@ -489,6 +495,20 @@ def _residue_ok(rest: str) -> bool:
     """What may surround a whole-line phrase: a counter, an arrow, a bullet - no words."""
     rest = rest.strip()
     return len(rest) <= 5 and not any(c.isalpha() for c in rest)
+
+
+def _section_run(infos: list[LineInfo], top: list[int], sections: list[int]) -> int | None:
+    """Where a block of known section names in ``top`` ends (an index into ``top``),
+    if the block is a kicker above the headline: adjacent lines, perhaps followed by
+    more one-word labels, then a headline. Section names apart, or with no headline
+    under them, may be a kicker and a one-word headline: None, left alone."""
+    i, j = sections[0], sections[-1]
+    if infos[top[j]].number - infos[top[i]].number != j - i:
+        return None  # a blank line inside the run
+    while j + 1 < len(top) and infos[top[j + 1]].words == 1 and infos[top[j + 1]].number == infos[top[j]].number + 1:
+        j += 1
+    after = top[j] + 1
+    return j if after < len(infos) and _headline_like(infos[after]) else None
 
 
 def _headline_like(info: LineInfo) -> bool:
