@@ -15,6 +15,7 @@ import bisect
 import re
 from typing import Any, Iterable, NamedTuple
 
+from linter import currency_words
 from linter.document import Document
 
 CACHE_KEY = "quantities"
@@ -48,13 +49,9 @@ CODES = frozenset(
     "PEN PHP PKR PLN QAR RON RUB SAR SEK SGD THB TRY TWD UAH USD UZS VND XAF XOF ZAR".split()
 )
 
-#: Currency names after a number; only unambiguous ones (not "dollars", "pounds", "dirhams").
-CURRENCY_WORDS: dict[str, str] = {
-    "euro": "EUR", "euros": "EUR", "us dollars": "USD", "u.s. dollars": "USD",
-    "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rouble": "RUB", "roubles": "RUB",
-    "ruble": "RUB", "rubles": "RUB", "pounds sterling": "GBP", "rupees": "",
-    "dollars": "", "pounds": "", "dirhams": "", "afghanis": "AFN",
-}
+#: Currency names after a number ("17,002 lira", "3 billion rupees"): the ambiguous ones
+#: are read as money of unknown currency; ``linter.currency_words.resolve`` picks the code.
+CURRENCY_WORDS = currency_words.FORMS
 
 #: Unit spellings -> canonical unit name (the conversion table is keyed by these).
 UNITS: dict[str, str] = {
@@ -136,7 +133,8 @@ def _pattern(ranges: bool) -> re.Pattern[str]:
     + range_part +
     r"(?:\s?(?P<scale>(?i:" + _SCALE_WORDS + r"))\b|(?P<sfx>[mkb])(?![\w']))?"
     r"(?:\s?(?P<code2>(?:" + _CODE + r"))\b)?"
-    r"(?:\s?(?P<unit>(?i:" + _alternation([*UNITS, *CURRENCY_WORDS]) + r"))(?![\w]))?"
+    r"(?:\s?(?P<unit>(?i:" + _alternation(UNITS) + r"))(?![\w])"
+    r"|\s(?P<curword>" + _alternation(CURRENCY_WORDS) + r")(?![\w]))?"
     )
 
 
@@ -278,6 +276,10 @@ def thing_counted(doc: Document, q: Quantity) -> str:
     return ""
 
 
+#: Currency words that are also common English words after a count ("seven won").
+_VERB_WORDS = frozenset({"won"})
+
+
 def _build(m: re.Match[str], text: str) -> Quantity | None:
     start, end = m.span()
     if text[end:end + 1].isalnum():
@@ -306,11 +308,14 @@ def _build(m: re.Match[str], text: str) -> Quantity | None:
     scale_word = (m.group("scale") or m.group("sfx") or "").lower()
     cur_raw = m.group("cur") or ""
     unit_raw = (m.group("unit") or "").lower()
+    curword = m.group("curword") or ""
     code2 = m.group("code2") or ""
     if scale_word in ("m", "k", "b") and not cur_raw and not code2:
         # "42.6m people" is a count, "100m" a distance: without money we cannot tell.
-        if scale_word == "m" and not unit_raw:
+        if scale_word == "m" and not unit_raw and not curword:
             return None
+    if curword in _VERB_WORDS and not scale_word and not cur_raw and value < 1000:
+        return None  # "seven won, three lost": a verb, unless a scale makes it money
     if unit_raw in UNITS and scale_word in ("m", "k", "b") and m.group("sfx"):
         return None
     scale = SCALES.get(scale_word, 1.0)
@@ -324,12 +329,12 @@ def _build(m: re.Match[str], text: str) -> Quantity | None:
             unit = cur_raw.upper()
         else:
             unit = SYMBOLS.get(cur_raw.lower().replace(" ", "")) or ""
-        if unit_raw in CURRENCY_WORDS and CURRENCY_WORDS[unit_raw] not in ("", unit):
+        if curword and currency_words.code_of(curword) not in ("", unit):
             unit = ""  # "$5 million euros": contradictory, treat as unknown money
     elif code2:
         kind, unit, unit_text = "currency", code2, code2
-    elif unit_raw in CURRENCY_WORDS:
-        kind, unit, unit_text = "currency", CURRENCY_WORDS[unit_raw], m.group("unit")
+    elif curword:
+        kind, unit, unit_text = "currency", currency_words.code_of(curword), curword
     elif unit_raw:
         unit = UNITS[unit_raw]
         kind = "percent" if unit in ("%", "pp") else "unit"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from linter import conversions, rates
+from linter import conversions, currency_words, rates
 from linter.document import Document
 from linter.quantities import Quantity, by_sentence, extract, format_value, thing_counted
 
@@ -51,7 +51,19 @@ class Spec:
 
 Check = Callable[[Document, Spec], Iterator[Hit]]
 
-_YEAR_GAP = r"(?:\s+in\s+(?:[A-Z][a-z]+\s+)?\d{4})?"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+#: A time phrase between a figure and its change: "$12.4 billion in the first half, up 17.7%",
+#: "in July", "last year", "in 2023", "this quarter", "in fiscal 2024". Only periods: any
+#: other words in between could tie the change to something else, so the check stays silent.
+_PERIOD = (r"(?:\s+(?:in|during|for|over)\s+(?:the\s+)?(?:(?:first|second|third|fourth|final|last|past|latest|"
+           r"opening|same)\s+)?(?:half|quarter|three\s+months|six\s+months|nine\s+months|12\s+months|"
+           r"twelve\s+months|fiscal\s+year|financial\s+year|year|period)(?:\s+of\s+(?:the\s+year|this\s+year|"
+           r"last\s+year|\d{4}))?(?:\s+(?:to|through|ended|ending)\s+" + _MONTH + r"(?:\s+\d{4})?)?"
+           r"|\s+in\s+(?:(?:early|late|mid-?)\s*)?" + _MONTH + r"(?:\s+\d{4})?"
+           r"|\s+(?:last|this|that)\s+(?:year|quarter|month|season|week|half)"
+           r"|\s+in\s+(?:(?:fiscal|financial)\s+)?(?:year\s+)?\d{4}(?:[-/]\d{2,4})?"
+           r"|\s+in\s+(?:Q[1-4]|H[12])(?:\s+\d{4})?)?")
 
 
 def words(items: Sequence[str]) -> re.Pattern[str]:
@@ -210,20 +222,20 @@ def _share_hit(a: Quantity, b: Quantity, p: Quantity, spec: Spec, text: str) -> 
 
 _FROM = re.compile(r"(?:from|between)\s+$", re.I)
 _NOUNS = r"(?:\s+[a-z][\w'-]*){0,2}?"
-_TO = re.compile(_NOUNS + _YEAR_GAP + r"\s+(?:to|and)\s+", re.I)
+_TO = re.compile(_NOUNS + _PERIOD + r"\s+(?:to|and)\s+", re.I)
 #: Between a stated change and "from A to B": "by", hedges, adverbs, a time ("this season,").
 _LEAD = re.compile(r"(?:\s+(?:by|of|nearly|almost|about|around|roughly|some|more\s+than|over|just|a|an|[a-z]+ly|"
                    r"this|last|that|the|in|on|during|since|year|season|month|week|quarter|day|decade|period|"
                    r"[A-Z][a-z]+|\d{4}))*,?\s+$")
-_TRAIL = re.compile(r"(?:\s+[\w'-]+){0,4}?" + _YEAR_GAP + r"\s*(?:,|\(|;|-)\s*(?:(?:a|an|or|up|down|representing|marking|an?\s+increase\s+of|"
+_TRAIL = re.compile(r"(?:\s+[\w'-]+){0,4}?" + _PERIOD + r"\s*(?:,|\(|;|-)\s*(?:(?:a|an|or|up|down|representing|marking|an?\s+increase\s+of|"
                     r"an?\s+(?:rise|jump|drop|fall|decline|decrease)\s+of)\s+)*", re.I)
 
 
 #: "rose 4.2% to $5 billion from $4.8 billion", "tripled to B from A": P, then B, then A.
 _P_TO = re.compile(r"(?:\s+[a-z]+ly)?\s+to\s+")
-_B_FROM = re.compile(_NOUNS + _YEAR_GAP + r"\s+from\s+(?:[a-z]+\s+[a-z]+'s\s+)?", re.I)
+_B_FROM = re.compile(_NOUNS + _PERIOD + r"\s+from\s+(?:[a-z]+\s+[a-z]+'s\s+)?", re.I)
 #: "$5 billion, up 4.2% from $4.8 billion": B, then P, then A.
-_B_UP = re.compile(_NOUNS + _YEAR_GAP + r"\s*,?\s*(?:up|down|an?\s+(?:increase|rise|gain|drop|fall|decline|decrease)"
+_B_UP = re.compile(_NOUNS + _PERIOD + r"\s*,?\s*(?:up|down|an?\s+(?:increase|rise|gain|drop|fall|decline|decrease)"
                    r"\s+of)\s+", re.I)
 _P_FROM = re.compile(r"\s+(?:from|on|compared\s+with)\s+(?:[a-z]+\s+[a-z]+'s\s+)?", re.I)
 
@@ -392,12 +404,22 @@ def _other_dollars(norm: str) -> bool:
     return False
 
 
+def _known(q: Quantity) -> bool:
+    """A unit, or a currency word ("lira") whose code the article may settle (``_currency``)."""
+    return bool(q.unit) or (q.kind == "currency" and q.unit_text[:1].isalpha() and not q.unit_text.isupper())
+
+
+def _currency(doc: Document, q: Quantity) -> str:
+    """The ISO code of a money figure, from the article's cues for a currency word."""
+    return q.unit or currency_words.resolve(doc, q.unit_text)
+
+
 def _pairs(doc: Document, kind: str) -> Iterator[tuple[Quantity, Quantity, tuple[int, int]]]:
     """Adjacent figures of ``kind`` linked as a conversion: "A (B)", "A, or B"."""
     text = doc.folded
     for sentence, qs in by_sentence(doc):
         for a, b in zip(qs, qs[1:]):
-            if a.kind == kind and b.kind == kind and a.unit and b.unit and a.unit != b.unit:
+            if a.kind == kind and b.kind == kind and _known(a) and _known(b) and (a.unit != b.unit or not a.unit):
                 gap = _CONVERSION_GAP.fullmatch(text, a.end, b.start)
                 close = _PAREN_CLOSE if gap and "(" in gap.group() else _APPOSITION_END
                 if gap and close.match(text, b.end) and not _RATE_WORD.match(text, a.end) \
@@ -413,6 +435,9 @@ def currency_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
     pegs = rates.load_pegs(spec.pegs)
     ambiguous_dollar = _other_dollars(doc.norm)
     for a, b, sentence in pairs:
+        code_a, code_b = _currency(doc, a), _currency(doc, b)
+        if not code_a or not code_b or code_a == code_b:
+            continue  # a currency word the article does not pin down: stay silent
         if a.high is not None or b.high is not None or a.bound in ("min", "max") or b.bound in ("min", "max"):
             continue
         if ambiguous_dollar and "$" in (a.unit_text, b.unit_text):
@@ -420,7 +445,7 @@ def currency_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
         days = _dates(doc, sentence)
         # undated: a floating rate could be anything, only fixed pegs can be checked
         floating = doc.reference_date is not None
-        per_day = [rates.rates(a.unit, b.unit, day, pegs, floating=floating) for day in days]
+        per_day = [rates.rates(code_a, code_b, day, pegs, floating=floating) for day in days]
         if not per_day[0] or not all(per_day[len(days) - _named_years(doc, sentence):]):
             continue  # a rate we do not know (the day's, or a year the sentence names)
         found = [r for found_rates in per_day for r in found_rates]
@@ -433,7 +458,7 @@ def currency_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
         value = a.value * rate[0]
         yield Hit(b, {
             "computed": format_value(value, b.unit, b.unit_text), "stated": shown(b),
-            "computation": f"{shown(a)} x {rate[0]:.4g} {b.unit}/{a.unit} ({days[shown_day].isoformat()}) = "
+            "computation": f"{shown(a)} x {rate[0]:.4g} {code_b}/{code_a} ({days[shown_day].isoformat()}) = "
                            f"{format_value(value, b.unit, b.unit_text)}",
         }, [(a, "converted figure")])
 
