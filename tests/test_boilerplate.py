@@ -263,3 +263,25 @@ def test_table_rows_are_content() -> None:
     table = "Year | Exports | Imports\n--- | --- | ---\nFirst Half | Rising | Falling\n"
     assert _lint("# Trade\n\n" + BODY + table + "\n" + BODY, "trade.md") == []
     assert _lint(BODY + "Analyst | Speaker | Founder of Example Labs\n") == ["Analyst | Speaker | Founder of Example Labs"]
+
+
+def test_section_kicker_above_the_headline_is_one_block_and_spares_the_headline() -> None:
+    text = "World\nBusiness\nSustainability\n\nFerry operator orders two electric boats\n\n" + BODY
+    assert _lint(text) == ["World\nBusiness\nSustainability"]
+    # One section name, or section names apart, may be the story's own kicker.
+    assert _lint("Business\n\nFerry operator orders two electric boats\n\n" + BODY) == []
+    assert _lint("World\n\nBusiness\n\nFerry operator orders two electric boats\n\n" + BODY) == []
+
+
+def test_relative_time_is_cut_from_the_dateline_and_the_date_stays() -> None:
+    text = BODY + "April 8, 2025 6:15 PM GMT+2 Updated 3 hours ago\n\n" + BODY
+    assert _lint(text) == ["Updated 3 hours ago"]
+    assert _lint(BODY + "Figures updated 3 hours ago showed a sharp rise.\n\n" + BODY) == []
+
+
+def test_agency_credits_need_capitalised_names_and_a_non_byline_role() -> None:
+    credit = "Reporting by Jane Roe in Dover and Ann Poe; Additional reporting by Tom Lee; Editing by Kay Orr"
+    assert _lint(BODY + credit + "\n") == [credit]
+    assert _lint(BODY + "(Editing by Kay Orr)\n") == ["(Editing by Kay Orr)"]
+    assert _lint(BODY + "Reporting by Jane Roe\n") == []
+    assert _lint(BODY + "Reporting by the coastguard showed the storm had passed; editing by hand was slow.\n") == []
