@@ -130,14 +130,24 @@ def code_of(word: str) -> str:
     return UNAMBIGUOUS.get(word, UNAMBIGUOUS.get(word.lower(), ""))
 
 
-def resolve(doc: Document, word: str) -> str:
-    """The currency ``word`` means in ``doc``: the only candidate the article names, or ""."""
+#: Words that are also units of weight: money only with a scale ("40 million pounds") or
+#: when the article writes sterling elsewhere, never "a 20-pound lobster ($300)".
+WEIGHTS = frozenset({"pound", "pounds"})
+_SCALED = re.compile(r"\b(?:thousand|million|billion|trillion|mn|bn|m|k)\b", re.I)
+_STERLING = re.compile(r"£|\bsterling\b|\bgbp\b")
+
+
+def resolve(doc: Document, word: str, figure: str = "") -> str:
+    """The currency ``word`` (of the figure ``figure``) means in ``doc``: the only
+    candidate the article names, or ""."""
     word = word.lower()
     direct = code_of(word)
     if direct:
         return direct
     candidates = _CANDIDATES.get(word)
     if not candidates:
+        return ""
+    if word in WEIGHTS and not _SCALED.search(figure) and not _STERLING.search(doc.norm):
         return ""
     cache = doc.cache.setdefault("currency_words", {})
     if word not in cache:

@@ -107,10 +107,13 @@ def _after(doc: Document, q: Quantity, width: int, ceiling: int) -> str:
 
 
 def _comparable(a: Quantity, b: Quantity) -> bool:
-    """Same kind of figure in the same unit (money in a known, identical currency)."""
+    """Same kind of figure in the same unit (money in a known, identical currency, or
+    named by the same currency word: "11 billion rupees" and "18 billion rupees")."""
     if a.kind != b.kind or a.kind in ("year", "multiplier") or a.high is not None or b.high is not None:
         return False
     if a.kind == "currency":
+        if not a.unit and not b.unit and a.unit_text[:1].isalpha():
+            return a.unit_text.lower().rstrip("s") == b.unit_text.lower().rstrip("s")
         return bool(a.unit) and a.unit == b.unit
     return a.unit == b.unit
 
@@ -411,7 +414,7 @@ def _known(q: Quantity) -> bool:
 
 def _currency(doc: Document, q: Quantity) -> str:
     """The ISO code of a money figure, from the article's cues for a currency word."""
-    return q.unit or currency_words.resolve(doc, q.unit_text)
+    return q.unit or currency_words.resolve(doc, q.unit_text, q.figure)
 
 
 def _pairs(doc: Document, kind: str) -> Iterator[tuple[Quantity, Quantity, tuple[int, int]]]:

@@ -136,3 +136,19 @@ def test_other_words_between_figure_and_change_keep_it_silent(tmp_path: Path) ->
     """ "$5 billion in its Asian unit, up 25%": the change may belong to something else."""
     text = "Revenue reached $5 billion in its fast-growing Asian unit, up 25% from $4.6 billion, it said.\n"
     assert units_findings(_write(tmp_path, text)) == []
+
+
+def test_pounds_without_a_scale_or_sterling_are_not_assumed_money(tmp_path: Path) -> None:
+    """ "a 20-pound lobster ($300)": weight beside a price, not a conversion."""
+    text = "At a London market, the British lobster weighed 20 pounds ($300 at auction), traders said.\n"
+    assert units_findings(_write(tmp_path, text)) == []
+
+
+def test_change_between_figures_in_the_same_currency_word(tmp_path: Path) -> None:
+    bad = ("MUMBAI - The Indian lender's profit rose to 18 billion rupees in the year to March, up 20% from "
+           "11 billion rupees a year earlier.\n")
+    good = bad.replace("up 20%", "up 64%")
+    found = units_findings(_write(tmp_path, bad))
+    assert [(f["rule"], f["match"]) for f in found] == [("units.change-mismatch", "20%")]
+    assert "11 billion rupees -> 18 billion rupees" in found[0]["message"]
+    assert units_findings(_write(tmp_path, good)) == []
