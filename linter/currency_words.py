@@ -102,10 +102,38 @@ AMBIGUOUS: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {
         "CHF": ("switzerland", "swiss", "zurich", "geneva", "bern"),
         "XOF": ("senegal", "ivory coast", "cote d'ivoire", "mali", "burkina", "niger", "benin", "togo"),
         "XAF": ("cameroon", "gabon", "chad", "congo", "central african"),
+        "FRF": ("france", "french", "paris"), "BEF": ("belgium", "belgian"),
     },
     ("krona", "kronor"): {"SEK": ("sweden", "swedish", "stockholm"), "ISK": ("iceland", "icelandic")},
     ("krone", "kroner"): {"NOK": ("norway", "norwegian", "oslo"), "DKK": ("denmark", "danish", "copenhagen")},
 }
+
+#: Adjectives that settle an ambiguous word where they precede it ("3 billion Indian
+#: rupees", "25 billion Kenyan shillings"), written as copy capitalises them.
+ADJECTIVES: dict[str, tuple[str, ...]] = {
+    "TRY": ("Turkish",), "LBP": ("Lebanese",), "SYP": ("Syrian",), "EGP": ("Egyptian",),
+    "GBP": ("British",), "SDG": ("Sudanese",), "INR": ("Indian",), "PKR": ("Pakistani",),
+    "LKR": ("Sri Lankan",), "NPR": ("Nepali", "Nepalese"), "MUR": ("Mauritian",), "KES": ("Kenyan",),
+    "UGX": ("Ugandan",), "TZS": ("Tanzanian",), "SOS": ("Somali",), "MXN": ("Mexican",),
+    "ARS": ("Argentine", "Argentinian"), "CLP": ("Chilean",), "COP": ("Colombian",),
+    "PHP": ("Philippine",), "UYU": ("Uruguayan",), "DOP": ("Dominican",), "CUP": ("Cuban",),
+    "KWD": ("Kuwaiti",), "BHD": ("Bahraini",), "JOD": ("Jordanian",), "IQD": ("Iraqi",),
+    "DZD": ("Algerian",), "TND": ("Tunisian",), "LYD": ("Libyan",), "RSD": ("Serbian",),
+    "AED": ("UAE", "Emirati"), "MAD": ("Moroccan",), "SAR": ("Saudi",), "QAR": ("Qatari",),
+    "OMR": ("Omani",), "IRR": ("Iranian",), "YER": ("Yemeni",), "KRW": ("South Korean",),
+    "KPW": ("North Korean",), "ZAR": ("South African",), "USD": ("US", "U.S.", "American"),
+    "AUD": ("Australian",), "CAD": ("Canadian",), "NZD": ("New Zealand",), "SGD": ("Singapore",),
+    "HKD": ("Hong Kong",), "TWD": ("Taiwan", "New Taiwan"), "ZWL": ("Zimbabwean", "Zimbabwe"),
+    "JMD": ("Jamaican",), "NAD": ("Namibian",), "LRD": ("Liberian",), "FJD": ("Fijian",),
+    "CHF": ("Swiss",), "FRF": ("French",), "BEF": ("Belgian",), "SEK": ("Swedish",),
+    "ISK": ("Icelandic",), "NOK": ("Norwegian",), "DKK": ("Danish",), "ITL": ("Italian",),
+}
+
+UNAMBIGUOUS.update({
+    f"{adjective} {form}": code
+    for forms, codes in AMBIGUOUS.items() for code in codes for adjective in ADJECTIVES.get(code, ())
+    for form in forms
+})
 
 #: Every word form extraction reads as money (unambiguous or not), for its alternation.
 FORMS: tuple[str, ...] = (*UNAMBIGUOUS, *(form for forms in AMBIGUOUS for form in forms))

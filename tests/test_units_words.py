@@ -152,3 +152,14 @@ def test_change_between_figures_in_the_same_currency_word(tmp_path: Path) -> Non
     assert [(f["rule"], f["match"]) for f in found] == [("units.change-mismatch", "20%")]
     assert "11 billion rupees -> 18 billion rupees" in found[0]["message"]
     assert units_findings(_write(tmp_path, good)) == []
+
+
+def test_a_national_adjective_settles_the_currency(tmp_path: Path) -> None:
+    """ "Turkish lira" names its currency even in a story that also names Lebanon."""
+    bad = ("Lebanese traders said the monthly wage in Turkey is 17,002 Turkish lira ($715), "
+           "a third of what it was.\n")
+    good = bad.replace("$715", "$510")
+    found = units_findings(_write(tmp_path, bad))
+    assert [(f["rule"], f["match"]) for f in found] == [("units.currency-conversion", "$715")]
+    assert "USD/TRY" in found[0]["message"]
+    assert units_findings(_write(tmp_path, good)) == []
