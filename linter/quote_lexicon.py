@@ -122,5 +122,6 @@ def default_lexicon() -> Lexicon:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        # libyaml when present: this data loads at every start, ~8x faster than pure Python.
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     return data if isinstance(data, dict) else {}
