@@ -517,8 +517,9 @@ def _headline_like(info: LineInfo) -> bool:
 
 
 def _list_item(info: LineInfo, max_words: int) -> bool:
-    """A headline, section name or date as listed under a related-links heading."""
-    if info.date_only:
+    """A headline, section name, date or rank number ("1", "2") as listed under a
+    related-links heading."""
+    if info.date_only or info.junk:
         return True
     if info.words > max_words or info.letters < 2:
         return False
