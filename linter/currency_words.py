@@ -24,7 +24,7 @@ UNAMBIGUOUS: dict[str, str] = {
     "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "zloty": "PLN", "zlotys": "PLN", "naira": "NGN", "ringgit": "MYR",
     "baht": "THB", "rupiah": "IDR", "forint": "HUF", "forints": "HUF", "hryvnia": "UAH",
     "hryvnias": "UAH", "shekels": "ILS", "shekel": "ILS",
-    "pounds sterling": "GBP", "sterling": "GBP", "us dollars": "USD", "US dollars": "USD",
+    "pounds sterling": "GBP", "us dollars": "USD", "US dollars": "USD",
     "U.S. dollars": "USD", "u.s. dollars": "USD",
 }
 
