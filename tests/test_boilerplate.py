@@ -59,7 +59,8 @@ def test_fixtures_cover_every_kind_of_residue() -> None:
         "boilerplate.image-alt-text", "boilerplate.image-caption", "boilerplate.embedded-post",
         "boilerplate.author-bio", "boilerplate.publisher-promo", "boilerplate.address",
         "boilerplate.copyright", "boilerplate.related-links", "boilerplate.url-slug",
-        "boilerplate.edge-residue",
+        "boilerplate.edge-residue", "boilerplate.relative-time", "boilerplate.publisher-notice",
+        "boilerplate.agency-credit", "boilerplate.file-photo-caption",
     }
     assert expected <= kinds
 
