@@ -139,23 +139,27 @@ UNAMBIGUOUS.update({
 FORMS: tuple[str, ...] = (*UNAMBIGUOUS, *(form for forms in AMBIGUOUS for form in forms))
 
 
-
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
     body = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
     return re.compile(r"(?<![\w.])(?:" + body + r")(?![\w])")
 
 
-#: Word form -> {candidate code: pattern of its cues}.
-_CANDIDATES: dict[str, dict[str, re.Pattern[str]]] = {}
-for _forms, _codes in AMBIGUOUS.items():
-    _compiled = {code: _cue_pattern(cues) for code, cues in _codes.items()}
-    for _form in _forms:
-        _CANDIDATES[_form] = _compiled
+def _candidates() -> dict[str, dict[str, re.Pattern[str]]]:
+    """Word form -> {candidate code: pattern of its cues}, compiled once at import."""
+    out: dict[str, dict[str, re.Pattern[str]]] = {}
+    for forms, codes in AMBIGUOUS.items():
+        compiled = {code: _cue_pattern(cues) for code, cues in codes.items()}
+        out.update(dict.fromkeys(forms, compiled))
+    return out
+
+
+_CANDIDATES = _candidates()
+_CODES_LOWER = {word.lower(): code for word, code in UNAMBIGUOUS.items()}
 
 
 def code_of(word: str) -> str:
     """The ISO code of an unambiguous currency word, "" otherwise."""
-    return UNAMBIGUOUS.get(word, UNAMBIGUOUS.get(word.lower(), ""))
+    return _CODES_LOWER.get(word.lower(), "")
 
 
 #: Words that are also units of weight: money only with a scale ("40 million pounds") or
