@@ -163,3 +163,15 @@ def test_a_national_adjective_settles_the_currency(tmp_path: Path) -> None:
     assert [(f["rule"], f["match"]) for f in found] == [("units.currency-conversion", "$715")]
     assert "USD/TRY" in found[0]["message"]
     assert units_findings(_write(tmp_path, good)) == []
+
+
+def test_dirhams_in_a_uae_story_use_the_peg(tmp_path: Path) -> None:
+    """Dirhams are Emirati or Moroccan; a Dubai story settles it, and the AED peg applies."""
+    bad = "The Dubai developer will spend 3.67 billion dirhams ($2 billion) on the new district.\n"
+    good = bad.replace("$2 billion", "$1 billion")
+    found = units_findings(_write(tmp_path, bad))
+    assert [(f["rule"], f["match"]) for f in found] == [("units.currency-conversion", "$2 billion")]
+    assert "USD/AED" in found[0]["message"]
+    assert units_findings(_write(tmp_path, good)) == []
+    both = "Dubai and Casablanca builders will spend 3.67 billion dirhams ($2 billion), analysts said.\n"
+    assert units_findings(_write(tmp_path, both)) == []
