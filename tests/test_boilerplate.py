@@ -286,3 +286,8 @@ def test_agency_credits_need_capitalised_names_and_a_non_byline_role() -> None:
     assert _lint(BODY + "(Editing by Kay Orr)\n") == ["(Editing by Kay Orr)"]
     assert _lint(BODY + "Reporting by Jane Roe\n") == []
     assert _lint(BODY + "Reporting by the coastguard showed the storm had passed; editing by hand was slow.\n") == []
+
+
+def test_relative_time_leading_a_meta_line_but_not_a_sentence() -> None:
+    assert _lint(BODY + "2 hours ago · 4 min read\n\n" + BODY) == ["2 hours ago · 4 min read"]
+    assert _lint(BODY + "5 days ago - the council met\n\n" + BODY) == []
