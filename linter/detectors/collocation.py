@@ -216,16 +216,10 @@ class CollocationDetector(Detector):
             tokens = tokens[: entry.window + entry.longest_context]
             seps = [norm[end:tokens[0][0]]] if tokens else []
             seps += [norm[tokens[i][1]:tokens[i + 1][0]] for i in range(len(tokens) - 1)]
-            words = [norm[a:b] for a, b in tokens]
-            for gap in range(min(entry.window, len(words)) + 1):
-                if not all(_joins(s, plain) for s in seps[: gap + 1]):
-                    break
-                for ctx, _ in entry.after:
-                    n = len(ctx)
-                    if _same(words[gap:gap + n], ctx) and all(_joins(s, plain) for s in seps[gap + 1:gap + n]):
-                        if entry.requires and not entry.requires & set(words[:gap]):
-                            continue
-                        return tokens[gap][0], tokens[gap + n - 1][1]
+            found = _partner([norm[a:b] for a, b in tokens], seps, entry.after, entry, plain, backwards=False)
+            if found is not None:
+                gap, n = found
+                return tokens[gap][0], tokens[gap + n - 1][1]
             if not entry.before:
                 return False
         lo = max(0, start - _REACH)
@@ -236,17 +230,12 @@ class CollocationDetector(Detector):
         tokens.reverse()
         seps = [norm[tokens[0][1]:start]] if tokens else []
         seps += [norm[tokens[i + 1][1]:tokens[i][0]] for i in range(len(tokens) - 1)]
-        words = [norm[a:b] for a, b in tokens]
-        for gap in range(min(entry.window, len(words)) + 1):
-            if not all(_joins(s, plain) for s in seps[: gap + 1]):
-                break
-            for ctx, _ in entry.before:
-                n = len(ctx)
-                if _same(words[gap:gap + n][::-1], ctx) and all(_joins(s, plain) for s in seps[gap + 1:gap + n]):
-                    if entry.requires and not entry.requires & set(words[:gap]):
-                        continue
-                    return tokens[gap + n - 1][0], tokens[gap][1]
+        found = _partner([norm[a:b] for a, b in tokens], seps, entry.before, entry, plain, backwards=True)
+        if found is not None:
+            gap, n = found
+            return tokens[gap + n - 1][0], tokens[gap][1]
         return False
+
 
     @staticmethod
     def _suggestion(doc: Document, entry: Entry, form: str, a: int, b: int,
@@ -295,3 +284,26 @@ def _joins(separator: str, plain: bool) -> bool:
     if separator.strip():
         return False
     return "\n" not in separator if plain else separator.count("\n") < 2
+
+
+def _partner(words: list[str], seps: list[str], contexts: Sequence[Any], entry: Entry, plain: bool,
+             *, backwards: bool) -> tuple[int, int] | None:
+    """``(gap, length)`` of the first partner within the window, walking away from the head.
+
+    ``words``/``seps`` run outwards from the head word (reversed when looking before it),
+    so one walk serves both directions; a break in the text (a separator that does not
+    join words) ends the search.
+    """
+    for gap in range(min(entry.window, len(words)) + 1):
+        if not all(_joins(s, plain) for s in seps[: gap + 1]):
+            break
+        for ctx, _ in contexts:
+            n = len(ctx)
+            candidate = words[gap:gap + n]
+            if backwards:
+                candidate = candidate[::-1]
+            if _same(candidate, ctx) and all(_joins(s, plain) for s in seps[gap + 1:gap + n]):
+                if entry.requires and not entry.requires & set(words[:gap]):
+                    continue
+                return gap, n
+    return None
