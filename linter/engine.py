@@ -43,15 +43,18 @@ class FileResult:
     extracts: dict[str, Any] = field(default_factory=dict, repr=False)
     suppressions: suppression.Suppressions = field(default_factory=suppression.Suppressions, repr=False)
 
-    def to_json(self) -> dict[str, Any]:
+    def header(self) -> dict[str, Any]:
+        """The file's own fields, without its findings."""
         return {
             "path": self.path,
             "language": self.language,
             "date": self.date,
             "date_source": self.date_source,
             "date_is_lower_bound": self.date_is_lower_bound,
-            "findings": [f.to_json() for f in self.findings],
         }
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.header(), "findings": [f.to_json() for f in self.findings]}
 
 
 @dataclass

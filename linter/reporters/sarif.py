@@ -5,17 +5,19 @@ relative to ``%SRCROOT%`` (the working folder) when the file is under it.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from linter import __version__
 from linter.engine import Report
 from linter.findings import Finding, Related
+from linter.reporters.layout import Encoded, dumps
 from linter.rules import Rule
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 INFORMATION_URI = "https://pypi.org/project/contentlint/"
+#: Depth of ``runs[0].tool.driver.rules[i]``: rules and results end up one per line.
+_DEPTH = 6
 
 
 def _help_text(rule: Rule) -> str:
@@ -120,4 +122,8 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, **_: object) -> str:
-    return json.dumps(as_dict(report), ensure_ascii=False, indent=2) + "\n"
+    """Indented down to each rule descriptor and each result; those are one line each."""
+    log = as_dict(report)
+    run = log["runs"][0]
+    run["results"] = [Encoded(dumps(r, 0).rstrip("\n")) for r in run["results"]]
+    return dumps(log, _DEPTH)
