@@ -53,6 +53,7 @@ _TOKEN = r"\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}'’]*)*"
 _PARTICLE = r"(?:von|van|der|den|de|del|da|di|du|la|le|al|el|bin|ben|ibn|bint|dos|das)"
 #: A capitalised token that may open a case-sensitive phrase ("US", "U.S.", "WHO", "PM").
 _CAPS_TOKEN = stdre.compile(r"(?<![\w.])[A-Z](?:\.?[A-Z])+\.?(?![\w])")
+_CAPS_WORD = stdre.compile(r"[A-Z](?:\.?[A-Z])+\.?")
 _PLACE_TOKEN = re.compile(r"[\w.'-]+")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\"'])[.!?](?=\s)")
 _NONSPACE = re.compile(r"\S+")
@@ -145,7 +146,15 @@ class MentionFinder:
                 for surname in term.surnames:
                     self.surnames.setdefault(person_key(surname), set()).add(pkey)
         self.index.build()
-        self.cased = self._build_cased()
+        self._cased_patterns: dict[str, list[tuple[re.Pattern[str], set[tuple]]]] = {}
+        # Only a key _CAPS_TOKEN can yield is ever looked up ("UN", "U.S."); phrases that
+        # open with another word ("Director of the CIA") never match there.
+        self._cased_keys = frozenset(k for k in {p.split()[0] for p in self._cased} if _CAPS_WORD.fullmatch(k))
+        keys = sorted(self._cased_keys, key=lambda k: (-len(k), k))
+        #: Where a caps token that opens a case-sensitive phrase may start: a literal
+        #: alternation the ``re`` engine skips through far faster than it tries
+        #: ``_CAPS_TOKEN`` at every position.
+        self._cased_start = stdre.compile("|".join(stdre.escape(k) for k in keys)) if keys else None
 
     def _add(self, phrase: str, payload: tuple) -> None:
         """Index ``phrase``; all-capital ones ("US", "UN chief") go to the case-sensitive table."""
@@ -155,13 +164,21 @@ class MentionFinder:
             self._added.add((phrase, payload))
             self.index.add(phrase, payload)
 
-    def _build_cased(self) -> dict[str, list[tuple[re.Pattern[str], set[tuple]]]]:
-        """First capital token ("U.S.", "UN") -> its phrases' patterns, longest first."""
-        table: dict[str, list[tuple[re.Pattern[str], set[tuple]]]] = {}
-        for phrase in sorted(self._cased, key=len, reverse=True):
-            words = phrase.split()
-            pattern = re.compile(r"[^\S\n]+".join(re.escape(w) for w in words) + r"(?![\w])")
-            table.setdefault(words[0], []).append((pattern, self._cased[phrase]))
+    def _cased_for(self, token: str) -> list[tuple[re.Pattern[str], set[tuple]]]:
+        """The patterns of the phrases opening with ``token`` ("U.S.", "UN"), longest first.
+
+        Compiled on first sight of the token: compiling all of them costs ~15 ms at
+        start-up, and an article names only a few.
+        """
+        table = self._cased_patterns.get(token)
+        if table is None:
+            table = []
+            for phrase in sorted(self._cased, key=len, reverse=True):
+                words = phrase.split()
+                if words[0] == token:
+                    pattern = re.compile(r"[^\S\n]+".join(re.escape(w) for w in words) + r"(?![\w])")
+                    table.append((pattern, self._cased[phrase]))
+            self._cased_patterns[token] = table
         return table
 
     # ----- places -----------------------------------------------------------------------
@@ -204,8 +221,13 @@ class MentionFinder:
             if payload[0] == "name" and not _capitalised(text[start:end]):
                 continue
             raw[payload[0]].append((start, end, payload))
-        for token in _CAPS_TOKEN.finditer(text):
-            for pattern, payloads in self.cased.get(token.group(), ()):
+        # A caps token can start only where one of the keys does, and tokens never
+        # overlap, so matching _CAPS_TOKEN at those places finds the same tokens.
+        for candidate in self._cased_start.finditer(text) if self._cased_start is not None else ():
+            token = _CAPS_TOKEN.match(text, candidate.start())
+            if token is None or token.group() not in self._cased_keys:
+                continue
+            for pattern, payloads in self._cased_for(token.group()):
                 m = pattern.match(text, token.start())
                 if m:
                     for payload in payloads:
