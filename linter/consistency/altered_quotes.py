@@ -6,8 +6,9 @@ signature): two become a candidate pair only when they share at least ``MIN_SHAR
 shingles, i.e. a run of six or more identical words. Shingles shared by more than
 ``MAX_POSTINGS`` wordings (stock phrases) are dropped from the index, so the pair count
 per shingle is bounded. Cost: O(W) to group and index W quote words, plus at most
-MAX_POSTINGS² pairs per shingle, plus one word alignment (difflib, O(n·m) on two short
-quotes) per candidate pair - linear in the corpus for a fixed quote length.
+MAX_POSTINGS² pairs per shingle, plus one word alignment (difflib's algorithm, O(n·m) on
+two short quotes, with each wording indexed once) per candidate pair - linear in the
+corpus for a fixed quote length. Each distinct quote text is split into words once.
 
 Two wordings of one quote disagree when, inside the stretch both cover, words were
 replaced, added or dropped; a quote that is merely shorter (a partial quote) or that
@@ -16,9 +17,9 @@ use; when both are used equally often no article is singled out.
 """
 from __future__ import annotations
 
-import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import combinations
 from typing import Iterator, NamedTuple, Sequence
 
 from linter.consistency.summary import QuoteRecord
@@ -39,25 +40,21 @@ _WORD = re.compile(r"\.\.\.|\u2026|\[[^\]]*\]|[^\W_]+(?:['\u2019.-][^\W_]+)*")
 GAP = "\x00gap"
 
 
-class Words(NamedTuple):
-    """A quote as comparable words, each with its offsets in the document."""
+def words_of(text: str, cache: dict[str, str] | None = None) -> tuple[str, ...]:
+    """Lower-case, accent-free words; ellipses and [editorial insertions] become gaps.
 
-    article: int
-    quote: int
-    words: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
-
-
-def words_of(article: int, index: int, record: QuoteRecord) -> Words:
-    """Lower-case, accent-free words; ellipses and [editorial insertions] become gaps."""
-    words: list[str] = []
-    spans: list[tuple[int, int]] = []
-    base = record.span.start
-    for m in _WORD.finditer(record.prose or record.span.text):
-        token = m.group()
-        words.append(GAP if token in ("...", "\u2026") or token.startswith("[") else _comparable(token))
-        spans.append((base + m.start(), base + m.end()))
-    return Words(article, index, tuple(words), tuple(spans))
+    ``cache`` maps tokens already seen to their comparable form: a corpus repeats most
+    words, so each distinct token is folded once.
+    """
+    if cache is None:
+        cache = {}
+    out: list[str] = []
+    for token in _WORD.findall(text):
+        word = cache.get(token)
+        if word is None:
+            word = cache[token] = GAP if token in ("...", "\u2026") or token.startswith("[") else _comparable(token)
+        out.append(word)
+    return tuple(out)
 
 
 #: British endings folded to American ones, so a quote restyled to an outlet's spelling
@@ -84,19 +81,105 @@ class Difference(NamedTuple):
     theirs: str
 
 
-def compare(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[bool, list[Difference]] | None:
-    """None when not the same quote; else (agree, differences found in ``a``)."""
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    blocks = [blk for blk in matcher.get_matching_blocks() if blk.size]
-    same = sum(blk.size for blk in blocks)
-    if not blocks or max(blk.size for blk in blocks) < SHINGLE + 1:
+def positions(words: Sequence[str]) -> dict[str, list[int]]:
+    """Each word's indexes in ``words``: the index ``compare`` looks ``b``'s words up in."""
+    b2j: dict[str, list[int]] = {}
+    for j, word in enumerate(words):
+        b2j.setdefault(word, []).append(j)
+    return b2j
+
+
+def _longest(a: Sequence[str], b2j: dict[str, list[int]], alo: int, ahi: int, blo: int, bhi: int
+             ) -> tuple[int, int, int]:
+    """``difflib.SequenceMatcher.find_longest_match`` without junk: the longest common
+    run, earliest in ``a`` and then in ``b`` (with no junk difflib's extension steps
+    never apply, since the run found is already maximal)."""
+    besti, bestj, bestsize = alo, blo, 0
+    j2len: dict[int, int] = {}
+    for i in range(alo, ahi):
+        newj2len: dict[int, int] = {}
+        js = b2j.get(a[i])
+        if js:
+            get = j2len.get
+            for j in js:
+                if j < blo:
+                    continue
+                if j >= bhi:
+                    break
+                k = newj2len[j] = get(j - 1, 0) + 1
+                if k > bestsize:
+                    besti, bestj, bestsize = i - k + 1, j - k + 1, k
+        j2len = newj2len
+    return besti, bestj, bestsize
+
+
+def _matching_blocks(a: Sequence[str], b: Sequence[str], b2j: dict[str, list[int]]
+                     ) -> list[tuple[int, int, int]] | None:
+    """difflib's matching blocks of ``a`` and ``b`` (autojunk off, no junk), without
+    the closing dummy block; None when the longest shared run is under ``SHINGLE + 1``
+    words (the longest run found first is the longest of all, so that needs no more).
+    difflib itself rebuilds its index of ``b`` per pair; ``b2j`` is built once per wording."""
+    la, lb = len(a), len(b)
+    top = _longest(a, b2j, 0, la, 0, lb)
+    if top[2] < SHINGLE + 1:
         return None
+    found = [top]
+    queue = []
+    i, j, k = top
+    if 0 < i and 0 < j:
+        queue.append((0, i, 0, j))
+    if i + k < la and j + k < lb:
+        queue.append((i + k, la, j + k, lb))
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        i, j, k = x = _longest(a, b2j, alo, ahi, blo, bhi)
+        if k:
+            found.append(x)
+            if alo < i and blo < j:
+                queue.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                queue.append((i + k, ahi, j + k, bhi))
+    found.sort()
+    i1 = j1 = k1 = 0
+    blocks: list[tuple[int, int, int]] = []
+    for i2, j2, k2 in found:
+        if i1 + k1 == i2 and j1 + k1 == j2:
+            k1 += k2
+        else:
+            if k1:
+                blocks.append((i1, j1, k1))
+            i1, j1, k1 = i2, j2, k2
+    if k1:
+        blocks.append((i1, j1, k1))
+    return blocks
+
+
+def compare(a: tuple[str, ...], b: tuple[str, ...], b2j: dict[str, list[int]] | None = None
+            ) -> tuple[bool, list[Difference]] | None:
+    """None when not the same quote; else (agree, differences found in ``a``).
+
+    The alignment is difflib's (``SequenceMatcher(None, a, b, autojunk=False)``);
+    ``b2j`` is ``positions(b)`` when the caller keeps it.
+    """
+    blocks = _matching_blocks(a, b, positions(b) if b2j is None else b2j)
+    if blocks is None:
+        return None
+    same = sum(blk[2] for blk in blocks)
     # The stretch both quotes cover: from the first to the last shared word.
-    a_lo, b_lo = blocks[0].a, blocks[0].b
-    a_hi, b_hi = blocks[-1].a + blocks[-1].size, blocks[-1].b + blocks[-1].size
+    a_lo, b_lo = blocks[0][0], blocks[0][1]
+    a_hi, b_hi = blocks[-1][0] + blocks[-1][2], blocks[-1][1] + blocks[-1][2]
     if same < MIN_AGREEMENT * max(a_hi - a_lo, b_hi - b_lo):
         return None
-    opcodes = matcher.get_opcodes()
+    opcodes: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for ai, bj, size in (*blocks, (len(a), len(b), 0)):
+        if i < ai:
+            opcodes.append(("replace" if j < bj else "delete", i, ai, j, bj))
+        elif j < bj:
+            opcodes.append(("insert", i, ai, j, bj))
+        i, j = ai + size, bj + size
+        if size:
+            opcodes.append(("equal", ai, i, bj, j))
     # Both quotes start or end with a few different words: a changed wording, not a cut.
     op, i1, i2, j1, j2 = opcodes[0]
     if op == "replace" and i1 == 0 and j1 == 0 and max(i2 - i1, j2 - j1) <= EDGE_WORDS:
@@ -122,14 +205,13 @@ def compare(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[bool, list[Differen
     return not diffs, diffs
 
 
-def _slot(words: Words, first: int, last: int, text: str, base: int) -> bool:
+def _slot(tokens: Sequence[str], words: Sequence[str], first: int, last: int) -> bool:
     """True when the words changed are a number or a proper name (not the quote's first
     word): the mark of two statements on one template ("figures published on Tuesday
-    showed 5,200 ..."), not of one statement reworded."""
-    for k in range(max(first, 0), min(last, len(words.spans))):
-        a, b = words.spans[k]
-        token = text[a - base:b - base]
-        if any(ch.isdigit() for ch in token) or (k > 0 and token[:1].isupper() and words.words[k - 1] != GAP):
+    showed 5,200 ..."), not of one statement reworded. ``tokens`` are the words as written."""
+    for k in range(max(first, 0), min(last, len(tokens))):
+        token = tokens[k]
+        if any(ch.isdigit() for ch in token) or (k > 0 and token[:1].isupper() and words[k - 1] != GAP):
             return True
     return False
 
@@ -154,52 +236,73 @@ class _Wording(NamedTuple):
     speaker: str | None
 
 
+def _text(record: QuoteRecord) -> str:
+    return record.prose or record.span.text
+
+
 def altered(items: Sequence[Sequence[QuoteRecord]], min_words: int) -> Iterator[Alteration]:
     """Compare quote wordings across articles and yield wordings fewer articles use.
 
     Identical wordings are grouped first, so a statement quoted verbatim by a thousand
-    articles is one entry; only distinct wordings are aligned.
+    articles is one entry; only distinct wordings are aligned. Each distinct text is
+    split into words once, each distinct token folded once.
     """
-    groups: dict[_Wording, list[Words]] = defaultdict(list)
+    groups: dict[_Wording, list[tuple[int, int]]] = defaultdict(list)
+    folded: dict[str, str] = {}
+    split: dict[str, tuple[str, ...]] = {}
     for article, records in enumerate(items):
         for index, record in enumerate(records):
-            w = words_of(article, index, record)
-            if min_words <= sum(1 for x in w.words if x != GAP) <= MAX_WORDS:
-                groups[_Wording(w.words, record.speaker)].append(w)
+            text = _text(record)
+            words = split.get(text)
+            if words is None:
+                words = split[text] = words_of(text, folded)
+            if min_words <= len(words) - words.count(GAP) <= MAX_WORDS:
+                groups[_Wording(words, record.speaker)].append((article, index))
+    del split, folded
     wordings = list(groups)
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for wi, wording in enumerate(wordings):
-        seen: set[tuple[str, ...]] = set()
         words = wording.words
-        for i in range(len(words) - SHINGLE + 1):
-            shingle = words[i:i + SHINGLE]
-            if GAP not in shingle and shingle not in seen:
-                seen.add(shingle)
+        # dict.fromkeys: each shingle once, in order of first use.
+        for shingle in dict.fromkeys([words[i:i + SHINGLE] for i in range(len(words) - SHINGLE + 1)]):
+            if GAP not in shingle:
                 postings[shingle].append(wi)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
+    shared: Counter[tuple[int, int]] = Counter()
     for members in postings.values():
-        if len(members) < 2 or len(members) > MAX_POSTINGS:
-            continue
-        for i, x in enumerate(members):
-            for y in members[i + 1:]:
-                shared[(x, y)] += 1
-    articles = [{q.article for q in groups[w]} for w in wordings]
+        if 2 <= len(members) <= MAX_POSTINGS:
+            shared.update(combinations(members, 2))
+    del postings
+    articles = [{a for a, _ in groups[w]} for w in wordings]
     support = [set(a) for a in articles]
     clash: dict[int, dict[int, list[Difference]]] = defaultdict(dict)
+    index: dict[int, dict[str, list[int]]] = {}
+
+    def tokens(wi: int) -> list[str]:
+        article, quote = groups[wordings[wi]][0]
+        return _WORD.findall(_text(items[article][quote]))
+
     for (x, y), count in shared.items():
-        sx, sy = wordings[x].speaker, wordings[y].speaker
+        wx, wy = wordings[x], wordings[y]
+        sx, sy = wx.speaker, wy.speaker
         if count < MIN_SHARED or (sx and sy and sx != sy):
             continue
-        forward = compare(wordings[x].words, wordings[y].words)
-        backward = compare(wordings[y].words, wordings[x].words)
-        if forward is None or backward is None:
+        bx = index.get(x)
+        if bx is None:
+            bx = index[x] = positions(wx.words)
+        by = index.get(y)
+        if by is None:
+            by = index[y] = positions(wy.words)
+        forward = compare(wx.words, wy.words, by)
+        if forward is None:
             continue
-        qx, qy = groups[wordings[x]][0], groups[wordings[y]][0]
-        rx, ry = items[qx.article][qx.quote], items[qy.article][qy.quote]
-        if any(_slot(qx, d.first, d.last, rx.prose or rx.span.text, rx.span.start)
-               or _slot(qy, d.other_first, d.other_last, ry.prose or ry.span.text, ry.span.start)
-               for d in forward[1]):
+        backward = compare(wy.words, wx.words, bx)
+        if backward is None:
             continue
+        if forward[1]:
+            tx, ty = tokens(x), tokens(y)
+            if any(_slot(tx, wx.words, d.first, d.last) or _slot(ty, wy.words, d.other_first, d.other_last)
+                   for d in forward[1]):
+                continue
         if forward[0] and backward[0]:
             support[x] |= articles[y]
             support[y] |= articles[x]
@@ -220,10 +323,13 @@ def altered(items: Sequence[Sequence[QuoteRecord]], min_words: int) -> Iterator[
             continue
         first_word = min(d.first for d in diffs)
         last_word = max(d.last for d in diffs)
-        lead = min(majority, key=lambda y: min((q.article, q.quote) for q in groups[wordings[y]]))
+        lead = min(majority, key=lambda y: min(groups[wordings[y]]))
         theirs = " ... ".join(d.theirs for d in sorted(rivals[lead]))
         mine = " ... ".join(d.mine for d in sorted(rivals[lead]))
-        others = sorted({(q.article, q.quote) for y in majority for q in groups[wordings[y]]})
-        for q in groups[wordings[x]]:
-            yield Alteration(q.article, q.quote, q.spans[first_word][0], q.spans[last_word - 1][1],
-                             mine, theirs, [o for o in others if o[0] != q.article], backers)
+        others = sorted({q for y in majority for q in groups[wordings[y]]})
+        for article, quote in groups[wordings[x]]:
+            record = items[article][quote]
+            spans = [m.span() for m in _WORD.finditer(_text(record))]
+            base = record.span.start
+            yield Alteration(article, quote, base + spans[first_word][0], base + spans[last_word - 1][1],
+                             mine, theirs, [o for o in others if o[0] != article], backers)
