@@ -90,11 +90,13 @@ def positions(words: Sequence[str]) -> dict[str, list[int]]:
 
 
 def _longest(a: Sequence[str], b2j: dict[str, list[int]], alo: int, ahi: int, blo: int, bhi: int
-             ) -> tuple[int, int, int]:
+             ) -> tuple[int, int, int, bool]:
     """``difflib.SequenceMatcher.find_longest_match`` without junk: the longest common
     run, earliest in ``a`` and then in ``b`` (with no junk difflib's extension steps
-    never apply, since the run found is already maximal)."""
+    never apply, since the run found is already maximal), and whether another run of
+    that length exists (a tie, which the reverse alignment may break the other way)."""
     besti, bestj, bestsize = alo, blo, 0
+    tie = False
     j2len: dict[int, int] = {}
     for i in range(alo, ahi):
         newj2len: dict[int, int] = {}
@@ -109,39 +111,52 @@ def _longest(a: Sequence[str], b2j: dict[str, list[int]], alo: int, ahi: int, bl
                 k = newj2len[j] = get(j - 1, 0) + 1
                 if k > bestsize:
                     besti, bestj, bestsize = i - k + 1, j - k + 1, k
+                    tie = False
+                elif k == bestsize:
+                    tie = True
         j2len = newj2len
-    return besti, bestj, bestsize
+    return besti, bestj, bestsize, tie
 
 
-def _matching_blocks(a: Sequence[str], b: Sequence[str], b2j: dict[str, list[int]]
-                     ) -> list[tuple[int, int, int]] | None:
+Blocks = list[tuple[int, int, int]]
+
+
+def _matching_blocks(a: Sequence[str], b: Sequence[str], b2j: dict[str, list[int]]) -> tuple[Blocks, bool] | None:
     """difflib's matching blocks of ``a`` and ``b`` (autojunk off, no junk), without
-    the closing dummy block; None when the longest shared run is under ``SHINGLE + 1``
-    words (the longest run found first is the longest of all, so that needs no more).
-    difflib itself rebuilds its index of ``b`` per pair; ``b2j`` is built once per wording."""
+    the closing dummy block, and whether they are also the blocks of ``b`` and ``a``
+    swapped; None when the longest shared run is under ``SHINGLE + 1`` words (the
+    longest run found first is the longest of all, so that needs no more).
+
+    difflib itself rebuilds its index of ``b`` per pair; ``b2j`` is built once per
+    wording. Without a tie for the longest run at any step, every step of the reverse
+    alignment picks the same run, so one alignment serves both directions.
+    """
     la, lb = len(a), len(b)
-    top = _longest(a, b2j, 0, la, 0, lb)
-    if top[2] < SHINGLE + 1:
+    i, j, k, tie = _longest(a, b2j, 0, la, 0, lb)
+    if k < SHINGLE + 1:
         return None
-    found = [top]
+    found = [(i, j, k)]
+    symmetric = not tie
     queue = []
-    i, j, k = top
     if 0 < i and 0 < j:
         queue.append((0, i, 0, j))
     if i + k < la and j + k < lb:
         queue.append((i + k, la, j + k, lb))
     while queue:
         alo, ahi, blo, bhi = queue.pop()
-        i, j, k = x = _longest(a, b2j, alo, ahi, blo, bhi)
+        i, j, k, tie = _longest(a, b2j, alo, ahi, blo, bhi)
         if k:
-            found.append(x)
+            symmetric = symmetric and not tie
+            found.append((i, j, k))
             if alo < i and blo < j:
                 queue.append((alo, i, blo, j))
             if i + k < ahi and j + k < bhi:
                 queue.append((i + k, ahi, j + k, bhi))
+    if len(found) == 1:
+        return found, symmetric
     found.sort()
     i1 = j1 = k1 = 0
-    blocks: list[tuple[int, int, int]] = []
+    blocks: Blocks = []
     for i2, j2, k2 in found:
         if i1 + k1 == i2 and j1 + k1 == j2:
             k1 += k2
@@ -151,7 +166,7 @@ def _matching_blocks(a: Sequence[str], b: Sequence[str], b2j: dict[str, list[int
             i1, j1, k1 = i2, j2, k2
     if k1:
         blocks.append((i1, j1, k1))
-    return blocks
+    return blocks, symmetric
 
 
 def compare(a: tuple[str, ...], b: tuple[str, ...], b2j: dict[str, list[int]] | None = None
@@ -161,9 +176,12 @@ def compare(a: tuple[str, ...], b: tuple[str, ...], b2j: dict[str, list[int]] | 
     The alignment is difflib's (``SequenceMatcher(None, a, b, autojunk=False)``);
     ``b2j`` is ``positions(b)`` when the caller keeps it.
     """
-    blocks = _matching_blocks(a, b, positions(b) if b2j is None else b2j)
-    if blocks is None:
-        return None
+    found = _matching_blocks(a, b, positions(b) if b2j is None else b2j)
+    return None if found is None else _judge(a, b, found[0])
+
+
+def _judge(a: tuple[str, ...], b: tuple[str, ...], blocks: Blocks) -> tuple[bool, list[Difference]] | None:
+    """``compare`` given the matching blocks of ``a`` and ``b``."""
     same = sum(blk[2] for blk in blocks)
     # The stretch both quotes cover: from the first to the last shared word.
     a_lo, b_lo = blocks[0][0], blocks[0][1]
@@ -276,26 +294,41 @@ def altered(items: Sequence[Sequence[QuoteRecord]], min_words: int) -> Iterator[
     support = [set(a) for a in articles]
     clash: dict[int, dict[int, list[Difference]]] = defaultdict(dict)
     index: dict[int, dict[str, list[int]]] = {}
+    written: dict[int, list[str]] = {}
 
     def tokens(wi: int) -> list[str]:
-        article, quote = groups[wordings[wi]][0]
-        return _WORD.findall(_text(items[article][quote]))
+        found = written.get(wi)
+        if found is None:
+            article, quote = groups[wordings[wi]][0]
+            found = written[wi] = _WORD.findall(_text(items[article][quote]))
+        return found
 
     for (x, y), count in shared.items():
         wx, wy = wordings[x], wordings[y]
         sx, sy = wx.speaker, wy.speaker
         if count < MIN_SHARED or (sx and sy and sx != sy):
             continue
-        bx = index.get(x)
-        if bx is None:
-            bx = index[x] = positions(wx.words)
         by = index.get(y)
         if by is None:
             by = index[y] = positions(wy.words)
-        forward = compare(wx.words, wy.words, by)
+        aligned = _matching_blocks(wx.words, wy.words, by)
+        if aligned is None:
+            continue
+        blocks, symmetric = aligned
+        forward = _judge(wx.words, wy.words, blocks)
         if forward is None:
             continue
-        backward = compare(wy.words, wx.words, bx)
+        if symmetric:
+            blocks = [(j, i, k) for i, j, k in blocks]
+        else:
+            bx = index.get(x)
+            if bx is None:
+                bx = index[x] = positions(wx.words)
+            reverse = _matching_blocks(wy.words, wx.words, bx)
+            if reverse is None:
+                continue
+            blocks = reverse[0]
+        backward = _judge(wy.words, wx.words, blocks)
         if backward is None:
             continue
         if forward[1]:
