@@ -12,8 +12,11 @@ Checks widen their tolerance by it, so rounding in the copy is never reported as
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Any, Iterable, NamedTuple
+
+import ahocorasick_rs
 
 from linter import currency_words
 from linter.document import Document
@@ -142,10 +145,14 @@ QUANTITY = _pattern(ranges=True)
 _NO_RANGE = _pattern(ranges=False)
 #: Where a quantity can start: a number's first digit, a number word before a scale, a
 #: multiplier. The full pattern runs only there, which keeps extraction fast.
-_DIGIT_ANCHOR = re.compile(r"\d(?<![\d,.]\d)")
+#: The digit anchors come from one scan that also reads the number run (the run
+#: ``_NUMBER_RUN`` would read there): the leading ``\d`` lets the regex engine skip to
+#: the next digit in C. No digit inside a run is an anchor, so no anchor is skipped.
+_DIGIT_SCAN = re.compile(r"\d(?<![\d,.]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)")
 _SCALE_STEMS = ("million", "billion", "trillion", "thousand", "lakh", "crore")
 _MULTIPLIER_STEMS = ("doubl", "tripl", "trebl", "quadrupl", "halved")
 _MULT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_STEMS = (*_SCALE_STEMS, *_MULTIPLIER_STEMS, "fold", "times")
 
 
 def _reversed_alternation(words: Iterable[str]) -> str:
@@ -167,38 +174,31 @@ _WORDNUM_BEFORE = re.compile(r"\s(?:" + _reversed_alternation(WORD_NUMBERS) + r"
 _MULT_BEFORE = re.compile(r"(?:semit |dlof-?|dlof )(?:" + _reversed_alternation(_MULT_WORDS) + r")(?![a-z])")
 
 
-def _anchors(text: str, norm: str) -> list[int]:
-    """Start offsets where a quantity may begin, in order.
+@functools.cache
+def _stem_index() -> Any:
+    """One Aho-Corasick automaton for every stem: a single pass instead of a ``find`` per stem."""
+    return ahocorasick_rs.AhoCorasick(list(_STEMS), matchkind=ahocorasick_rs.MatchKind.Standard)
 
-    Digits come from one regex scan; number words ("two million") and multipliers
-    ("doubled", "threefold") from ``str.find`` on a few stems, far cheaper than a regex
-    alternation tried at every position.
-    """
-    found = [m.start() for m in _DIGIT_ANCHOR.finditer(text)]
+
+def _word_anchors(norm: str) -> list[int]:
+    """Start offsets, in order, of number words before a scale ("two million") and of
+    multipliers ("doubled", "threefold", "three times"): rarer than digits, found from
+    their stems (every occurrence, as ``str.find`` in a loop would)."""
     extra = []
-    for stem in _SCALE_STEMS:
-        i = norm.find(stem)
-        while i != -1:
+    for index, i, end in _stem_index().find_matches_as_indexes(norm, overlapping=True):
+        stem = _STEMS[index]
+        if stem in _SCALE_STEMS:
             m = _WORDNUM_BEFORE.match(norm[max(0, i - 12):i][::-1])
             if m:
                 extra.append(i - m.end())
-            i = norm.find(stem, i + 1)
-    for stem in _MULTIPLIER_STEMS:
-        i = norm.find(stem)
-        while i != -1:
+        elif stem in _MULTIPLIER_STEMS:
             if not i or not norm[i - 1].isalnum():
                 extra.append(i)
-            i = norm.find(stem, i + 1)
-    for stem in ("fold", "times"):
-        i = norm.find(stem)
-        while i != -1:
-            m = _MULT_BEFORE.match(norm[max(0, i - 8):i + len(stem)][::-1])
+        else:
+            m = _MULT_BEFORE.match(norm[max(0, i - 8):end][::-1])
             if m:
-                extra.append(i + len(stem) - m.end())
-            i = norm.find(stem, i + 1)
-    if extra:
-        found = sorted(set(found + extra))
-    return found
+                extra.append(end - m.end())
+    return sorted(set(extra))
 
 
 _CONTEXT_WORD = re.compile(r"[A-Za-z][\w'-]*")
@@ -362,7 +362,6 @@ def _real_range(m: re.Match[str], text: str) -> bool:
     return not first or float(second.replace(",", "")) > float(first.replace(",", ""))
 
 
-_NUMBER_RUN = re.compile(_NUM)
 _NEXT_WORD = re.compile(r"[^\s,;:()\"'!?]+")
 #: First words that can continue a figure (scale, unit, currency, range, multiplier).
 _FOLLOWERS = frozenset(
@@ -380,44 +379,70 @@ def _may_have_prefix(text: str, at: int) -> bool:
     before = text[at - 1:at]
     if before in _SYMBOL_ENDS:
         return True
-    if before != " ":
+    return before == " " and _prefix_word(text, at)
+
+
+def _prefix_word(text: str, at: int) -> bool:
+    """A hedge word, a code or a word ending like a currency sign before the space at ``at - 1``.
+
+    The word is the run of non-spaces ending there, read back 15 characters at most.
+    """
+    head = text[max(0, at - 16):at - 1]
+    if not head or head[-1].isspace():
         return False
-    start = at - 1
-    while start > 0 and at - start < 16 and not text[start - 1].isspace():
-        start -= 1
-    word = text[start:at - 1].lower()
-    return word in _PREFIX_WORDS or (bool(word) and word[-1] in _SYMBOL_ENDS)
+    word = head.split()[-1].lower()
+    return word in _PREFIX_WORDS or word[-1] in _SYMBOL_ENDS
 
 
-def _bare_number(text: str, at: int) -> Quantity | None:
-    """A plain number ("149", "2023") read without the full pattern, or None when unsure.
+def _quick(text: str, at: int, end: int, raw: str) -> Quantity | None:
+    """The number run ``raw`` (``text[at:end]``) read without the full pattern, or None when unsure.
 
-    Most numbers in copy are bare (years, dates, counts); this is the fast path. Anything
-    that could continue the figure (a letter, %, a unit or scale word, a range) returns
-    None and goes through ``QUANTITY``.
+    Most numbers in copy are bare (years, dates, counts) or bare percentages ("52%"); this
+    is the fast path, and it reads them exactly as ``QUANTITY`` and ``_build`` would.
+    Anything that could continue the figure (a letter, a unit or scale word, a range) or
+    make it part of another token returns None and goes through ``QUANTITY``.
     """
     before = text[at - 1:at]
     if before and (before.isalnum() or before in "_.,/" or (before == "-" and text[at - 2:at - 1].isalnum())):
         return None
-    run = _NUMBER_RUN.match(text, at)
-    if run is None:
-        return None
-    end = run.end()
     after = text[end:end + 1]
-    if after.isalnum() or after in "-%°$€£":
-        return None
     if after == " ":
         word = _NEXT_WORD.match(text, end + 1)
         if word and (word.group().lower().rstrip(".") in _FOLLOWERS or not word.group()[0].isalnum()):
             return None
-    raw = run.group()
+    elif after == "%":
+        following = text[end + 1:end + 2]
+        if following.isalnum() or following == "_":
+            return None
+        value, step = _parse_number(raw)
+        figure = text[at:end + 1]
+        return Quantity(at, end + 1, figure, value, None, step, None, "percent", "%", "%", figure)
+    elif after.isalnum() or after in "-°$€£":
+        return None
     value, step = _parse_number(raw)
     kind = "year" if len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100 else "count"
     return Quantity(at, end, raw, value, None, step, None, kind, "", "", raw)
 
 
+def _full(text: str, start: int, at: int) -> re.Match[str] | None:
+    """``QUANTITY`` at ``start`` (a prefix before the anchor ``at``) or at ``at``; a false range re-read."""
+    m = QUANTITY.match(text, start)
+    if m is None or m.end() <= at:
+        m = QUANTITY.match(text, at)
+        if m is None:
+            return None
+    if m.group("num2") and not _real_range(m, text):
+        m = _NO_RANGE.match(text, m.start()) or m
+    return m
+
+
 def extract(doc: Document) -> list[Quantity]:
-    """Every quantity of ``doc``, in text order (computed once per document)."""
+    """Every quantity of ``doc``, in text order (computed once per document).
+
+    Anchors are read in order; each one inside the previous figure is skipped. A prefix
+    (sign, code, hedge) moves the start back; a bare number or percentage is read by
+    ``_quick``, anything else by ``QUANTITY`` and ``_build``.
+    """
     cached = doc.cache.get(CACHE_KEY)
     if cached is not None:
         return cached
@@ -425,32 +450,54 @@ def extract(doc: Document) -> list[Quantity]:
     out: list[Quantity] = []
     if text:
         done = 0
-        for at in _anchors(text, doc.norm):
+        words = _word_anchors(doc.norm)
+        w = 0
+        for run in _DIGIT_SCAN.finditer(text):
+            at = run.start()
+            while w < len(words) and words[w] < at:
+                # a word anchor ("two million", "doubled"): always the full pattern
+                word_at = words[w]
+                w += 1
+                if word_at >= done:
+                    done = _read_word(text, word_at, done, out)
             if at < done:
                 continue
             start = at
-            if _may_have_prefix(text, at):
-                window = text[max(done, at - 30):at][::-1]
-                start = at - _PREFIX_REVERSED.match(window).end()
+            before = text[at - 1:at]
+            if before in _SYMBOL_ENDS or (before == " " and _prefix_word(text, at)):
+                start = at - _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1]).end()
             if start == at:
-                bare = _bare_number(text, at)
-                if bare is not None:
-                    done = bare.end
-                    out.append(bare)
+                q = _quick(text, at, run.end(), run.group())
+                if q is not None:
+                    done = q.end
+                    out.append(q)
                     continue
-            m = QUANTITY.match(text, start)
-            if m is None or m.end() <= at:
-                m = QUANTITY.match(text, at)
-                if m is None:
-                    continue
-            if m.group("num2") and not _real_range(m, text):
-                m = _NO_RANGE.match(text, m.start()) or m
+            m = _full(text, start, at)
+            if m is None:
+                continue
             done = m.end()
             q = _build(m, text)
             if q is not None:
                 out.append(q)
+        for word_at in words[w:]:
+            if word_at >= done:
+                done = _read_word(text, word_at, done, out)
     doc.cache[CACHE_KEY] = out
     return out
+
+
+def _read_word(text: str, at: int, done: int, out: list[Quantity]) -> int:
+    """Read the figure at the word anchor ``at`` into ``out``; the new end of the read text."""
+    start = at  # a letter: never a bare number
+    if _may_have_prefix(text, at):
+        start = at - _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1]).end()
+    m = _full(text, start, at)
+    if m is None:
+        return done
+    q = _build(m, text)
+    if q is not None:
+        out.append(q)
+    return m.end()
 
 
 def by_sentence(doc: Document) -> list[tuple[tuple[int, int], list[Quantity]]]:
