@@ -58,7 +58,9 @@ _PARTICLE = r"(?:von|van|der|den|de|del|da|di|du|la|le|al|el|bin|ben|ibn|bint|do
 _CAPS_TOKEN = stdre.compile(r"(?<![\w.])[A-Z](?:\.?[A-Z])+\.?(?![\w])")
 _CAPS_WORD = stdre.compile(r"[A-Z](?:\.?[A-Z])+\.?")
 _PLACE_TOKEN = re.compile(r"[\w.'-]+")
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\"'])[.!?](?=\s)")
+#: Where the clause before a title starts: the last separator or sentence end
+#: (searched backwards, so one step finds the last of them).
+_CLAUSE_START = re.compile(r"(?r)[,;:()\"\n]|(?<=[a-z0-9)\]\"'])[.!?](?=\s)")
 _NONSPACE = re.compile(r"\S+")
 _LETTERS = re.compile(r"[\p{L}'-]+")
 _WORDS = re.compile(r"[\w'-]+")
@@ -457,11 +459,8 @@ def _tokens(text: str, start: int, end: int) -> list[Token]:
 def _left_tokens(text: str, pos: int) -> list[Token]:
     """The words of the clause just before ``pos`` (up to 60 characters, same sentence)."""
     floor = max(0, pos - 60)
-    window = text[floor:pos]
-    cut = max(window.rfind(c) for c in ",;:()\"\n")
-    for m in _SENTENCE_END.finditer(window):
-        cut = max(cut, m.start())
-    return _tokens(text, floor + cut + 1, pos)
+    m = _CLAUSE_START.search(text[floor:pos])
+    return _tokens(text, floor + (m.start() if m else -1) + 1, pos)
 
 
 def _exemption(words: list[str], tail: str) -> str | None:
