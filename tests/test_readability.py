@@ -2,6 +2,9 @@
 fast Flesch-Kincaid estimate they use instead of textstat."""
 from __future__ import annotations
 
+import random
+import re
+
 import textstat
 
 from conftest import lint_json
@@ -70,3 +73,37 @@ def test_the_fast_grade_tracks_textstat() -> None:
         assert abs(fk_grade(text) - textstat.flesch_kincaid_grade(text)) < 2.5, text[:40]
     assert fk_grade(DENSE) > fk_grade(PLAIN) + 10
     assert fk_grade("") == 0.0
+
+
+def _reference_fk_grade(text: str) -> float:
+    """The estimate as first written, a word at a time: the fast one must agree exactly."""
+    strip = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019"
+    vowels_only = {i: " " for i in range(0x250)} | {ord(v): "a" for v in "aeiouyAEIOUY"}
+    tokens = [t.strip(strip).lower() for t in text.split()]
+    tokens = [t for t in tokens if t[:1].isalpha()]
+    if not tokens:
+        return 0.0
+    groups = len(text.translate(vowels_only).split())
+    silent = sum(1 for t in tokens if len(t) > 3 and t[-1] == "e" and t[-2] not in "aeiouyl")
+    syllables = max(groups - silent, len(tokens))
+    sentences = max(len(re.findall(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)", text)), 1)
+    return 0.39 * len(tokens) / sentences + 11.8 * syllables / len(tokens) - 15.59
+
+
+def test_the_fast_grade_equals_the_word_by_word_estimate() -> None:
+    rng = random.Random(7)
+    alphabet = ("aeiouyAEIOUYbcdklmnrstEeLl" + " \t\n\x1c\u00a0\u2003\u3000\u1680" + ".,;:!?\"'()[]-/"
+                + "\u201c\u201d\u2018\u2019\u2014\u00e9\u00c9\u0130\u03a3\u00b2\u2167\u0250\u0301\u200b")
+    samples = [LONG_SENTENCE, SHORT_SENTENCES, DENSE, PLAIN, "", "   ", "(( ))", "'make' \"them\" (ride)."]
+    for _ in range(3000):
+        samples.append("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))))
+    for text in samples:
+        assert fk_grade(text) == _reference_fk_grade(text), repr(text)
+
+
+def test_the_metrics_named_without_importing_textstat_are_textstat_functions() -> None:
+    from linter.detectors.metric import TEXTSTAT_METRICS, metric_function
+
+    for name in TEXTSTAT_METRICS:
+        assert callable(getattr(textstat, name)), name
+        assert metric_function(name)(PLAIN) == getattr(textstat, name)(PLAIN), name
