@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from linter.consistency.summary import Figure
 from linter.document import Document
@@ -41,8 +41,9 @@ _FIGURE = re.compile(
     rf"fatalities|injured|wounded)"
     rf"|(?P<m2>killed|killing|claimed|claiming|death toll (?:of|rose to|reached|stands at|at)|injuring|wounding)"
     rf"\s+(?:(?:at least|more than|over|nearly|about|some)\s+)?(?P<n2>{_NUMBER})\b)", re.I)
-#: Cheap prefilter on the lower-case view: most articles report no casualties.
-_KEYWORD = re.compile(r"kill|dead|died|lives|deaths|fatalit|injur|wound|toll")
+#: Cheap prefilter on the lower-case view: most articles report no casualties. Searched
+#: with ``str.find`` (a regex scan of the whole article costs several times more).
+_KEYWORDS = ("kill", "dead", "died", "lives", "deaths", "fatalit", "injur", "wound", "toll")
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+)?(?P<month>{_MONTH})\s+(?:(?P<d2>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d{{2}})\b")
 _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
 
@@ -50,9 +51,10 @@ _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
 _EVENT = (r"(?:attack|attacks|bombing|bombings|shooting|massacre|earthquake|crash|explosion|blast|fire|floods?|"
           r"summit|election|referendum|coup|siege|raid|hijacking|landslide|storm|hurricane|cyclone|typhoon|tsunami)")
 _EVENT_NAME = r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+)"
-#: Years first: full dates are rare, so the event patterns only run next to one.
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_FULL_DATE_END = re.compile(rf"(?:\d{{1,2}} {_MONTH},? |{_MONTH} \d{{1,2}}, )(?:19|20)\d\d$")
+#: Full dates first: they are rare, so the event patterns only run next to one. A date
+#: starts at its month name or up to three characters before it ("3 May", "13 May").
+_FULL_DATE = re.compile(rf"(?:\d{{1,2}} {_MONTH},? |{_MONTH} \d{{1,2}}, )(?:19|20)\d\d\b")
+_MONTH_NAMES = tuple(m.title() for m in _MONTHS)
 _NAME_BEFORE_DATE = re.compile(rf"{_EVENT_NAME} (?P<noun>{_EVENT}) (?:on|of) $")
 _NAME_AFTER_DATE = re.compile(rf" {_EVENT_NAME} (?P<noun>{_EVENT})\b")
 
@@ -64,10 +66,36 @@ def _measure(word: str) -> str:
 def extract(doc: Document) -> Iterator[Figure]:
     """Casualty figures with their event date and anchors, and dates of named events."""
     text = doc.folded
-    sentences = sorted({s for k in _KEYWORD.finditer(doc.norm) if (s := doc.sentence_at(k.start()))})
+    sentences = sorted({s for at in _occurrences(doc.norm, _KEYWORDS) if (s := doc.sentence_at(at))})
     for a, b in sentences:
         yield from _figures_in(doc, text, a, b)
     yield from _event_dates(doc, text)
+
+
+def _occurrences(text: str, words: Iterable[str]) -> Iterator[int]:
+    """Every offset where one of ``words`` starts (overlaps included)."""
+    find = text.find
+    for word in words:
+        at = find(word)
+        while at != -1:
+            yield at
+            at = find(word, at + 1)
+
+
+def _full_dates(text: str) -> Iterator[re.Match[str]]:
+    """For each year that ends a full date, the date starting furthest left - found
+    where a month name is written, not by scanning the text for years.
+
+    A date holds no other year and no other date, so ordered by start the dates are
+    ordered by end, and dates ending at one year come together.
+    """
+    starts = sorted({s for at in _occurrences(text, _MONTH_NAMES) for s in (at - 3, at - 2, at) if s >= 0})
+    end = 0
+    for start in starts:
+        date = _FULL_DATE.match(text, start)
+        if date is not None and date.end() > end:
+            end = date.end()
+            yield date
 
 
 def _figures_in(doc: Document, text: str, a: int, b: int) -> Iterator[Figure]:
@@ -93,11 +121,7 @@ def _figures_in(doc: Document, text: str, a: int, b: int) -> Iterator[Figure]:
 
 def _event_dates(doc: Document, text: str) -> Iterator[Figure]:
     """"the Riverside Mall bombing on 3 May 2021": the day a named event happened."""
-    for year in _YEAR.finditer(text):
-        lo = max(0, year.start() - 20)
-        date = _FULL_DATE_END.search(text, lo, year.end())
-        if date is None:
-            continue
+    for date in _full_dates(text):
         named = (_NAME_BEFORE_DATE.search(text, max(0, date.start() - 80), date.start())
                  or _NAME_AFTER_DATE.match(text, date.end()))
         if named is None:
