@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import inspect
 import json
 import os
 import pickle
@@ -27,16 +26,17 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from linter import __version__
 from linter.engine import FileResult
 from linter.errors import ContentlintError
 from linter.findings import Finding
-from linter.rules import builtin_rules_dir
+from linter.rules import Rule, builtin_rules_dir
 from linter.suppression import Suppressions
 
 if TYPE_CHECKING:
+    from linter.config import Settings
     from linter.engine import Linter
 
 DIR_NAME = ".contentlint_cache"
@@ -80,26 +80,42 @@ def _installed_distributions() -> str:
     return ",".join(sorted(names))
 
 
-def ruleset_key(linter: Linter) -> str:
-    """Hash of everything besides the file that shapes its findings."""
-    settings = linter.settings
+def _plugin_files() -> list[Path]:
+    """Source files of installed detector plugins: an edit in an editable install changes
+    findings without changing any distribution's version."""
+    from importlib.metadata import entry_points
+    from importlib.util import find_spec
+
+    from linter.detectors import ENTRY_POINT_GROUP
+
+    files = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            spec = find_spec(ep.module)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.origin and spec.origin not in ("built-in", "frozen"):
+            files.append(Path(spec.origin).resolve())
+    return files
+
+
+def ruleset_key(settings: Settings) -> str:
+    """Hash of everything besides the file that shapes its findings.
+
+    Computed from the inputs of a rule set (code, packs, settings), not from a built
+    ``Linter``, so a warm run can look its files up without compiling any rule.
+    """
     digest = hashlib.sha256(f"contentlint {__version__} layout {LAYOUT} py {sys.version_info[:2]}\0".encode())
     digest.update(f"{_installed_distributions()}\0".encode())
     package = Path(__file__).resolve().parent
     _hash_files(digest, (p for p in package.rglob("*.py") if "__pycache__" not in p.parts), package)
-    plugin_files = []
-    for detector in linter.detectors:
-        source = Path(inspect.getfile(type(detector))).resolve()
-        if package not in source.parents:
-            plugin_files.append(source)
-    _hash_files(digest, plugin_files)
+    _hash_files(digest, _plugin_files())
     folders = ([builtin_rules_dir()] if settings.builtin_rules else []) + list(settings.rule_dirs)
     for folder in folders:
         digest.update(f"rules {folder}\0".encode())
         _hash_files(digest, _tree(folder), folder if folder.is_dir() else folder.parent)
-    for rule in sorted(linter.rules, key=lambda r: r.id):
-        digest.update(f"rule {rule.id} {rule.level}\0".encode())
     relevant = {
+        "select": settings.select, "ignore": settings.ignore, "levels": settings.levels,
         "languages": settings.languages, "date": settings.date, "default_date": settings.default_date,
         "today": settings.today, "options": settings.options,
     }
@@ -195,8 +211,25 @@ class Cache:
         self.keys: dict[str, str] = {}
 
     @classmethod
-    def for_linter(cls, linter: Linter, root: Path | None = None) -> Cache:
-        return cls(root or default_dir(), ruleset_key(linter))
+    def for_settings(cls, settings: Settings, root: Path | None = None) -> Cache:
+        return cls(root or default_dir(), ruleset_key(settings))
+
+    def stored_rules(self) -> list[Rule] | None:
+        """The selected rules of this rule set, stored by an earlier run that built it.
+
+        Their presence also means the rule set loaded and validated without error, so
+        a run whose files are all cached need not build (compile) it again.
+        """
+        try:
+            rules = pickle.loads((self.folder / "rules.pickle").read_bytes())  # noqa: S301 - our own cache files
+        except Exception:  # missing or damaged: build the rule set
+            return None
+        return rules if isinstance(rules, list) else None
+
+    def store_rules(self, rules: list[Rule]) -> None:
+        target = self.folder / "rules.pickle"
+        if not target.exists():
+            self._write_bytes(target, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
 
     def key(self, path: str, text: str) -> str:
         digest = hashlib.sha256(path.encode("utf-8", "surrogatepass") + b"\0")
@@ -221,15 +254,17 @@ class Cache:
         self._write(self._entry(key), encode(result))
 
 
-    def run_corpus(self, linter: Linter, results: list[FileResult], *, corpus: bool | None = None) -> None:
-        """``linter.run_corpus`` once per set of unchanged files.
+    def run_corpus(self, linter: Callable[[], Linter], results: list[FileResult], *,
+                   corpus: bool | None = None) -> None:
+        """``linter().run_corpus`` once per set of unchanged files (``linter`` builds or
+        returns the rule set: a fully cached run never needs it).
 
         Cross-article findings depend only on the rule set and on the path and text of
         every file in the run, so when all of them are as before, the findings are
         read back; any change, addition or removal runs the checks again.
         """
         if any(r.path not in self.keys for r in results):  # standard input: nothing to key on
-            linter.run_corpus(results, corpus=corpus)
+            linter().run_corpus(results, corpus=corpus)
             return
         digest = hashlib.sha256(f"corpus {corpus}\0".encode())
         for result in sorted(results, key=lambda r: r.path):
@@ -246,12 +281,15 @@ class Cache:
                     result.findings = sorted(result.findings + added, key=Finding.sort_key)
             return
         before = {id(f) for r in results for f in r.findings}
-        linter.run_corpus(results, corpus=corpus)
+        linter().run_corpus(results, corpus=corpus)
         added_json = {r.path: [f.to_json() for f in r.findings if id(f) not in before] for r in results}
         self._write(entry, json.dumps({p: f for p, f in added_json.items() if f}, ensure_ascii=False))
 
     def _write(self, target: Path, content: str) -> None:
         """Store atomically; a cache that cannot be written only costs speed."""
+        self._write_bytes(target, content.encode("utf-8", "surrogatepass"))
+
+    def _write_bytes(self, target: Path, content: bytes) -> None:
         try:
             if not self.root.is_dir():
                 _create_root(self.root)
@@ -260,7 +298,7 @@ class Cache:
         except OSError:
             return
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
             os.replace(tmp, target)
         except OSError:

@@ -20,6 +20,7 @@ from linter import git
 from linter.baseline import Baseline
 from linter.baseline import render as render_baseline
 from linter.cache import Cache
+from linter.discovery import discover
 from linter.cache import clean as clean_cache
 from linter.commands.kb import kb_app
 from linter.commands.quotes import quotes_command
@@ -28,7 +29,7 @@ from linter.engine import Linter, Report
 from linter.errors import ConfigError, ContentlintError
 from linter.fix import apply_fixes, plan_fixes
 from linter.profiling import profile_table
-from linter.parallel import cpu_count
+from linter.parallel import cpu_count, lint_files
 from linter.progress import Progress
 from linter.progress import wanted as progress_wanted
 from linter.reporters import FORMATS
@@ -144,6 +145,30 @@ def _parse_report_spec(spec: str) -> tuple[str, Path]:
     return fmt, Path(target)
 
 
+class _RuleSet:
+    """The run's ``Linter``, built only when something needs it.
+
+    Building one (loading, validating and compiling every pack) is most of a warm run's
+    cost. When the cache holds the rules of this exact rule set, an earlier run built
+    and validated it, so a run whose files are all cached never builds it; otherwise it
+    is built at once, so a bad pack or selector is reported even when no file is linted.
+    """
+
+    def __init__(self, settings: Settings, cache: Cache | None) -> None:
+        self.settings = settings
+        self.cache = cache
+        self._linter: Linter | None = None
+        stored = cache.stored_rules() if cache is not None else None
+        self.rules: list[Rule] = stored if stored is not None else self().rules
+
+    def __call__(self) -> Linter:
+        if self._linter is None:
+            self._linter = Linter(self.settings)
+            if self.cache is not None:
+                self.cache.store_rules(self._linter.rules)
+        return self._linter
+
+
 @app.command()
 def check(
     paths: List[str] = typer.Argument(None, help="Files or folders to lint; '-' reads standard input."),
@@ -177,28 +202,28 @@ def check(
         raise ConfigError(f"--format must be one of {', '.join(FORMATS)}, not '{fmt}'")
     extra_reports = [_parse_report_spec(s) for s in report_to or []]
     settings = build_settings(config, rules, select, ignore, date, fail_on, language, no_config)
-    linter = Linter(settings)
+    cache = None if no_cache or profile else Cache.for_settings(settings)
+    rule_set = _RuleSet(settings, cache)
     if not paths:
         raise ConfigError("no paths given (use '.' for the current folder or '-' for standard input)")
     if write_baseline is not None and changed_since is not None:
         raise ConfigError("--write-baseline records a whole run; it cannot be combined with --changed-since")
     accepted = Baseline.load(baseline) if baseline is not None else None
-    files = linter.files(paths)
+    files = discover(paths, settings.include, settings.exclude)
     changed = git.changed_files(changed_since) if changed_since is not None else None
     if changed is not None and not corpus:
         files = [f for f in files if f in changed]
-    cache = None if no_cache or profile else Cache.for_linter(linter)
     started = time.perf_counter()
     if profile:  # in this process and uncached, so every second is seen and counted
-        results = [linter.lint_file(p, stdin_name=stdin_filename, profile=True) for p in files]
+        results = [rule_set().lint_file(p, stdin_name=stdin_filename, profile=True) for p in files]
     else:
         with Progress(len(files), enabled=progress_wanted(progress)) as bar:
-            results = linter.lint_files(files, stdin_name=stdin_filename, jobs=jobs or cpu_count(),
-                                        cache=cache, advance=bar.advance)
+            results = lint_files(rule_set, files, stdin_name=stdin_filename, jobs=jobs or cpu_count(),
+                                 cache=cache, advance=bar.advance)
     if cache is not None:
-        cache.run_corpus(linter, results, corpus=corpus)
+        cache.run_corpus(rule_set, results, corpus=corpus)
     else:
-        linter.run_corpus(results, corpus=corpus)
+        rule_set().run_corpus(results, corpus=corpus)
     if changed is not None:
         results = [r for r in results if r.path in changed]
     if fix or diff:
@@ -206,7 +231,7 @@ def check(
         if diff:
             sys.stdout.write("".join(p.diff() for p in planned))
             raise typer.Exit(1 if planned else 0)
-        results = apply_fixes(planned, results, lambda again: linter.lint_files(again, stdin_name=stdin_filename))
+        results = apply_fixes(planned, results, lambda again: rule_set().lint_files(again, stdin_name=stdin_filename))
     facts = RunFacts(settings.fail_on, 0, cached=(cache.hits, len(files)) if cache else None,
                      changed_only=len(results) if changed is not None else None)
     if write_baseline is not None:
@@ -216,9 +241,9 @@ def check(
         facts.stale_baseline = accepted.stale((f for r in results for f in r.findings), (r.path for r in results))
         facts.baselined = accepted.apply(results)
     if profile:
-        sys.stderr.write(profile_table(linter.timings, linter.rule_timings, articles=len(results),
+        sys.stderr.write(profile_table(rule_set().timings, rule_set().rule_timings, articles=len(results),
                                        wall=time.perf_counter() - started))
-    report = Report(results, linter.rules)
+    report = Report(results, rule_set.rules)
     for extra_fmt, target in extra_reports:
         write_atomic(target, FORMATS[extra_fmt](report, color=False, quiet=False))
     stream = sys.stdout

@@ -226,7 +226,8 @@ class Linter:
         ``cache`` (``linter.cache.Cache``) skips unchanged files, ``jobs`` > 1 lints the
         rest in worker processes (``linter.parallel``), ``advance(n)`` hears of finished files.
         """
-        return parallel.lint_files(self, files, stdin_name=stdin_name, jobs=jobs, cache=cache, advance=advance)
+        return parallel.lint_files(lambda: self, files, stdin_name=stdin_name, jobs=jobs, cache=cache,
+                                   advance=advance)
 
     def lint_paths(self, paths: Sequence[str], *, corpus: bool | None = None) -> Report:
         """Lint files and folders; cross-article checks run when more than one file is read."""

@@ -9,11 +9,9 @@ A pool costs tens of milliseconds to start, so small runs stay in this process.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from linter.discovery import STDIN, read_text
@@ -48,15 +46,19 @@ def lint_one(linter: Linter, path: str, cache: Cache | None) -> FileResult:
     return result
 
 
-def lint_files(linter: Linter, files: Sequence[str], *, stdin_name: str = "<stdin>", jobs: int = 1,
-               cache: Cache | None = None, advance: Advance | None = None) -> list[FileResult]:
-    """Results for ``files`` in order: cached ones read back, the rest linted."""
+def lint_files(rule_set: Callable[[], Linter], files: Sequence[str], *, stdin_name: str = "<stdin>",
+               jobs: int = 1, cache: Cache | None = None, advance: Advance | None = None) -> list[FileResult]:
+    """Results for ``files`` in order: cached ones read back, the rest linted.
+
+    ``rule_set()`` builds (or returns) the ``Linter``; it is called only when a file
+    has to be linted, so a run served wholly from the cache compiles no rule.
+    """
     tick = advance or (lambda n: None)
     results: list[FileResult | None] = [None] * len(files)
     pending: list[int] = []
     for index, path in enumerate(files):
         if path == STDIN:
-            results[index] = linter.lint_file(path, stdin_name=stdin_name)
+            results[index] = rule_set().lint_file(path, stdin_name=stdin_name)
         elif cache is not None and (hit := cache.get(cache.key(path, read_text(path)))) is not None:
             results[index] = hit
         else:
@@ -64,6 +66,9 @@ def lint_files(linter: Linter, files: Sequence[str], *, stdin_name: str = "<stdi
             continue
         tick(1)
     paths = [files[i] for i in pending]
+    if not paths:
+        return results  # type: ignore[return-value]  # every slot is filled above
+    linter = rule_set()
     workers = min(jobs, len(paths) // MIN_FILES_PER_WORKER)
     if workers > 1:
         linted = _pool(linter, paths, workers, cache, tick)
@@ -98,11 +103,17 @@ def _lint_chunk(paths: list[str]) -> list[FileResult]:
 
 def _can_fork() -> bool:
     """Fork shares the compiled rules for free, but only single-threaded and on Linux."""
+    import multiprocessing
+
     return (sys.platform.startswith("linux") and threading.active_count() == 1
             and "fork" in multiprocessing.get_all_start_methods())
 
 
 def _pool(linter: Linter, paths: list[str], workers: int, cache: Cache | None, tick: Advance) -> list[FileResult]:
+    # Imported here: runs that stay in one process (most cached ones) skip their cost.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     fork = _can_fork()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     size = max(1, min(MAX_CHUNK, math.ceil(len(paths) / (workers * 4))))

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -136,7 +138,7 @@ def test_entries_round_trip_exactly_including_extracts(extracts: dict):
 def test_library_counts_hits_and_misses(tmp_path: Path):
     files = [str(p) for p in write_corpus(tmp_path / "a", 5)]
     linter = Linter(Settings())
-    cache = Cache.for_linter(linter, tmp_path / "cache")
+    cache = Cache.for_settings(linter.settings, tmp_path / "cache")
     first = linter.lint_files(files, cache=cache)
     assert (cache.hits, cache.misses) == (0, 5)
     second = linter.lint_files(files, cache=cache)
@@ -167,3 +169,25 @@ def test_cross_article_findings_are_cached_for_an_unchanged_set(newsroom: Path):
     (newsroom / "articles" / "article-0001.md").unlink()
     write_corpus(newsroom / "articles", 1, start=1)
     assert _run(newsroom).stdout == second.stdout
+
+
+def test_a_fully_cached_run_uses_the_stored_rule_set(newsroom: Path):
+    _run(newsroom)
+    stored = list((newsroom / ".contentlint_cache").glob("*/rules.pickle"))
+    assert len(stored) == 1
+    # Evidence that the warm run does not build the rule set again: a rule description
+    # edited inside the stored rules is what the SARIF report describes.
+    rules = pickle.loads(stored[0].read_bytes())
+    house = next(r for r in rules if r.id == "house.utilise")
+    rules[rules.index(house)] = replace(house, description="described by the stored rule set")
+    stored[0].write_bytes(pickle.dumps(rules))
+    sarif = json.loads(_run(newsroom, "--format", "sarif").stdout)
+    described = {r["id"]: r["shortDescription"]["text"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert described["house.utilise"] == "described by the stored rule set"
+
+
+def test_a_bad_selector_is_reported_even_when_every_file_is_cached(newsroom: Path):
+    _run(newsroom)
+    result = run_cli("check", "articles", "--select", "house.no-such-rule", cwd=newsroom)
+    assert result.returncode == 2
+    assert "house.no-such-rule" in result.stderr and "Traceback" not in result.stderr

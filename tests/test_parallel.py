@@ -52,7 +52,7 @@ def test_library_pool_matches_one_process(corpus: Path, monkeypatch: pytest.Monk
     linter = Linter(Settings())
     files = linter.files([str(corpus)])
     expected = [r.to_json() for r in linter.lint_files(files, jobs=1)]
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _CountingPool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _CountingPool)  # imported per pool
     if not fork:  # spawned workers compile the rule set themselves from the settings
         monkeypatch.setattr(parallel, "_can_fork", lambda: False)
     _CountingPool.started = 0
@@ -65,7 +65,7 @@ def test_library_pool_matches_one_process(corpus: Path, monkeypatch: pytest.Monk
 
 def test_small_runs_stay_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     files = [str(p) for p in write_corpus(tmp_path, 3)]
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _CountingPool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _CountingPool)  # imported per pool
     _CountingPool.started = 0
     Linter(Settings()).lint_files(files, jobs=8)
     assert _CountingPool.started == 0
