@@ -191,3 +191,49 @@ def test_import_groups_positions_and_skips_unlabelled_holders(tmp_path):
     kb = load_kb([out], base=[builtin_kb_dir()])
     assert sorted(kb.offices) == ["de.minister-of-ports", "de.minister-of-roads"]
     assert [t.name for t in kb.offices["de.minister-of-roads"].terms] == ["Ben Sample"]
+
+
+# ----- the compiled KB kept beside the bytecode ---------------------------------------
+_STORY = ("Published: March 3, 2024\n\nU.S. Secretary of State Mike Pompeo met Russian Foreign "
+          "Minister Sergei Lavrov. UN chief Antonio Guterres and Blinken, the secretary of state, spoke.\n")
+
+
+def _mentions(finder):
+    from linter.document import Document
+
+    return [(m.start, m.end, m.title, m.name, [o.id for o in m.offices], m.known, m.exempt)
+            for m in finder.find(Document.from_text(_STORY, "story.txt"))]
+
+
+def test_compiled_kb_is_stored_and_read_back_unchanged(tmp_path):
+    from linter.kb.compiled import shipped_finder
+    from linter.kb.mentions import MentionFinder
+
+    path = tmp_path / "kb.pickle"
+    built = shipped_finder(path)
+    assert path.is_file()
+    loaded = shipped_finder(path)
+    assert loaded is not built
+    fresh = MentionFinder(load_kb())
+    assert _mentions(loaded) == _mentions(built) == _mentions(fresh) != []
+    assert loaded.kb == fresh.kb
+
+
+def test_compiled_kb_rebuilds_a_stale_or_corrupt_copy(tmp_path):
+    from linter.kb.compiled import shipped_finder, source_key
+    from linter.kb.load import kb_files
+
+    path = tmp_path / "kb.pickle"
+    key = source_key(kb_files([builtin_kb_dir()]))
+    for junk in (b"not a pickle", key + b"truncated", b"\0" * len(key) + b"stale"):
+        path.write_bytes(junk)
+        assert _mentions(shipped_finder(path))
+        assert path.read_bytes().startswith(key)
+
+
+def test_compiled_kb_that_cannot_be_written_is_only_slower(tmp_path):
+    from linter.kb.compiled import shipped_finder
+
+    path = tmp_path / "missing" / "deeper" / "kb.pickle"
+    assert _mentions(shipped_finder(path))
+    assert not path.exists()

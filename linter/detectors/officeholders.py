@@ -24,6 +24,7 @@ from linter.document import Document
 from linter.dates import time_ranges
 from linter.errors import ConfigError, FieldError
 from linter.findings import Finding, Related
+from linter.kb.compiled import shipped_finder
 from linter.kb.load import builtin_kb_dir, load_kb
 from linter.kb.mentions import Mention, MentionFinder
 from linter.kb.model import KnowledgeBase, Term, person_key
@@ -46,8 +47,11 @@ def finder_for(folders: Sequence[Path] | None) -> MentionFinder:
     """
     key = tuple(str(p) for p in folders) if folders else ()
     if key not in _FINDERS:
-        shipped = [builtin_kb_dir()]
-        _FINDERS[key] = MentionFinder(load_kb(shipped + [p for p in folders or () if p.resolve() != shipped[0].resolve()]))
+        if not folders:
+            _FINDERS[key] = shipped_finder()
+        else:
+            shipped = [builtin_kb_dir()]
+            _FINDERS[key] = MentionFinder(load_kb(shipped + [p for p in folders if p.resolve() != shipped[0].resolve()]))
     return _FINDERS[key]
 
 

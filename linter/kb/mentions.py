@@ -171,15 +171,32 @@ class MentionFinder:
         # Only a key _CAPS_TOKEN can yield is ever looked up ("UN", "U.S."); phrases that
         # open with another word ("Director of the CIA") never match there.
         self._cased_keys = frozenset(k for k in {p.split()[0] for p in self._cased} if _CAPS_WORD.fullmatch(k))
-        #: Where a caps token that opens a case-sensitive phrase may start: one
-        #: case-sensitive Aho-Corasick pass over the keys, far cheaper than trying
-        #: ``_CAPS_TOKEN`` at every position. Leftmost matching reports every place a
-        #: key starts that no earlier match covers, and a match covering a token's start
-        #: would put a capital or a dot right before it, where no token starts.
-        self._cased_start = ahocorasick_rs.AhoCorasick(
-            sorted(self._cased_keys), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if self._cased_keys else None
+        self._cased_start = self._cased_matcher()
         #: Place ids a title's own words name ("Kremlin spokesman"), by the title as written.
         self._title_places: dict[str, set[str]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        # The compiled KB is kept pickled (``linter.kb.compiled``); the Aho-Corasick
+        # matchers cannot be pickled and are rebuilt (in about a millisecond).
+        state = dict(self.__dict__)
+        state.update(_cased_start=None, _cased_patterns={}, _title_places={}, _added=set())
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._cased_start = self._cased_matcher()
+
+    def _cased_matcher(self) -> ahocorasick_rs.AhoCorasick | None:
+        """Where a caps token that opens a case-sensitive phrase may start.
+
+        One case-sensitive Aho-Corasick pass over the keys, far cheaper than trying
+        ``_CAPS_TOKEN`` at every position. Leftmost matching reports every place a key
+        starts that no earlier match covers, and a match covering a token's start would
+        put a capital or a dot right before it, where no token starts.
+        """
+        if not self._cased_keys:
+            return None
+        return ahocorasick_rs.AhoCorasick(sorted(self._cased_keys), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def _add(self, phrase: str, payload: tuple) -> None:
         """Index ``phrase``; all-capital ones ("US", "UN chief") go to the case-sensitive table."""
