@@ -243,8 +243,12 @@ class Quantity(NamedTuple):
         return self.step / abs(self.value) + extra
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse_number(raw: str) -> tuple[float, float]:
-    """Value and rounding allowance of a written number ("1,365" -> 0.5; "170" -> 5; "40" -> 0.5)."""
+    """Value and rounding allowance of a written number ("1,365" -> 0.5; "170" -> 5; "40" -> 0.5).
+
+    Memoised: years and small counts recur in every article.
+    """
     digits = raw.replace(",", "")
     if "." in digits:
         decimals = len(digits.split(".", 1)[1])
@@ -284,45 +288,51 @@ def _build(m: re.Match[str], text: str) -> Quantity | None:
     start, end = m.span()
     if text[end:end + 1].isalnum():
         return None  # "16th", "3D", "4x4": not a quantity
-    if m.group("mult") is not None:
-        word = m.group("mult").lower()
-        if word in MULTIPLIER_WORDS:
-            value = MULTIPLIER_WORDS[word]
+    # every group in one call (a call per group costs more than the rest of this function)
+    if m.re is QUANTITY:
+        mult, fold, times, approx, cur_raw, raw_num, word, _, num2, scale_raw, sfx, code2, unit_raw, curword = m.groups()
+    else:
+        mult, fold, times, approx, cur_raw, raw_num, word, scale_raw, sfx, code2, unit_raw, curword = m.groups()
+        num2 = None
+    if mult is not None:
+        lowered = mult.lower()
+        if lowered in MULTIPLIER_WORDS:
+            value = MULTIPLIER_WORDS[lowered]
         else:
-            raw = (m.group("fold") or m.group("times")).lower()
+            raw = (fold or times).lower()
             value = WORD_NUMBERS.get(raw) or float(raw)
-        return Quantity(start, end, m.group(), float(value), None, 0.0, None, "multiplier", "x", "", m.group())
-    approx = m.group("approx")
-    if m.lastgroup == "num" and not approx and not m.group("cur"):
-        raw = m.group("num")  # a bare number: the common case, built without the slow path
-        value, step = _parse_number(raw)
-        kind = "year" if len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100 else "count"
-        return Quantity(start, end, raw, value, None, step, None, kind, "", "", raw)
+        figure = m.group()
+        return Quantity(start, end, figure, float(value), None, 0.0, None, "multiplier", "x", "", figure)
+    if raw_num is not None and not approx and not cur_raw and not num2 and scale_raw is None and sfx is None \
+            and code2 is None and unit_raw is None and curword is None:
+        value, step = _parse_number(raw_num)  # a bare number: the common case, built without the slow path
+        kind = "year" if len(raw_num) == 4 and raw_num.isdigit() and 1800 <= value <= 2100 else "count"
+        return Quantity(start, end, raw_num, value, None, step, None, kind, "", "", raw_num)
     if approx:
-        start = m.start("approx")
-    raw_num = m.group("num")
+        start = m.start(4)  # the "approx" group
     if raw_num is not None:
         value, step = _parse_number(raw_num)
     else:
-        value, step = float(WORD_NUMBERS[m.group("word").lower()]), 0.5
-    scale_word = (m.group("scale") or m.group("sfx") or "").lower()
-    cur_raw = m.group("cur") or ""
-    unit_raw = (m.group("unit") or "").lower()
-    curword = m.group("curword") or ""
-    code2 = m.group("code2") or ""
+        value, step = float(WORD_NUMBERS[word.lower()]), 0.5
+    scale_word = (scale_raw or sfx or "").lower()
+    cur_raw = cur_raw or ""
+    unit_text = unit_raw or ""
+    unit_raw = unit_text.lower()
+    curword = curword or ""
+    code2 = code2 or ""
     if scale_word in ("m", "k", "b") and not cur_raw and not code2:
         # "42.6m people" is a count, "100m" a distance: without money we cannot tell.
         if scale_word == "m" and not unit_raw and not curword:
             return None
     if curword in _VERB_WORDS and not scale_word and not cur_raw and value < 1000:
         return None  # "seven won, three lost": a verb, unless a scale makes it money
-    if unit_raw in UNITS and scale_word in ("m", "k", "b") and m.group("sfx"):
+    if unit_raw in UNITS and scale_word in ("m", "k", "b") and sfx:
         return None
     scale = SCALES.get(scale_word, 1.0)
     high = None
-    if "num2" in m.re.groupindex and m.group("num2"):
-        high = _parse_number(m.group("num2"))[0] * scale
-    kind, unit, unit_text = "count", "", ""
+    if num2:
+        high = _parse_number(num2)[0] * scale
+    kind, unit = "count", ""
     if cur_raw:
         kind, unit_text = "currency", cur_raw
         if cur_raw.upper() in CODES:
@@ -338,14 +348,15 @@ def _build(m: re.Match[str], text: str) -> Quantity | None:
     elif unit_raw:
         unit = UNITS[unit_raw]
         kind = "percent" if unit in ("%", "pp") else "unit"
-        unit_text = m.group("unit")
-    elif not scale_word and raw_num and "," not in raw_num and "." not in raw_num and len(raw_num) == 4 \
-            and 1800 <= value <= 2100:
-        kind = "year"
+    else:
+        unit_text = ""
+        if not scale_word and raw_num and "," not in raw_num and "." not in raw_num and len(raw_num) == 4 \
+                and 1800 <= value <= 2100:
+            kind = "year"
     bound = APPROX.get(" ".join(approx.lower().split())) if approx else None
-    if unit in ("degC", "degF") and raw_num and text[start - 1:start] == "-" and start == m.start("num"):
+    if unit in ("degC", "degF") and raw_num and text[start - 1:start] == "-" and start == m.start(6):
         start, value = start - 1, -value  # "-4°C": the only unit where a sign is part of the figure
-    figure_start = m.end("approx") if approx else start
+    figure_start = m.end(4) if approx else start
     return Quantity(start, end, text[start:end], value * scale, high, step * scale, bound, kind, unit,
                     unit_text, text[figure_start:end].strip())
 
