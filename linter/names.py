@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 from linter.document import Document
@@ -36,7 +36,6 @@ _SPEECH_AFTER = re.compile(
     r"confirmed|revealed|claimed|urged|asked)\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|added|wrote)\s+$")
 #: The word (or comma) right before a name: only then can a title precede it.
-_PREVIOUS = re.compile(r"([^\s,]+|,)\s*$")
 _LEAD = re.compile(r"([^\W\d_][\w-]*)\s+(?:to|for)\s+(?:the\s+)?$")
 _PREPOSITIONS = frozenset({"to", "of", "for", "in", "at"})
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -114,6 +113,12 @@ class Vocabulary:
     title_words: frozenset[str] = frozenset()
     #: Words that end a name run's context: titles, forms of address, non-names.
     context_words: frozenset[str] = frozenset()
+    #: Words a name never contains: non-names and forms of address.
+    unnamed: frozenset[str] = frozenset()
+    #: Titles read so far, by (title words, affiliation words, place words): an article
+    #: repeats its titles and a corpus repeats its officials.
+    titles: dict[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], tuple[Any, ...] | None] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def is_title_word(self, word: str) -> bool:
         """"Minister", "IEA-Foreign", "Secretary-General" (case and trailing dot ignored)."""
@@ -139,6 +144,7 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
         affiliations={str(k).lower(): str(v).lower() for k, v in (data.get("affiliations") or {}).items()},
         synonyms={str(k).lower(): str(v).lower() for k, v in (data.get("synonyms") or {}).items()},
         title_words=titles, context_words=titles | words("honorifics") | words("not_names"),
+        unnamed=words("honorifics") | words("not_names"),
     )
 
 
@@ -190,7 +196,7 @@ def people(doc: Document) -> list[Mention]:
 
 def _read_people(doc: Document, vocab: Vocabulary) -> list[Mention]:
     text = doc.folded
-    mentions: list[Mention] = []
+    found_at: list[tuple[tuple[str, ...], int, int, Title | None, bool]] = []
     evidenced: set[tuple[str, ...]] = set()
     for run in _RUN.finditer(text):
         found = _name_in_run(text, run, vocab)
@@ -198,70 +204,102 @@ def _read_people(doc: Document, vocab: Vocabulary) -> list[Mention]:
             continue
         start, end, words, context_in_run = found
         title = None
-        before = _PREVIOUS.search(text, max(0, start - 30), start)
-        if before is not None and (before.group(1) == "," or before.group(1)[:1].isupper()
-                                   or _bare(before.group(1)) in vocab.context_words):
+        before = _previous_word(text, start)
+        if before and (before == "," or before[:1].isupper() or _bare(before) in vocab.context_words):
             title = _title_before(doc, text, start, vocab)
         if title is None and text.startswith(",", end):
             title = _title_after(doc, text, end, vocab)
         if len(words) == 1 and title is None:
             continue
-        key = tuple(fold_name(w) for w in words)
+        key = tuple(map(fold_name, words))
         evidence = (title is not None or context_in_run
                     or bool(_SPEECH_AFTER.match(text, end, min(len(text), end + 40)))
                     or bool(_SPEECH_BEFORE.search(text, max(0, start - 20), start)))
         if evidence:
             evidenced.add(key)
-        mentions.append(Mention(key, piece(doc, start, end), title, evidence))
-    return [m for m in mentions if m.key in evidenced]
+        found_at.append((key, start, end, title, evidence))
+    # Pieces (positions) only for the mentions kept.
+    return [Mention(key, piece(doc, start, end), title, evidence)
+            for key, start, end, title, evidence in found_at if key in evidenced]
+
+
+def _previous_word(text: str, start: int) -> str:
+    """The word (or comma) right before ``start``, within 30 characters; "" if none.
+
+    What the regex ``([^\\s,]+|,)\\s*$`` searched over that window finds, without
+    trying it at each of the 30 positions.
+    """
+    chunk = text[max(0, start - 30):start].rstrip()
+    if not chunk or chunk[-1] == ",":
+        return chunk[-1:]
+    return chunk.rsplit(None, 1)[-1].rsplit(",", 1)[-1]
 
 
 def _name_in_run(text: str, run: re.Match[str], vocab: Vocabulary) -> tuple[int, int, list[str], bool] | None:
     """The name part of a capitalised run: after the last title word, possessive or
     form of address; without leading sentence openers; never containing a non-name."""
     parts = run.group().split(" ")
-    if _bare(parts[-1]) in vocab.context_words:
+    context = vocab.context_words
+    if _bare(parts[-1]) in context:
         return None  # "Supreme Court", "Foreign Minister": nothing after the context
+    title_words = vocab.title_words
     cut = 0
     addressed = False  # a form of address or a title head right before the name
     last_index = len(parts) - 1
     for i, w in enumerate(parts):
         bare = _bare(w)
         # A possessive ends the context ("Kenya's Foreign Minister X"), unless it
-        # is the name's own ("Sergey X's recommendation").
-        if bare in vocab.context_words or (w.endswith("'s") and i < last_index) or vocab.is_title_word(w):
+        # is the name's own ("Sergey X's recommendation"). Title words are context
+        # words; a hyphenated one ("Secretary-General") is a title by any part.
+        if (bare in context or (i < last_index and w.endswith("'s"))
+                or ("-" in bare and any(p in title_words for p in bare.split("-")))):
             cut = i + 1
             addressed = addressed or bare in vocab.honorifics
     if cut == len(parts):
         return None
     if cut and _bare(parts[cut - 1]) in vocab.heads:
         addressed = True
-    offset = sum(len(w) + 1 for w in parts[:cut])
-    words: list[tuple[int, int, str]] = []
-    for w in parts[cut:]:
-        words.append((offset, offset + len(w), w))
-        offset += len(w) + 1
+    names = parts[cut:]
     base = run.start()
     # "Ambassador to Kenya Lars X": the first word(s) after "<title> to" are a place.
-    if len(words) >= 3 and (lead := _LEAD.search(text, max(0, base - 40), base)) and _bare(lead.group(1)) in vocab.heads:
-        drop = 2 if _bare(words[0][2]) in vocab.place_openers and len(words) >= 4 else 1
-        words = words[drop:]
-    if any(_bare(w) in vocab.not_names or _bare(w) in vocab.honorifics for _, _, w in words):
+    if len(names) >= 3 and (lead := _LEAD.search(text, max(0, base - 40), base)) and _bare(lead.group(1)) in vocab.heads:
+        drop = 2 if _bare(names[0]) in vocab.place_openers and len(names) >= 4 else 1
+        names = names[drop:]
+    unnamed = vocab.unnamed
+    if any(_bare(w) in unnamed for w in names):
         return None
-    start = base + words[0][0]
-    end = base + words[-1][1]
-    last = words[-1][2]
+    # The run is its words joined by single spaces, and the name ends it.
+    end = run.end()
+    start = end - len(" ".join(names))
+    last = names[-1]
     if last.endswith("'s"):
         end -= 2
-        last = last[:-2]
-    names = [w for _, _, w in words[:-1]] + [last]
+        names[-1] = last[:-2]
     if len(names) > 4 or any(len(fold_name(w)) < 2 for w in names):
         return None
     return start, end, names, addressed
 
 
 def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], places: list[str],
-           span: Piece) -> Title | None:
+           doc: Document, start: int, end: int) -> Title | None:
+    """The title these words make (None without a head word), at ``doc``'s ``[start, end)``."""
+    key = (tuple(title_words), tuple(affiliations), tuple(places))
+    memo = vocab.titles
+    fields = memo.get(key, False)
+    if fields is False:
+        if len(memo) > 50_000:
+            memo.clear()
+        fields = memo[key] = _title_fields(vocab, title_words, affiliations, places)
+    if fields is None:
+        return None
+    head, distinguishing, qualifiers, affiliation_keys, place_keys, temporal, kinds, office = fields
+    return Title(head, distinguishing, qualifiers, affiliation_keys, place_keys, temporal, piece(doc, start, end),
+                 kinds, office)
+
+
+def _title_fields(vocab: Vocabulary, title_words: list[str], affiliations: list[str], places: list[str]
+                  ) -> tuple[Any, ...] | None:
+    """A ``Title``'s fields but its span, in order, without the span; None if no head."""
     words = [_bare(w) for w in title_words]
     heads = [w for w in words if w in vocab.heads or w.rsplit("-", 1)[-1] in vocab.heads]
     if not heads:
@@ -274,10 +312,16 @@ def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], p
     qualifiers = tuple(sorted({vocab.synonyms.get(p, p) for p in parts
                                if p in vocab.qualifiers and p != head} - set(distinguishing) - set(kinds)))
     temporal = any(p in vocab.temporal for p in parts)  # "former", "President-elect"
-    return Title(head, distinguishing, qualifiers,
-                 tuple(sorted({affiliation_key(a, vocab) for a in affiliations})),
-                 tuple(sorted({affiliation_key(p, vocab) for p in places})), temporal, span, kinds,
-                 " ".join(w for w in title_words if _bare(w) not in vocab.ignorable))
+    return (head, distinguishing, qualifiers,
+            tuple(sorted({affiliation_key(a, vocab) for a in affiliations})),
+            tuple(sorted({affiliation_key(p, vocab) for p in places})), temporal, kinds,
+            " ".join(w for w in title_words if _bare(w) not in vocab.ignorable))
+
+
+def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the ``_WORD`` tokens of ``text[start:end]`` (the same tokens as
+    ``_WORD.findall`` gives): looked up only once a title was found."""
+    return [m.span() for m in _WORD.finditer(text, start, end)]
 
 
 def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) -> Title | None:
@@ -286,53 +330,54 @@ def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) 
     line_break = text.rfind("\n", window_start, name_start)
     if line_break != -1:
         window_start = line_break + 1
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, window_start, name_start)]
+    tokens = _WORD.findall(text, window_start, name_start)
     i = len(tokens) - 1
-    while i >= 0 and _bare(tokens[i][2]) in vocab.honorifics:
+    while i >= 0 and _bare(tokens[i]) in vocab.honorifics:
         i -= 1
-    comma = i >= 0 and tokens[i][2] == ","
+    comma = i >= 0 and tokens[i] == ","
     if comma:
         i -= 1
     places: list[str] = []
     affiliations: list[str] = []
     j = i
     caps: list[str] = []
-    while j >= 0 and _is_cap(tokens[j][2]) and not vocab.is_title_word(tokens[j][2]):
-        caps.append(tokens[j][2])
+    while j >= 0 and _is_cap(tokens[j]) and not vocab.is_title_word(tokens[j]):
+        caps.append(tokens[j])
         j -= 1
-    if caps and j >= 0 and tokens[j][2].lower() in _ARTICLES:
+    if caps and j >= 0 and tokens[j].lower() in _ARTICLES:
         j -= 1
-    if caps and j >= 1 and tokens[j][2].lower() in _PREPOSITIONS and vocab.is_title_word(tokens[j - 1][2]):
-        (affiliations if tokens[j][2].lower() == "of" else places).extend(caps)
+    if caps and j >= 1 and tokens[j].lower() in _PREPOSITIONS and vocab.is_title_word(tokens[j - 1]):
+        (affiliations if tokens[j].lower() == "of" else places).extend(caps)
         i = j - 1
-    title_end = tokens[i][1] if i >= 0 else name_start
+    last = i  # the title's last token
     words: list[str] = []
-    while i >= 0 and not tokens[i][2].endswith("."):
-        word = tokens[i][2]
+    while i >= 0 and not tokens[i].endswith("."):
+        word = tokens[i]
         if vocab.is_title_word(word):
             words.append(word)
-        elif not (word == "of" and words and i > 0 and _bare(tokens[i - 1][2]) in vocab.heads):
+        elif not (word == "of" and words and i > 0 and _bare(tokens[i - 1]) in vocab.heads):
             break  # "of" stays inside "Secretary of State", "Minister of Foreign Affairs"
         i -= 1
     if not words:
         return None
-    title_start = tokens[i + 1][0]
+    first = i + 1
     # An affiliation glued to the title ("IEA-Foreign Minister"), then the words before.
     glued = words[-1].rsplit("-", 1)
     if len(glued) == 2 and _bare(glued[0]) not in vocab.title_words:
         affiliations.append(glued[0])
     taken = 0
-    while i >= 0 and taken < 2 and tokens[i][2] not in ",;:()\"" and not tokens[i][2].endswith("."):
-        w = tokens[i][2]
+    while i >= 0 and taken < 2 and tokens[i] not in ",;:()\"" and not tokens[i].endswith("."):
+        w = tokens[i]
         if w.endswith("'s") or (_is_cap(w) and _bare(w) not in vocab.not_names):
             affiliations.append(w)
-            title_start = tokens[i][0]
+            first = i
             taken += 1
             i -= 1
         else:
             break
     words.reverse()
-    return _title(vocab, words, affiliations, places, piece(doc, title_start, title_end))
+    spans = _spans(text, window_start, name_start)
+    return _title(vocab, words, affiliations, places, doc, spans[first][0], spans[last][1])
 
 
 def _title_after(doc: Document, text: str, name_end: int, vocab: Vocabulary) -> Title | None:
@@ -341,43 +386,43 @@ def _title_after(doc: Document, text: str, name_end: int, vocab: Vocabulary) -> 
     line_break = text.find("\n", name_end, stop)
     if line_break != -1:
         stop = line_break
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, name_end, stop)]
-    if not tokens or tokens[0][2] != ",":
+    tokens = _WORD.findall(text, name_end, stop)
+    if not tokens or tokens[0] != ",":
         return None
     i = 1
-    if i < len(tokens) and tokens[i][2].lower() in _ARTICLES:
+    if i < len(tokens) and tokens[i].lower() in _ARTICLES:
         i += 1
     affiliations: list[str] = []
-    while i < len(tokens) and not vocab.is_title_word(tokens[i][2]) and (
-            tokens[i][2].endswith("'s") or (_is_cap(tokens[i][2]) and _bare(tokens[i][2]) not in vocab.not_names)):
-        affiliations.append(tokens[i][2])
+    while i < len(tokens) and not vocab.is_title_word(tokens[i]) and (
+            tokens[i].endswith("'s") or (_is_cap(tokens[i]) and _bare(tokens[i]) not in vocab.not_names)):
+        affiliations.append(tokens[i])
         i += 1
     if i >= len(tokens) or len(affiliations) > 2:
         return None
     first = i
     words: list[str] = []
-    while i < len(tokens) and vocab.is_title_word(tokens[i][2]):
-        words.append(tokens[i][2])
-        if tokens[i][2].endswith("."):
+    while i < len(tokens) and vocab.is_title_word(tokens[i]):
+        words.append(tokens[i])
+        if tokens[i].endswith("."):
             break
         i += 1
     if not words:
         return None
-    end = tokens[first + len(words) - 1][1]
+    last = first + len(words) - 1
     places: list[str] = []
-    if i + 1 < len(tokens) and tokens[i][2].lower() in _PREPOSITIONS:
+    if i + 1 < len(tokens) and tokens[i].lower() in _PREPOSITIONS:
         k = i + 1
-        if k < len(tokens) and tokens[k][2].lower() in _ARTICLES:
+        if k < len(tokens) and tokens[k].lower() in _ARTICLES:
             k += 1
         caps = []
-        while k < len(tokens) and _is_cap(tokens[k][2]):
-            caps.append(tokens[k][2])
+        while k < len(tokens) and _is_cap(tokens[k]):
+            caps.append(tokens[k])
             k += 1
         if caps:
-            (affiliations if tokens[i][2].lower() == "of" else places).extend(caps)
-            end = tokens[k - 1][1]
+            (affiliations if tokens[i].lower() == "of" else places).extend(caps)
+            last = k - 1
             i = k
-    if i < len(tokens) and tokens[i][2] not in (",", ";", ")") and not words[-1].endswith("."):
+    if i < len(tokens) and tokens[i] not in (",", ";", ")") and not words[-1].endswith("."):
         return None
-    start = tokens[first][0]
-    return _title(vocab, words, affiliations, places, piece(doc, start, end))
+    spans = _spans(text, name_end, stop)
+    return _title(vocab, words, affiliations, places, doc, spans[first][0], spans[last][1])
