@@ -20,7 +20,29 @@ MONTHS = {
     "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
+def _stem(names: list[str]) -> str:
+    """One month's names as a chain of optional suffixes, longest tried first.
+
+    ``sep``, ``sept``, ``september`` -> ``sep(?:t(?:ember)?)?``: it matches what an
+    alternation of the names sorted longest first matches, in the same order, but a
+    word that starts no month fails at its first letter instead of at each of the
+    23 names.
+    """
+    names = sorted(names, key=len)
+    tail = ""
+    for shorter, longer in zip(reversed(names[:-1]), reversed(names[1:])):
+        if not longer.startswith(shorter):
+            raise ValueError(f"month names '{shorter}' and '{longer}' do not share a stem")
+        tail = f"(?:{re.escape(longer[len(shorter):])}{tail})?"
+    return re.escape(names[0]) + tail
+
+
+_MONTH_NAMES = "|".join(_stem([n for n, v in MONTHS.items() if v == month]) for month in range(1, 13))
+#: A date or month starts with a digit or a month's first letter: checked first, this
+#: lets the scan pass every other word start at once (dates were ~0.35 ms per 5 KB).
+_DATE_START = r"(?=[\dadfjmnos])"
 
 
 # The standard ``re`` wants a distinct name per group, so the day-first alternative
@@ -38,10 +60,10 @@ def _year(tag: str = "") -> str:
 
 
 FULL_DATE = re.compile(
-    rf"(?i)(?<![\w-])(?:{_month()}\s+{_day()},?\s*{_year()}|{_day('2')}\s+(?:of\s+)?{_month('2')},?\s+{_year('2')}|"
+    rf"(?i)(?<![\w-]){_DATE_START}(?:{_month()}\s+{_day()},?\s*{_year()}|{_day('2')}\s+(?:of\s+)?{_month('2')},?\s+{_year('2')}|"
     r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?!\d)"
 )
-MONTH_YEAR = re.compile(rf"(?i)(?<![\w-]){_month()}\s+(?:of\s+)?{_year()}(?!\d)")
+MONTH_YEAR = re.compile(rf"(?i)(?<![\w-]){_DATE_START}{_month()}\s+(?:of\s+)?{_year()}(?!\d)")
 _DATELINE_PREFIX = re.compile(
     r"(?i)^\W*(?:published|posted|updated|last updated|first published|date|dateline)\b[:\s-]*"
 )
