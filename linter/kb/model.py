@@ -119,5 +119,7 @@ def person_key(name: str) -> str:
 
 def ascii_fold(text: str) -> str:
     """Strip accents ("António" -> "Antonio") so both spellings match."""
+    if text.isascii():  # NFKD leaves ASCII as it is, and it has no combining marks
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
