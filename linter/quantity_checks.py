@@ -9,6 +9,7 @@ rule's own ``tolerance`` with the rounding each figure was written with.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -123,9 +124,16 @@ def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
     """A per-capita figure against total / population stated in the same paragraph."""
     marker, metric, qualifier = spec.vocabulary["markers"], spec.vocabulary["metrics"], spec.vocabulary["qualifiers"]
     population, people, places = spec.vocabulary["population"], spec.vocabulary["people"], spec.vocabulary["places"]
-    quantities = extract(doc)
-    for para_start, para_end in doc.paragraphs:
-        inside = [q for q in quantities if para_start <= q.start and q.end <= para_end and q.kind != "year"]
+    paragraphs, starts = doc.paragraphs, doc.paragraph_starts
+    by_paragraph: dict[int, list[Quantity]] = {}
+    for q in extract(doc):  # each figure to its paragraph (one bisect, not a scan per paragraph)
+        if q.kind != "year":
+            i = bisect.bisect_right(starts, q.start) - 1
+            if i >= 0 and q.end <= paragraphs[i][1]:
+                by_paragraph.setdefault(i, []).append(q)
+    for index in sorted(by_paragraph):
+        para_start, para_end = paragraphs[index]
+        inside = by_paragraph[index]
         if len(inside) < 3 or not marker.search(doc.folded, para_start, para_end):
             continue
         pops, ratios, totals = [], [], []
@@ -189,6 +197,8 @@ def share(doc: Document, spec: Spec) -> Iterator[Hit]:
     """ "A of B ..., or P%" / "P% (A of B)": P must be A / B."""
     text = doc.folded
     for _, qs in by_sentence(doc):
+        if len(qs) < 3 or not any(q.unit == "%" and q.kind == "percent" for q in qs):
+            continue  # every wording needs a percentage (P) and two other figures
         for i in range(len(qs) - 2):
             a, b, p = qs[i], qs[i + 1], qs[i + 2]
             if p.kind == "percent" and p.unit == "%" and _comparable(a, b) and a.kind != "percent":
@@ -251,6 +261,8 @@ def change(doc: Document, spec: Spec) -> Iterator[Hit]:
     """
     text = doc.folded
     for (s_start, _), qs in by_sentence(doc):
+        if not any(q.kind in _STATED_KINDS for q in qs):
+            continue  # every wording states the change as a percentage or a multiplier
         qs = [q for q in qs if q.kind != "year"]
         for i in range(len(qs) - 1):
             found = _from_to(doc, spec, qs, i, s_start) or _to_from(doc, spec, qs, i, s_start)
@@ -268,6 +280,7 @@ def change(doc: Document, spec: Spec) -> Iterator[Hit]:
 
 
 Linked = tuple[Quantity, Quantity, Quantity, str]
+_STATED_KINDS = frozenset({"percent", "multiplier"})
 
 
 def _from_to(doc: Document, spec: Spec, qs: list[Quantity], i: int, s_start: int) -> Linked | None:
@@ -417,9 +430,17 @@ def _currency(doc: Document, q: Quantity) -> str:
     return q.unit or currency_words.resolve(doc, q.unit_text, q.figure)
 
 
-def _pairs(doc: Document, kind: str) -> Iterator[tuple[Quantity, Quantity, tuple[int, int]]]:
-    """Adjacent figures of ``kind`` linked as a conversion: "A (B)", "A, or B"."""
+def _pairs(doc: Document, kind: str) -> list[tuple[Quantity, Quantity, tuple[int, int]]]:
+    """Adjacent figures of ``kind`` linked as a conversion: "A (B)", "A, or B".
+
+    Computed once per document and kind: the unit-conversion and mixed-units checks both ask.
+    """
+    key = "quantities:pairs:" + kind
+    cached = doc.cache.get(key)
+    if cached is not None:
+        return cached
     text = doc.folded
+    out = []
     for sentence, qs in by_sentence(doc):
         for a, b in zip(qs, qs[1:]):
             if a.kind == kind and b.kind == kind and _known(a) and _known(b) and (a.unit != b.unit or not a.unit):
@@ -427,12 +448,14 @@ def _pairs(doc: Document, kind: str) -> Iterator[tuple[Quantity, Quantity, tuple
                 close = _PAREN_CLOSE if gap and "(" in gap.group() else _APPOSITION_END
                 if gap and close.match(text, b.end) and not _RATE_WORD.match(text, a.end) \
                         and not _RATE_WORD.match(text, b.end):
-                    yield a, b, sentence
+                    out.append((a, b, sentence))
+    doc.cache[key] = out
+    return out
 
 
 def currency_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
     """ "AED 3.67 billion (approximately $1 billion)": B must be A at the rate of the day."""
-    pairs = list(_pairs(doc, "currency"))
+    pairs = _pairs(doc, "currency")
     if not pairs or spec.pegs is None:
         return
     pegs = rates.load_pegs(spec.pegs)
