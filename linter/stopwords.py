@@ -10,6 +10,7 @@ foreign; a foreign verdict is always confirmed by the model before it is reporte
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 STOPWORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
@@ -66,9 +67,11 @@ def share(tokens: list[str], lang: str) -> float:
 def shares(tokens: list[str]) -> dict[str, float]:
     """For each language, the share of ``tokens`` that are its function words."""
     counts = dict.fromkeys(STOPWORDS, 0)
-    for token in tokens:
-        for lang in _LANGUAGES_OF.get(token, ()):
-            counts[lang] += 1
+    # Count the function words among the tokens in C, then visit each distinct one once.
+    found = Counter(filter(_LANGUAGES_OF.__contains__, tokens))
+    for token, n in found.items():
+        for lang in _LANGUAGES_OF[token]:
+            counts[lang] += n
     total = len(tokens) or 1
     return {lang: count / total for lang, count in counts.items()}
 

@@ -15,6 +15,7 @@ than ``min_words`` are never judged, so names and borrowed terms do not trip it.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -178,15 +179,13 @@ class LanguageDetector(Detector):
         if home is None:
             return
         vocab = stopwords.STOPWORDS.get(home, frozenset())
+        listed = home in stopwords.STOPWORDS
+        min_words = spec["min_words"]
         norm = doc.norm
-        all_sentences = doc.sentences
-        cursor = 0
+        all_sentences, starts = doc.sentences, doc.sentence_starts
         for paragraph in doc.paragraphs:
-            sentences = []
-            while cursor < len(all_sentences) and all_sentences[cursor][0] < paragraph[1]:
-                if all_sentences[cursor][0] >= paragraph[0]:
-                    sentences.append(all_sentences[cursor])
-                cursor += 1
+            first = bisect.bisect_left(starts, paragraph[0])
+            sentences = all_sentences[first:bisect.bisect_left(starts, paragraph[1], first)]
             # Count words and home function words once per sentence; a paragraph's
             # counts are their sums (split is C-speed; punctuation rarely sticks to
             # a function word, and a miss only sends a passage on to the model).
@@ -195,13 +194,17 @@ class LanguageDetector(Detector):
                 tokens = norm[a:b].split()
                 counts.append((len(tokens), sum(map(vocab.__contains__, tokens))))
             words, hits = sum(c[0] for c in counts), sum(c[1] for c in counts)
-            found = _foreign(doc, paragraph, home, spec, words, hits)
-            if found is not None:
-                yield _passage_finding(rule, doc, paragraph, found, home)
-                continue
+            # _foreign's first tests, inline: most spans are decided by them.
+            if words * 8 >= min_words * 2 and not (listed and words >= min_words and hits >= FOREIGN_SHARE * words):
+                found = _foreign(doc, paragraph, home, spec, words, hits)
+                if found is not None:
+                    yield _passage_finding(rule, doc, paragraph, found, home)
+                    continue
             if len(sentences) < 2:
                 continue
             for sentence, (words, hits) in zip(sentences, counts):
+                if words * 8 < min_words * 2 or (listed and words >= min_words and hits >= FOREIGN_SHARE * words):
+                    continue
                 found = _foreign(doc, sentence, home, spec, words, hits)
                 if found is not None:
                     yield _passage_finding(rule, doc, sentence, found, home)
