@@ -5,19 +5,18 @@ Like ruff's cache, entries live in ``.contentlint_cache/`` (in the working folde
 a file's findings other than the file itself: the tool version and its source code,
 every pack and data file, the selected rule ids and their levels, and the settings that
 reach detectors (languages, dates, ``today``, per-type options). An entry's key adds the
-file's path (findings carry it) and text. Nothing is ever invalidated: a changed input
+file's path (findings carry it) and bytes. Nothing is ever invalidated: a changed input
 gives a new key, and ``contentlint cache clean`` removes the lot.
 
-An entry is the file's ``FileResult`` as JSON, including the per-file ``extracts`` that
-cross-article checks need, so a cached file still takes part in corpus checks. Extracts
-that do not survive a JSON round trip unchanged (tuples, dataclasses, non-string keys)
-are stored pickled inside the JSON, so a cached result equals a fresh one exactly.
-The cross-article findings of a run are cached too, keyed by every file's entry key:
-re-running over an unchanged archive skips those checks as well.
+An entry is the file's pickled ``FileResult``, including the per-file ``extracts`` that
+cross-article checks need (pickled apart and read only when needed), so a cached file
+still takes part in corpus checks and a cached result equals a fresh one exactly. The
+cross-article findings of a run are cached too, keyed by every file's entry key:
+re-running over an unchanged archive skips those checks as well. The selected rules are
+stored once per rule set, so a run whose files are all cached builds no rule set.
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -25,6 +24,7 @@ import pickle
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
@@ -33,7 +33,6 @@ from linter.engine import FileResult
 from linter.errors import ContentlintError
 from linter.findings import Finding
 from linter.rules import Rule, builtin_rules_dir
-from linter.suppression import Suppressions
 
 if TYPE_CHECKING:
     from linter.config import Settings
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
 DIR_NAME = ".contentlint_cache"
 ENV_DIR = "CONTENTLINT_CACHE_DIR"
 #: Bump when the entry layout changes.
-LAYOUT = 1
+LAYOUT = 2
 
 
 def default_dir() -> Path:
@@ -123,28 +122,18 @@ def ruleset_key(settings: Settings) -> str:
     return digest.hexdigest()[:32]
 
 
-def _encode_extracts(extracts: Mapping[str, Any]) -> dict[str, Any]:
-    extracts = dict(extracts)
-    try:
-        if json.loads(json.dumps(extracts)) == extracts:
-            return {"json": extracts}
-    except (TypeError, ValueError):
-        pass
-    return {"pickle": base64.b64encode(pickle.dumps(extracts, protocol=pickle.HIGHEST_PROTOCOL)).decode("ascii")}
-
-
 class _PickledExtracts(Mapping[str, Any]):
     """Extracts unpickled on first use: a warm run whose cross-article findings are
-    cached too never needs them, and unpickling is most of the cost of reading an entry."""
+    cached too never needs them, and they are most of an entry."""
 
-    def __init__(self, blob: str) -> None:
-        self._blob: str | None = blob
+    def __init__(self, blob: bytes) -> None:
+        self._blob: bytes | None = blob
         self._data: dict[str, Any] = {}
 
     def _load(self) -> dict[str, Any]:
         if self._blob is not None:
             try:
-                self._data = pickle.loads(base64.b64decode(self._blob))  # noqa: S301 - our own cache files
+                self._data = pickle.loads(self._blob)  # noqa: S301 - our own cache files
             except Exception as exc:  # a damaged entry; its findings were already used
                 raise ContentlintError(f"damaged cache entry ({exc}); run 'contentlint cache clean'") from None
             self._blob = None
@@ -160,40 +149,24 @@ class _PickledExtracts(Mapping[str, Any]):
         return len(self._load())
 
 
-def _decode_extracts(data: dict[str, Any]) -> Mapping[str, Any]:
-    if "json" in data:
-        return data["json"]
-    return _PickledExtracts(data["pickle"])
+def encode(result: FileResult) -> bytes:
+    """One cache entry: the result, with the extracts corpus checks need pickled apart.
+
+    Pickle rather than JSON: reading an entry back is most of a warm run, and
+    unpickling ``Finding`` records is several times faster than rebuilding them.
+    """
+    extracts = pickle.dumps(dict(result.extracts), protocol=pickle.HIGHEST_PROTOCOL)
+    bare = replace(result, extracts={})
+    return pickle.dumps((LAYOUT, bare, extracts), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def encode(result: FileResult) -> str:
-    """One cache entry: the result as JSON, plus what corpus checks need later."""
-    entry = result.to_json()
-    entry["extracts"] = _encode_extracts(result.extracts)
-    entry["suppressions"] = {
-        "ranges": [[start, end, list(selectors)] for start, end, selectors in result.suppressions.ranges],
-        "file_ignore": list(result.suppressions.file_ignore),
-    }
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-
-
-def decode(text: str) -> FileResult:
+def decode(data: bytes) -> FileResult:
     """Rebuild the exact ``FileResult`` that ``encode`` stored."""
-    entry = json.loads(text)
-    sup = entry["suppressions"]
-    return FileResult(
-        path=entry["path"],
-        language=entry["language"],
-        date=entry["date"],
-        date_source=entry["date_source"],
-        date_is_lower_bound=entry["date_is_lower_bound"],
-        findings=[Finding.from_json(f) for f in entry["findings"]],
-        extracts=_decode_extracts(entry["extracts"]),  # type: ignore[arg-type]  # a read-only mapping
-        suppressions=Suppressions(
-            ranges=[(start, end, tuple(selectors)) for start, end, selectors in sup["ranges"]],
-            file_ignore=tuple(sup["file_ignore"]),
-        ),
-    )
+    layout, result, extracts = pickle.loads(data)  # noqa: S301 - our own cache files
+    if layout != LAYOUT or not isinstance(result, FileResult):
+        raise ValueError("not an entry of this cache layout")
+    result.extracts = _PickledExtracts(extracts)  # type: ignore[assignment]  # a read-only mapping
+    return result
 
 
 class Cache:
@@ -205,6 +178,7 @@ class Cache:
     def __init__(self, root: Path, ruleset: str) -> None:
         self.root = root
         self.folder = root / ruleset
+        self._prefix = f"{self.folder}{os.sep}"
         self.hits = 0
         self.misses = 0
         #: path -> entry key of every file keyed in this process (for ``run_corpus``).
@@ -231,27 +205,29 @@ class Cache:
         if not target.exists():
             self._write_bytes(target, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def key(self, path: str, text: str) -> str:
+    def key(self, path: str, data: bytes) -> str:
+        """The entry key of a file: its path (findings carry it) and its bytes."""
         digest = hashlib.sha256(path.encode("utf-8", "surrogatepass") + b"\0")
-        digest.update(text.encode("utf-8", "surrogatepass"))
+        digest.update(data)
         self.keys[path] = key = digest.hexdigest()
         return key
 
-    def _entry(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _entry(self, key: str) -> str:
+        return f"{self._prefix}{key[:2]}{os.sep}{key}.pickle"
 
     def get(self, key: str) -> FileResult | None:
         """The stored result, or None (a missing or unreadable entry is a miss)."""
         try:
-            result = decode(self._entry(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, TypeError, pickle.UnpicklingError, AttributeError):
+            with open(self._entry(key), "rb") as handle:
+                result = decode(handle.read())
+        except Exception:  # missing, damaged or from another layout: lint the file again
             self.misses += 1
             return None
         self.hits += 1
         return result
 
     def put(self, key: str, result: FileResult) -> None:
-        self._write(self._entry(key), encode(result))
+        self._write_bytes(Path(self._entry(key)), encode(result))
 
 
     def run_corpus(self, linter: Callable[[], Linter], results: list[FileResult], *,

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from linter.errors import ContentlintError
 
@@ -24,32 +25,59 @@ class _Namer:
     """``display_path`` for many files: the working folder and each folder resolved once.
 
     ``Path.resolve`` checks every component of every path; on a 50,000-file archive
-    that cost more than linting a cached run.
+    that cost more than linting a cached run. Names are joined as strings for the same
+    reason.
     """
 
     def __init__(self) -> None:
-        self.cwd: Path | None = None
-        self.folders: dict[Path, Path] = {}
+        self.cwd = os.path.join(os.path.realpath(os.getcwd()), "")
+        self.folders: dict[str, str] = {}
 
-    def __call__(self, path: Path) -> str:
-        if os.path.islink(path):
-            resolved = path.resolve()
+    def __call__(self, folder: str, name: str, is_link: bool) -> str:
+        if is_link:
+            resolved = os.path.realpath(os.path.join(folder, name))
         else:
-            folder = self.folders.get(path.parent)
-            if folder is None:
-                folder = self.folders[path.parent] = path.parent.resolve()
-            resolved = folder / path.name
-        if self.cwd is None:
-            self.cwd = Path.cwd().resolve()
-        try:
-            return resolved.relative_to(self.cwd).as_posix()
-        except ValueError:
-            return resolved.as_posix()
+            real = self.folders.get(folder)
+            if real is None:
+                real = self.folders[folder] = os.path.realpath(folder)
+            resolved = os.path.join(real, name)
+        shown = resolved[len(self.cwd):] if resolved.startswith(self.cwd) else resolved
+        return shown.replace(os.sep, "/") if os.sep != "/" else shown
 
 
-def _matches(rel: str, patterns: Iterable[str]) -> bool:
-    name = rel.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+class _Globs:
+    """Include or exclude globs compiled into one pattern, tried on the path and its name."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        translated = [fnmatch.translate(os.path.normcase(p)) for p in patterns]
+        self._match = re.compile("|".join(translated)).match if translated else None
+
+    def __call__(self, rel: str) -> bool:
+        if self._match is None:
+            return False
+        rel = os.path.normcase(rel)
+        return bool(self._match(rel) or self._match(rel.rsplit("/", 1)[-1]))
+
+
+def _walk(folder: str) -> Iterator[tuple[str, str, bool]]:
+    """(folder, name, is symlink) of every file under ``folder``, in sorted order, files
+    before sub-folders; hidden and tool folders are skipped, linked folders not followed."""
+    files: list[tuple[str, bool]] = []
+    subfolders: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if not entry.is_symlink() and entry.name not in _SKIP_DIRS and not entry.name.startswith("."):
+                        subfolders.append(entry.path)
+                else:
+                    files.append((entry.name, entry.is_symlink()))
+    except OSError as exc:  # an unreadable folder is an error, not a silent skip
+        raise ContentlintError(f"cannot read folder: {exc.strerror or exc}", folder) from None
+    for name, is_link in sorted(files):
+        yield folder, name, is_link
+    for sub in sorted(subfolders):
+        yield from _walk(sub)
 
 
 def discover(paths: Iterable[str], include: list[str], exclude: list[str]) -> list[str]:
@@ -61,25 +89,25 @@ def discover(paths: Iterable[str], include: list[str], exclude: list[str]) -> li
     found: list[str] = []
     seen: set[str] = set()
     name_of = _Namer()
+    included, excluded = _Globs(include), _Globs(exclude)
     for raw in paths:
         if raw == STDIN:
             found.append(STDIN)
             continue
-        path = Path(raw)
-        if path.is_file():
-            candidates = [name_of(path)]
-        elif path.is_dir():
+        named_file = os.path.isfile(raw)
+        if named_file:
+            folder, name = os.path.split(raw)
+            candidates = [name_of(folder or ".", name, os.path.islink(raw))]
+        elif os.path.isdir(raw):
             candidates = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-                for name in sorted(files):
-                    rel = name_of(Path(root) / name)
-                    if _matches(rel, include) and not _matches(rel, exclude):
-                        candidates.append(rel)
+            for folder, name, is_link in _walk(raw):
+                rel = name_of(folder, name, is_link)
+                if included(rel) and not excluded(rel):
+                    candidates.append(rel)
         else:
             raise ContentlintError("no such file or folder", raw)
         for shown in candidates:
-            if path.is_file() and exclude and _matches(shown, exclude):
+            if named_file and excluded(shown):
                 continue
             if shown not in seen:
                 seen.add(shown)
@@ -89,10 +117,20 @@ def discover(paths: Iterable[str], include: list[str], exclude: list[str]) -> li
 
 def read_text(path: str) -> str:
     """Decode a file as UTF-8 (a BOM is kept as the first code point, as on disk)."""
+    return decode_text(read_bytes(path), path)
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes; an unreadable file is a one-line error naming it."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError as exc:
         raise ContentlintError(f"cannot read: {exc.strerror or exc}", path) from None
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """``data`` decoded as UTF-8; invalid bytes are an error naming the file and line."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

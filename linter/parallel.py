@@ -14,7 +14,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from linter.discovery import STDIN, read_text
+from linter.discovery import STDIN, decode_text, read_bytes
 
 if TYPE_CHECKING:
     from linter.cache import Cache
@@ -39,10 +39,10 @@ def cpu_count() -> int:
 
 def lint_one(linter: Linter, path: str, cache: Cache | None) -> FileResult:
     """Lint one file from disk and store the result when there is a cache."""
-    text = read_text(path)
-    result = linter.lint_document(linter.document(text, path))
+    data = read_bytes(path)
+    result = linter.lint_document(linter.document(decode_text(data, path), path))
     if cache is not None:
-        cache.put(cache.key(path, text), result)
+        cache.put(cache.key(path, data), result)
     return result
 
 
@@ -59,7 +59,7 @@ def lint_files(rule_set: Callable[[], Linter], files: Sequence[str], *, stdin_na
     for index, path in enumerate(files):
         if path == STDIN:
             results[index] = rule_set().lint_file(path, stdin_name=stdin_name)
-        elif cache is not None and (hit := cache.get(cache.key(path, read_text(path)))) is not None:
+        elif cache is not None and (hit := cache.get(cache.key(path, read_bytes(path)))) is not None:
             results[index] = hit
         else:
             pending.append(index)
