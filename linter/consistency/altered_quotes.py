@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from itertools import combinations
-from typing import Iterator, NamedTuple, Sequence
+from typing import Any, Iterator, NamedTuple, Sequence
 
 from linter.consistency.summary import QuoteRecord
 from linter.names import fold_name
@@ -229,7 +229,7 @@ def _slot(tokens: Sequence[str], words: Sequence[str], first: int, last: int) ->
     showed 5,200 ..."), not of one statement reworded. ``tokens`` are the words as written."""
     for k in range(max(first, 0), min(last, len(tokens))):
         token = tokens[k]
-        if any(ch.isdigit() for ch in token) or (k > 0 and token[:1].isupper() and words[k - 1] != GAP):
+        if any(map(str.isdigit, token)) or (k > 0 and token[:1].isupper() and words[k - 1] != GAP):
             return True
     return False
 
@@ -254,12 +254,15 @@ class _Wording(NamedTuple):
     speaker: str | None
 
 
-def _text(record: QuoteRecord) -> str:
-    return record.prose or record.span.text
+def _text(record: QuoteRecord | tuple[Any, ...]) -> str:
+    """The words of a record (a ``QuoteRecord`` or a row laid out like one)."""
+    return record[2] or record[0][3]
 
 
-def altered(items: Sequence[Sequence[QuoteRecord]], min_words: int) -> Iterator[Alteration]:
+def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words: int) -> Iterator[Alteration]:
     """Compare quote wordings across articles and yield wordings fewer articles use.
+
+    Records may be ``QuoteRecord``s or rows laid out like them (read by position).
 
     Identical wordings are grouped first, so a statement quoted verbatim by a thousand
     articles is one entry; only distinct wordings are aligned. Each distinct text is
@@ -275,7 +278,7 @@ def altered(items: Sequence[Sequence[QuoteRecord]], min_words: int) -> Iterator[
             if words is None:
                 words = split[text] = words_of(text, folded)
             if min_words <= len(words) - words.count(GAP) <= MAX_WORDS:
-                groups[_Wording(words, record.speaker)].append((article, index))
+                groups[_Wording(words, record[1])].append((article, index))
     del split, folded
     wordings = list(groups)
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -363,6 +366,6 @@ def altered(items: Sequence[Sequence[QuoteRecord]], min_words: int) -> Iterator[
         for article, quote in groups[wordings[x]]:
             record = items[article][quote]
             spans = [m.span() for m in _WORD.finditer(_text(record))]
-            base = record.span.start
+            base = record[0][0]
             yield Alteration(article, quote, base + spans[first_word][0], base + spans[last_word - 1][1],
                              mine, theirs, [o for o in others if o[0] != article], backers)

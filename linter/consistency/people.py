@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from rapidfuzz.distance import Indel
 
@@ -84,51 +84,77 @@ def _subsequence(short: str, long_: str) -> bool:
     return all(ch in letters for ch in short)
 
 
-def role_keys(title: Title) -> Iterator[tuple[str, str]]:
+# Positions of ``Title`` fields: the corpus phase reads titles as plain tuples laid out
+# like ``Title`` (``linter.consistency.summary.people_rows``), so it reads by position.
+_HEAD, _DISTINGUISHING, _QUALIFIERS, _AFFILIATIONS, _PLACES, _TEMPORAL = range(6)
+_KINDS = 7
+
+
+def role_keys(title: Title | tuple[Any, ...]) -> Iterator[tuple[str, str]]:
     """(office, country-or-destination) pairs: what makes two mentions the same role."""
-    if title.temporal:
+    if title[_TEMPORAL]:
         return
-    office = "+".join((*title.distinguishing, title.head))
-    for aff in title.affiliations:
+    office = "+".join((*title[_DISTINGUISHING], title[_HEAD]))
+    for aff in title[_AFFILIATIONS]:
         yield office, "of:" + aff
-    for place in title.places:
+    for place in title[_PLACES]:
         yield office, "to:" + place
 
 
 # ----- cross-article: spelling variants of one person's name ----------------------
-def name_variants(items: Sequence[tuple[str, Sequence[Person]]]) -> Iterator[tuple[int, Person, tuple[str, ...], list[int]]]:
-    """Yield ``(article, person, majority_key, majority_articles)`` for minority spellings."""
-    articles: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    blocks: dict[tuple[str, str, str, str], set[tuple[str, ...]]] = defaultdict(set)
-    for index, (_, people) in enumerate(items):
-        for person in people:
-            articles[person.key].add(index)
-            for title in person.titles:
+class NameIndex:
+    """Name variants, built one article at a time (the corpus phase reads each
+    article's persons once and keeps only keys): ``add`` each article, then ``variants``."""
+
+    def __init__(self) -> None:
+        self.articles: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        self.blocks: dict[tuple[str, str, str, str], set[tuple[str, ...]]] = defaultdict(set)
+
+    def add(self, index: int, people: Iterable[Person | tuple[Any, ...]]) -> None:
+        """Index one article's persons (``Person``s or rows laid out like them)."""
+        articles, blocks = self.articles, self.blocks
+        for key, _, titles in people:
+            articles[key].add(index)
+            for title in titles:
                 for office, place in role_keys(title):
                     # Two keys per surname: its sound and its first letters, so both a
                     # transliteration ("Mottaki") and a dropped letter ("Kowalcyk") meet.
-                    for surname in (skeleton(person.key[-1]), person.key[-1][:4]):
-                        blocks[(surname, person.key[0][:1], office, place)].add(person.key)
-    minority: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for keys in blocks.values():
-        if len(keys) < 2 or len(keys) > MAX_BLOCK:
-            continue
-        ordered = sorted(keys)
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1:]:
-                if not is_variant(a, b):
-                    continue
-                small, large = sorted((a, b), key=lambda k: (len(articles[k]), k))
-                if len(articles[large]) >= 2 and len(articles[large]) > len(articles[small]):
-                    best = minority.get(small)
-                    if best is None or len(articles[large]) > len(articles[best]):
-                        minority[small] = large
-    for small, large in minority.items():
-        others = sorted(articles[large] - articles[small])
-        for index in sorted(articles[small]):
-            for person in items[index][1]:
-                if person.key == small:
-                    yield index, person, large, others
+                    for surname in (skeleton(key[-1]), key[-1][:4]):
+                        blocks[(surname, key[0][:1], office, place)].add(key)
+
+    def variants(self, people_of: Callable[[int], Sequence[Person]]
+                 ) -> Iterator[tuple[int, Person, tuple[str, ...], list[int]]]:
+        """Yield ``(article, person, majority_key, majority_articles)`` for minority
+        spellings; ``people_of(article)`` gives an article's persons again."""
+        articles = self.articles
+        minority: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for keys in self.blocks.values():
+            if len(keys) < 2 or len(keys) > MAX_BLOCK:
+                continue
+            ordered = sorted(keys)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1:]:
+                    if not is_variant(a, b):
+                        continue
+                    small, large = sorted((a, b), key=lambda k: (len(articles[k]), k))
+                    if len(articles[large]) >= 2 and len(articles[large]) > len(articles[small]):
+                        best = minority.get(small)
+                        if best is None or len(articles[large]) > len(articles[best]):
+                            minority[small] = large
+        for small, large in minority.items():
+            others = sorted(articles[large] - articles[small])
+            for index in sorted(articles[small]):
+                for person in people_of(index):
+                    if person.key == small:
+                        yield index, person, large, others
+
+
+def name_variants(items: Sequence[tuple[str, Sequence[Person]]]) -> Iterator[tuple[int, Person, tuple[str, ...], list[int]]]:
+    """Yield ``(article, person, majority_key, majority_articles)`` for minority spellings."""
+    index = NameIndex()
+    for i, (_, people) in enumerate(items):
+        index.add(i, people)
+    return index.variants(lambda i: items[i][1])
 
 
 # ----- cross-article: one person, conflicting titles ------------------------------
@@ -138,10 +164,13 @@ def _overlap(a: Iterable[str], b: Iterable[str]) -> bool:
 
 #: (head, rank words, kind words, portfolio words) of a title.
 Office = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+#: One title given to one person: (article, office, the title's affiliations, the
+#: person's and the title's position in the article's persons).
+_Use = tuple[int, Office, tuple[str, ...], int, int]
 
 
-def _office(title: Title) -> Office:
-    return title.head, title.distinguishing, title.kinds, title.qualifiers
+def _office(title: Title | tuple[Any, ...]) -> Office:
+    return title[_HEAD], title[_DISTINGUISHING], title[_KINDS], title[_QUALIFIERS]
 
 
 def _compatible_offices(a: Office, b: Office) -> bool:
@@ -154,60 +183,99 @@ def _compatible_offices(a: Office, b: Office) -> bool:
     return qa <= qb or qb <= qa
 
 
+class TitleIndex:
+    """Title conflicts, built one article at a time: ``add`` each article with its
+    publication date, then ``conflicts``. Each title is kept as a small reference
+    (offices and keys shared between articles); persons and titles are read again only
+    for the findings."""
+
+    def __init__(self) -> None:
+        self.uses: dict[tuple[str, ...], list[_Use]] = defaultdict(list)
+        self.dates: list[dt.date | None] = []
+        self._shared: dict[Any, Any] = {}
+
+    def add(self, index: int, people: Sequence[Person | tuple[Any, ...]], date: dt.date | None) -> None:
+        """Index one article's persons (``Person``s or rows laid out like them)."""
+        while len(self.dates) <= index:
+            self.dates.append(None)
+        self.dates[index] = date
+        share = self._shared.setdefault
+        for p, (key, _, titles) in enumerate(people):
+            for t, title in enumerate(titles):
+                if not title[_TEMPORAL]:
+                    office = _office(title)
+                    affiliations = title[_AFFILIATIONS]
+                    self.uses[share(key, key)].append(
+                        (index, share(office, office), share(affiliations, affiliations), p, t))
+
+    def conflicts(self, people_of: Callable[[int], Sequence[Person]], max_days: int | None, limit: int = 5
+                  ) -> Iterator[tuple[int, Person, Title, int, list[tuple[int, Title]]]]:
+        """Yield ``(article, person, minority_title, majority_count, majority_uses)``, the
+        uses being the first ``limit`` other articles with the majority title.
+
+        A person's titles are grouped by office first, so a name in thousands of articles
+        costs the square of its few distinct offices, not of its mentions.
+        """
+        dates = self.dates
+
+        def title_of(use: _Use) -> Title:
+            return people_of(use[0])[use[3]].titles[use[4]]
+
+        for found in self.uses.values():
+            by_office: dict[Office, list[_Use]] = defaultdict(list)
+            for use in found:
+                by_office[use[1]].append(use)
+            if len(by_office) < 2:
+                continue
+            offices = list(by_office)
+            articles = {o: {u[0] for u in by_office[o]} for o in offices}
+            countries = {o: {a for u in by_office[o] for a in u[2]} for o in offices}
+            support = {o: set().union(*(articles[q] for q in offices if _compatible_offices(o, q))) for o in offices}
+            near_cache: dict[tuple[Office, dt.date | None], tuple[list[_Use], set[int]]] = {}
+            flagged: set[tuple[int, str]] = set()
+            for office in offices:
+                own = len(support[office])
+                rivals = sorted((q for q in offices if len(support[q]) >= 2 and len(support[q]) > own
+                                 and not _compatible_offices(office, q)), key=lambda q: -len(support[q]))
+                for use in by_office[office] if rivals else ():
+                    index = use[0]
+                    title = title_of(use)
+                    marker = (index, title.describe().lower())
+                    if marker in flagged:
+                        continue
+                    for rival in rivals:
+                        if use[2] and countries[rival] and not _overlap(use[2], countries[rival]):
+                            continue  # another country's official who shares the name
+                        when = dates[index] if max_days is not None else None
+                        cached = near_cache.get((rival, when))
+                        if cached is None:
+                            near = [u for q in offices if _compatible_offices(q, rival)
+                                    for u in by_office[q] if _close(when, dates[u[0]], max_days)]
+                            cached = near_cache[(rival, when)] = (near, {u[0] for u in near})
+                        near, near_articles = cached
+                        count = len(near_articles) - (index in near_articles)
+                        if count >= 2:
+                            flagged.add(marker)
+                            person = people_of(index)[use[3]]
+                            yield index, person, title, count, [
+                                (j, title_of(u)) for j, u in _first_per_article(near, index, limit)]
+                            break
+
+
 def title_conflicts(items: Sequence[tuple[str, Sequence[Person], dt.date | None]], max_days: int | None,
                     limit: int = 5) -> Iterator[tuple[int, Person, Title, int, list[tuple[int, Title]]]]:
-    """Yield ``(article, person, minority_title, majority_count, majority_uses)``, the
-    uses being the first ``limit`` other articles with the majority title.
-
-    A person's titles are grouped by office first, so a name in thousands of articles
-    costs the square of its few distinct offices, not of its mentions.
-    """
-    uses: dict[tuple[str, ...], list[tuple[int, Person, Title]]] = defaultdict(list)
-    for index, (_, people, _) in enumerate(items):
-        for person in people:
-            for title in person.titles:
-                if not title.temporal:
-                    uses[person.key].append((index, person, title))
-    for found in uses.values():
-        by_office: dict[Office, list[tuple[int, Person, Title]]] = defaultdict(list)
-        for use in found:
-            by_office[_office(use[2])].append(use)
-        if len(by_office) < 2:
-            continue
-        offices = list(by_office)
-        articles = {o: {i for i, _, _ in by_office[o]} for o in offices}
-        countries = {o: {a for _, _, t in by_office[o] for a in t.affiliations} for o in offices}
-        support = {o: set().union(*(articles[p] for p in offices if _compatible_offices(o, p))) for o in offices}
-        near_cache: dict[tuple[Office, dt.date | None], list[tuple[int, Title]]] = {}
-        flagged: set[tuple[int, str]] = set()
-        for office in offices:
-            own = len(support[office])
-            rivals = sorted((p for p in offices if len(support[p]) >= 2 and len(support[p]) > own
-                             and not _compatible_offices(office, p)), key=lambda p: -len(support[p]))
-            for index, person, title in by_office[office] if rivals else ():
-                marker = (index, title.describe().lower())
-                if marker in flagged:
-                    continue
-                for rival in rivals:
-                    if title.affiliations and countries[rival] and not _overlap(title.affiliations, countries[rival]):
-                        continue  # another country's official who shares the name
-                    when = items[index][2] if max_days is not None else None
-                    cached = near_cache.get((rival, when))
-                    if cached is None:
-                        near = [(j, u) for p in offices if _compatible_offices(p, rival)
-                                for j, _, u in by_office[p] if _close(when, items[j][2], max_days)]
-                        cached = near_cache[(rival, when)] = (near, {j for j, _ in near})
-                    near, near_articles = cached
-                    count = len(near_articles) - (index in near_articles)
-                    if count >= 2:
-                        flagged.add(marker)
-                        yield index, person, title, count, _first_per_article(near, index, limit)
-                        break
+    """Yield ``(article, person, minority_title, majority_count, majority_uses)`` (see
+    ``TitleIndex.conflicts``)."""
+    index = TitleIndex()
+    for i, (_, people, date) in enumerate(items):
+        index.add(i, people, date)
+    return index.conflicts(lambda i: items[i][1], max_days, limit)
 
 
-def _first_per_article(uses: Iterable[tuple[int, Title]], skip: int, limit: int) -> list[tuple[int, Title]]:
-    out: dict[int, Title] = {}
-    for j, u in uses:
+def _first_per_article(uses: Iterable[_Use], skip: int, limit: int) -> list[tuple[int, _Use]]:
+    out: dict[int, _Use] = {}
+    for u in uses:
+        j = u[0]
         if j != skip and j not in out:
             out[j] = u
             if len(out) == limit:

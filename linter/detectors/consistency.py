@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any, Iterable, Iterator, Sequence
 
 from linter.consistency import altered_quotes, figures, people
 from linter.consistency.spelling import SpellingIndex, load_pairs
-from linter.consistency.summary import At, QuoteRecord, Summary, file_list, related
+from linter.consistency.summary import (At, QuoteRecord, Summary, file_list, pack_people, pack_quotes,
+                                        people_of, people_rows, quotes_of, related)
 from linter.detectors.base import Detector, Prepared, make_finding, option
 from linter.document import Document
 from linter.errors import FieldError
@@ -38,6 +40,8 @@ LOCAL = ("name-spelling", "spelling-convention")
 CORPUS = ("name-variant", "title-conflict", "altered-quote", "figure-conflict")
 #: How many other articles a finding lists as related locations.
 MAX_RELATED = 5
+#: Articles kept unpacked while findings are built (a few MB at most).
+RECENT = 2048
 
 
 class ConsistencyDetector(Detector):
@@ -96,9 +100,9 @@ class ConsistencyDetector(Detector):
         return Summary(
             date=doc.reference_date.isoformat() if doc.reference_date else None,
             date_is_lower_bound=doc.date_is_lower_bound,
-            people=people.persons(mentions),
-            quotes=tuple(_quotes(doc, min(spec["min_words"] for _, spec in wanted["altered-quote"])))
-            if "altered-quote" in wanted else (),
+            people=pack_people(people.persons(mentions)),
+            quotes=pack_quotes(tuple(_quotes(doc, min(spec["min_words"] for _, spec in wanted["altered-quote"]))))
+            if "altered-quote" in wanted else b"",
             figures=tuple(figures.extract(doc)) if "figure-conflict" in wanted else (),
         )
 
@@ -107,69 +111,121 @@ class ConsistencyDetector(Detector):
         items = [(path, s) for path, s in items if isinstance(s, Summary)]
         if len(items) < 2:
             return
+        corpus = _Corpus(items)
         for rule, spec in self.by_check.get("name-variant", ()):
-            yield from self._name_variants(rule, items)
+            yield from self._name_variants(rule, corpus)
         for rule, spec in self.by_check.get("title-conflict", ()):
-            yield from self._title_conflicts(rule, spec, items)
+            yield from self._title_conflicts(rule, spec, corpus)
         for rule, spec in self.by_check.get("altered-quote", ()):
-            yield from self._altered_quotes(rule, spec, items)
+            yield from self._altered_quotes(rule, spec, corpus)
         for rule, spec in self.by_check.get("figure-conflict", ()):
-            yield from self._figure_conflicts(rule, spec, items)
+            yield from self._figure_conflicts(rule, spec, corpus)
 
-    def _name_variants(self, rule: Rule, items: Sequence[tuple[str, Summary]]) -> Iterator[Finding]:
-        found = people.name_variants([(path, s.people) for path, s in items])
-        for index, person, majority, others in found:
-            path = items[index][0]
-            spelled = _first_span(items, others[0], majority)
-            links = [related(items[j][0], span, f"spelt '{span.text}' here")
-                     for j in others[:MAX_RELATED] if (span := _first_span(items, j, majority)) is not None]
+    def _name_variants(self, rule: Rule, corpus: _Corpus) -> Iterator[Finding]:
+        paths = corpus.paths
+        for index, person, majority, others in corpus.names.variants(corpus.people):
+            path = paths[index]
+            spelled = corpus.first_span(others[0], majority)
+            links = [related(paths[j], span, f"spelt '{span.text}' here")
+                     for j in others[:MAX_RELATED] if (span := corpus.first_span(j, majority)) is not None]
             for span in person.spans:
                 yield make_finding(rule, At(path, span), span.start, span.end, match=span.text,
                                    suggestion=spelled.text if spelled else None,
                                    values={"other": spelled.text if spelled else " ".join(majority),
                                            "count": len(others),
-                                           "files": file_list([items[j][0] for j in others[:MAX_RELATED]], len(others))},
+                                           "files": file_list([paths[j] for j in others[:MAX_RELATED]], len(others))},
                                    related=links)
 
-    def _title_conflicts(self, rule: Rule, spec: dict[str, Any], items: Sequence[tuple[str, Summary]]) -> Iterator[Finding]:
-        rows = [(path, s.people, _publication_date(s)) for path, s in items]
-        for index, person, title, count, uses in people.title_conflicts(rows, spec["max_days"], MAX_RELATED):
-            path = items[index][0]
-            links = [related(items[j][0], u.span, f"'{u.describe()}' here") for j, u in uses]
+    def _title_conflicts(self, rule: Rule, spec: dict[str, Any], corpus: _Corpus) -> Iterator[Finding]:
+        paths = corpus.paths
+        for index, person, title, count, uses in corpus.titles.conflicts(corpus.people, spec["max_days"], MAX_RELATED):
+            path = paths[index]
+            links = [related(paths[j], u.span, f"'{u.describe()}' here") for j, u in uses]
             span = title.span
             yield make_finding(rule, At(path, span), span.start, span.end, match=span.text,
                                values={"name": person.spans[0].text, "other": (uses[0][1].office or uses[0][1].describe()).lower(),
-                                       "count": count, "files": file_list([items[j][0] for j, _ in uses], count)},
+                                       "count": count, "files": file_list([paths[j] for j, _ in uses], count)},
                                related=links)
 
-    def _altered_quotes(self, rule: Rule, spec: dict[str, Any], items: Sequence[tuple[str, Summary]]) -> Iterator[Finding]:
-        records = [s.quotes for _, s in items]
+    def _altered_quotes(self, rule: Rule, spec: dict[str, Any], corpus: _Corpus) -> Iterator[Finding]:
+        paths = corpus.paths
+        records = corpus.quote_records
         for alt in altered_quotes.altered(records, spec["min_words"]):
-            path = items[alt.article][0]
-            span = records[alt.article][alt.quote].span
-            links = [related(items[a][0], records[a][q].span, "worded this way here") for a, q in alt.others[:MAX_RELATED]]
+            path = paths[alt.article]
+            span = Piece(*records[alt.article][alt.quote][0])
+            links = [related(paths[a], Piece(*records[a][q][0]), "worded this way here") for a, q in alt.others[:MAX_RELATED]]
             yield make_finding(rule, At(path, span), alt.start, alt.end,
                                match=span.text[alt.start - span.start: alt.end - span.start],
                                values={"mine": alt.mine, "other": alt.theirs, "count": len(alt.backers),
-                                       "files": file_list([items[a][0] for a in alt.backers[:MAX_RELATED]],
+                                       "files": file_list([paths[a] for a in alt.backers[:MAX_RELATED]],
                                                           len(alt.backers))},
                                related=links)
 
-    def _figure_conflicts(self, rule: Rule, spec: dict[str, Any], items: Sequence[tuple[str, Summary]]) -> Iterator[Finding]:
-        rows = [(s.figures, _date(s.date), _publication_date(s)) for _, s in items]
+    def _figure_conflicts(self, rule: Rule, spec: dict[str, Any], corpus: _Corpus) -> Iterator[Finding]:
+        paths = corpus.paths
+        rows = [(s.figures, _date(s.date), _publication_date(s)) for _, s in corpus.items]
         for index, figure, majority in figures.conflicts(rows, spec["max_days"]):
-            path = items[index][0]
+            path = paths[index]
             others = sorted({j for j, _ in majority})
-            links = [related(items[j][0], f.span, f"'{f.span.text}' here") for j, f in majority[:MAX_RELATED]]
+            links = [related(paths[j], f.span, f"'{f.span.text}' here") for j, f in majority[:MAX_RELATED]]
             span = figure.span
             yield make_finding(rule, At(path, span), span.start, span.end, match=span.text,
                                values={"other": majority[0][1].span.text, "measure": figure.measure,
-                                       "count": len(others), "files": file_list([items[j][0] for j in others])},
+                                       "count": len(others), "files": file_list([paths[j] for j in others])},
                                related=links)
 
 
-def _first_span(items: Sequence[tuple[str, Summary]], index: int, key: tuple[str, ...]) -> Piece | None:
-    return next((p.spans[0] for p in items[index][1].people if p.key == key), None)
+class _Records(Sequence[Sequence[Any]]):
+    """Every article's quote records (rows laid out like ``QuoteRecord``), unpacked on
+    access: iterating reads each article once and keeps nothing; indexing (for
+    findings) keeps recent articles."""
+
+    def __init__(self, packed: Sequence[tuple[QuoteRecord, ...] | bytes]) -> None:
+        self.packed = packed
+        self._cached = lru_cache(maxsize=RECENT)(lambda i: quotes_of(packed[i]))
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+    def __getitem__(self, index: int) -> Sequence[Any]:  # type: ignore[override]
+        return self._cached(index)
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        return map(quotes_of, self.packed)
+
+
+class _Corpus:
+    """The summaries of one corpus run, unpacked as the checks need them: people are
+    read once into the name and title indexes (built on first use, shared by every rule)
+    and again only for the articles a finding names."""
+
+    def __init__(self, items: list[tuple[str, Summary]]) -> None:
+        self.items = items
+        self.paths = [path for path, _ in items]
+        self.people = lru_cache(maxsize=RECENT)(lambda i: people_of(items[i][1].people))
+        self.quote_records = _Records([s.quotes for _, s in items])
+        self._indexes: tuple[people.NameIndex, people.TitleIndex] | None = None
+
+    def _index(self) -> tuple[people.NameIndex, people.TitleIndex]:
+        if self._indexes is None:
+            names, titles = people.NameIndex(), people.TitleIndex()
+            for index, (_, summary) in enumerate(self.items):
+                found = people_rows(summary.people)
+                names.add(index, found)
+                titles.add(index, found, _publication_date(summary))
+            self._indexes = names, titles
+        return self._indexes
+
+    @property
+    def names(self) -> people.NameIndex:
+        return self._index()[0]
+
+    @property
+    def titles(self) -> people.TitleIndex:
+        return self._index()[1]
+
+    def first_span(self, index: int, key: tuple[str, ...]) -> Piece | None:
+        return next((p.spans[0] for p in self.people(index) if p.key == key), None)
 
 
 def _publication_date(summary: Summary) -> dt.date | None:
