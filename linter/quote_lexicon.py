@@ -40,6 +40,10 @@ class Lexicon:
     group_pattern: re.Pattern[str] | None = field(default=None)
     vague_words: frozenset[str] = frozenset()
     vague_index: PhraseIndex[str] | None = None
+    #: Prefilters (see ``speakers``): each cue's first word when all are plain letters,
+    #: each title cue's last word when all are letters and hyphens; else None.
+    cue_words: frozenset[str] | None = None
+    title_words: frozenset[str] | None = None
 
     @classmethod
     def build(cls, cues: dict[str, list[str]], phrases: Sequence[str], groups: Sequence[str]) -> Lexicon:
@@ -47,10 +51,12 @@ class Lexicon:
             return frozenset(w.lower() for w in cues.get(key, []))
 
         vague_words = frozenset(w for p in [*phrases, *groups] for w in p.lower().split())
+        cue_index = _cue_index(cues["speech_cues"])
+        title_cues = words("title_cues")
         return cls(
-            cues=_cue_index(cues["speech_cues"]),
+            cues=cue_index,
             introducing=words("introducing_cues"),
-            title_cues=words("title_cues"),
+            title_cues=title_cues,
             skip=words("skip_words"),
             stop=words("stop_words"),
             glue=words("forward_glue"),
@@ -64,6 +70,7 @@ class Lexicon:
             group_pattern=_alternation(groups) if groups else None,
             vague_words=vague_words,
             vague_index=_phrase_index(phrases),
+            **_prefilter_words(cue_index, title_cues),
         )
 
     def with_vague(self, phrases: Sequence[str], groups: Sequence[str]) -> Lexicon:
@@ -73,7 +80,7 @@ class Lexicon:
             self.cues, self.introducing, self.title_cues, self.skip, self.stop, self.glue, self.pronouns,
             self.determiners, self.modifiers, self.bodies, tuple(phrases), tuple(groups),
             _alternation(phrases) if phrases else None, _alternation(groups) if groups else None,
-            vague_words, _phrase_index(phrases),
+            vague_words, _phrase_index(phrases), self.cue_words, self.title_words,
         )
 
 
@@ -85,6 +92,20 @@ def _cue_index(cues: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
         if words:
             index.setdefault(words[0], []).append(tuple(words[1:]))
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in index.items()}
+
+
+def _prefilter_words(cues: dict[str, Any], title_cues: frozenset[str]) -> dict[str, frozenset[str] | None]:
+    """``cue_words`` and ``title_words`` of a ``Lexicon``: None where a word breaks their shape."""
+    first = frozenset(cues)
+    last = frozenset(cue.rsplit(" ", 1)[-1] for cue in title_cues)
+    return {
+        "cue_words": first if all(_LETTERS.fullmatch(w) for w in first) else None,
+        "title_words": last if all(_HYPHENATED.fullmatch(w) for w in last) else None,
+    }
+
+
+_LETTERS = re.compile(r"[a-z]+")
+_HYPHENATED = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 def _phrase_index(phrases: Sequence[str]) -> PhraseIndex[str] | None:

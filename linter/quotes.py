@@ -33,9 +33,11 @@ SPEECH = "speech"
 SCARE = "scare"
 TITLE = "title"
 
-#: Every mark that can open or close a quotation; doubled singles (’’ '' ‘‘ ``) are
-#: double quotes typed with two keystrokes, common in some newsrooms' copy.
-_MARKS = re.compile("\u2019\u2019|''|\u2018\u2018|``|[\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\u201b]")
+#: Every mark that can open or close a quotation is one of these characters or a doubled
+#: single (’’ '' ‘‘ ``: double quotes typed with two keystrokes, common in some
+#: newsrooms' copy); a lone backtick is no mark.
+_MARK_CHARS = "\"'`\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\u201b"
+_SINGLES = frozenset("'\u2018\u2019\u201a\u201b")
 _DOUBLED = frozenset({"\u2019\u2019", "''", "\u2018\u2018", "``"})
 _DOUBLE = frozenset("\"\u201c\u201d\u201e\u201f\u00ab\u00bb")
 _OPEN_CONTEXT = frozenset("([{\u2014\u2013-/\u00a0") | _DOUBLE | frozenset("'\u2018\u2019\u201a")
@@ -134,7 +136,7 @@ def quotes_by(doc: Document, start: int, end: int) -> list[Quote]:
 def find_quotes(doc: Document) -> list[RawQuote]:
     """Pair quote marks per paragraph, join quotes running over paragraphs, add block quotes."""
     prose = doc.prose
-    marks = [(m.start(), m.group()) for m in _MARKS.finditer(prose)]
+    marks = _find_marks(prose)
     if not marks and not doc.is_markdown:
         return []
     positions = [p for p, _ in marks]
@@ -149,6 +151,42 @@ def find_quotes(doc: Document) -> list[RawQuote]:
         quotes = _add_block_quotes(doc, quotes)
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _find_marks(prose: str) -> list[tuple[int, str]]:
+    """Every mark in ``prose`` but apostrophes, as ``(offset, mark)`` in order.
+
+    A doubled single is one mark, taken leftmost first. ``str.find`` per mark character
+    is several times faster than a regex scan of the article. A single mark between two letters or digits is an apostrophe (it's,
+    Russia's; ``_role`` gives it no role): most of an article's marks, left out here.
+    """
+    hits: list[int] = []
+    for char in _MARK_CHARS:
+        i = prose.find(char)
+        while i != -1:
+            hits.append(i)
+            i = prose.find(char, i + 1)
+    if not hits:
+        return []
+    hits.sort()
+    marks: list[tuple[int, str]] = []
+    size = len(prose)
+    taken = -1
+    for pos in hits:
+        if pos < taken:
+            continue  # the second half of a doubled mark
+        pair = prose[pos:pos + 2]
+        if pair in _DOUBLED:
+            marks.append((pos, pair))
+            taken = pos + 2
+            continue
+        char = pair[0]
+        if char == "`":
+            continue
+        if char in _SINGLES and 0 < pos < size - 1 and prose[pos - 1].isalnum() and prose[pos + 1].isalnum():
+            continue
+        marks.append((pos, char))
+    return marks
 
 
 def _role(prose: str, pos: int, mark: str) -> str | None:

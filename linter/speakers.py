@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 from typing import Iterable, NamedTuple, Sequence
 
 from linter.document import Document
@@ -28,11 +29,15 @@ Span = tuple[int, int]
 # Words keep inner apostrophes, hyphens, dots and digit commas (U.S, 6,000) and take a
 # final dot; ``_tokens`` gives that dot back unless the word is an abbreviation.
 _TOKEN = re.compile(r"[^\W_]+(?:['\-.,][^\W_]+)*\.?|\x00+|\S")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_new_tuple = tuple.__new__
 _KEEP_DOT = frozenset(
     "mr mrs ms dr prof sen rep gov gen lt col capt sgt rev st hon maj adm cmdr insp det supt amb jr sr".split()
 )
 _MASK = "\x00"
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_LOWER_RUN = re.compile(r"[a-z]+")
+_HYPHEN_RUN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _DASH_AFTER = re.compile(r"[ \t]*(?:\n[ \t>]*)?(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
 _DASH_LINE = re.compile(r"^[ \t>]*(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
 _NAME_RUN = re.compile(r"[A-Z\u00C0-\u00DE][\w'\-.]*(?:[ \t]+(?:(?:of|the|de|al|bin|van|von|der|la|le|for)[ \t]+)*[A-Z\u00C0-\u00DE][\w'\-.]*)*")
@@ -79,32 +84,44 @@ class _Token(NamedTuple):
 
 
 def _tokens(text: str, a: int, b: int) -> list[_Token]:
-    """Tokens of ``text[a:b]``; a word's final dot is its own token unless it abbreviates."""
-    out: list[_Token] = []
-    append = out.append
-    for m in _TOKEN.finditer(text, a, b):
-        word = m.group()
-        start, end = m.span()
-        if len(word) > 1 and word[-1] == ".":
-            stem = word[:-1]
-            low = stem.lower()
-            if not ("." in stem or low in _KEEP_DOT or (len(stem) == 1 and stem.isupper())):
-                append(_Token(start, end - 1, stem, low))
-                append(_Token(end - 1, end, ".", "."))
-                continue
-        if "," in word and not word.replace(",", "").replace(".", "").isdigit():
-            # "Hello,world" glued by a missing space: split at the comma.
-            pos = start
-            for piece in word.split(","):
-                if piece:
-                    append(_Token(pos, pos + len(piece), piece, piece.lower()))
-                pos += len(piece)
-                if pos < end:
-                    append(_Token(pos, pos + 1, ",", ","))
-                    pos += 1
-            continue
-        append(_Token(start, end, word, word.lower()))
+    """Tokens of ``text[a:b]``; a word's final dot is its own token unless it abbreviates.
+
+    One ``split`` finds every token and ``accumulate`` their offsets, so the per-token
+    work runs in C; only the few words with a final dot or an inner comma take the slow
+    path. This is the attribution's hottest loop (a sentence is tokenised when a quote
+    looks at it).
+    """
+    parts = _TOKEN_SPLIT.split(text[a:b])
+    offsets = list(accumulate(map(len, parts), initial=a))
+    words = parts[1::2]
+    out = list(map(_new_tuple, repeat(_Token), zip(offsets[1::2], offsets[2::2], words, map(str.lower, words))))
+    odd = [i for i, w in enumerate(words) if "," in w or (w[-1] == "." and len(w) > 1)]
+    for i in reversed(odd):
+        out[i:i + 1] = _split_word(out[i])
     return out
+
+
+def _split_word(tok: _Token) -> list[_Token]:
+    """A word token with a final dot or a comma, split the way ``_tokens`` promises."""
+    word, start, end = tok.text, tok.start, tok.end
+    if word[-1] == "." and len(word) > 1:
+        stem = word[:-1]
+        low = stem.lower()
+        if not ("." in stem or low in _KEEP_DOT or (len(stem) == 1 and stem.isupper())):
+            return [_Token(start, end - 1, stem, low), _Token(end - 1, end, ".", ".")]
+    if "," in word and not word.replace(",", "").replace(".", "").isdigit():
+        # "Hello,world" glued by a missing space: split at the comma.
+        out: list[_Token] = []
+        pos = start
+        for piece in word.split(","):
+            if piece:
+                out.append(_Token(pos, pos + len(piece), piece, piece.lower()))
+            pos += len(piece)
+            if pos < end:
+                out.append(_Token(pos, pos + 1, ",", ","))
+                pos += 1
+        return out
+    return [tok]
 
 
 class _Attributor:
@@ -123,6 +140,37 @@ class _Attributor:
         self._cands: dict[int, list[Candidate]] = {}
         self._vague: dict[int, list[tuple[int, int, str]]] | None = None
         self.apposition: Span | None = None
+
+    # ----- prefilters -----------------------------------------------------------
+    def may_hold_cue(self, a: int, b: int) -> bool:
+        """False when the sentence ``[a, b)`` holds no cue token (tokenising it is the cost).
+
+        A cue's first word is plain lower-case letters, and a token starts at its
+        sentence's start or after a character that is no letter or digit, and ends
+        likewise; so a cue token is one whole run of ``[a-z]`` in the lower-cased text
+        (unless lowering moved offsets, as "İ" does: then the answer is True).
+        """
+        words = self.lex.cue_words
+        if words is None:
+            return True
+        low = self.masked[a:b].lower()
+        return len(low) != b - a or not words.isdisjoint(_LOWER_RUN.findall(low))
+
+    def may_be_title_cue(self, a: int, b: int) -> bool:
+        """False when the last word token in ``[a, b)`` can be no title cue's last word.
+
+        ``[a, b)`` must be the start of one sentence and ``b`` no offset inside a word (a
+        quote's opening mark). The last hyphenated run of letters and digits there is
+        that word token whenever it is a title word (plain letters and hyphens).
+        """
+        words = self.lex.title_words
+        if words is None:
+            return True
+        low = self.masked[a:b].lower()
+        if len(low) != b - a:
+            return True
+        runs = _HYPHEN_RUN.findall(low)
+        return bool(runs) and runs[-1] in words
 
     # ----- geometry -------------------------------------------------------------
     def para_index(self, offset: int) -> int:
@@ -185,8 +233,11 @@ class _Attributor:
         return out
 
     def _sentence_candidates(self, index: int) -> list[Candidate]:
+        sa, sb = self.sentence_spans[index]
+        if not self.may_hold_cue(sa, sb):
+            return []
         toks = self.sentence_tokens(index)
-        hidden = self.vague_spans(self.para_index(self.sentence_spans[index][0]))
+        hidden = self.vague_spans(self.para_index(sa))
         index = self.lex.cues
         out: list[Candidate] = []
         lo, hi = 0, len(toks)
@@ -690,10 +741,12 @@ def _is_title(st: _Attributor, q: RawQuote, text: str, words: int) -> bool:
     """Title Case text, or a quote right after "titled", "the film", "the hashtag"..."""
     if q.block or words == 0:
         return False
-    before = st.tokens_between(st.sentence(q.start)[0], q.start)
-    prev = [t.lower for t in before[-2:] if t.is_word]
-    if prev and (prev[-1] in st.lex.title_cues or " ".join(prev) in st.lex.title_cues):
-        return True
+    sentence = st.doc.sentence_at(q.start)
+    if sentence is None or st.may_be_title_cue(sentence[0], q.start):
+        before = st.tokens_between(st.sentence(q.start)[0], q.start)
+        prev = [t.lower for t in before[-2:] if t.is_word]
+        if prev and (prev[-1] in st.lex.title_cues or " ".join(prev) in st.lex.title_cues):
+            return True
     end = text.rstrip()[-1:]
     if words > 12 or "\n" in text or end in "!?;:" or (end in ".," and words > 8):
         return False
