@@ -143,12 +143,15 @@ def _pattern(ranges: bool) -> re.Pattern[str]:
 
 QUANTITY = _pattern(ranges=True)
 _NO_RANGE = _pattern(ranges=False)
+#: The digit anchors come from one scan that also reads the number run (as ``_NUM`` would
+#: there): the leading ``\d`` lets the regex engine skip to the next digit in C, and no
+#: digit inside a run is an anchor, so none is skipped. Zero-width groups hand over the
+#: character before the number and the word after its space, which the fast path for
+#: bare numbers tests.
+_DIGIT_SCAN = re.compile(r"\d(?<![\d,.]\d)(?:(?<=([\s\S])\d)|)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+                         r"(?=\x20([^\s,;:()\"'!?]+)|)")
 #: Where a quantity can start: a number's first digit, a number word before a scale, a
 #: multiplier. The full pattern runs only there, which keeps extraction fast.
-#: The digit anchors come from one scan that also reads the number run (the run
-#: ``_NUMBER_RUN`` would read there): the leading ``\d`` lets the regex engine skip to
-#: the next digit in C. No digit inside a run is an anchor, so no anchor is skipped.
-_DIGIT_SCAN = re.compile(r"\d(?<![\d,.]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)")
 _SCALE_STEMS = ("million", "billion", "trillion", "thousand", "lakh", "crore")
 _MULTIPLIER_STEMS = ("doubl", "tripl", "trebl", "quadrupl", "halved")
 _MULT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -241,6 +244,11 @@ class Quantity(NamedTuple):
             return 1.0
         extra = 0.05 if self.bound else 0.0
         return self.step / abs(self.value) + extra
+
+
+#: Builds a Quantity from a tuple without the generated ``__new__`` (a Python frame with
+#: keyword handling): half the cost, for the thousands of figures a corpus holds.
+_new = tuple.__new__
 
 
 @functools.lru_cache(maxsize=4096)
@@ -373,7 +381,6 @@ def _real_range(m: re.Match[str], text: str) -> bool:
     return not first or float(second.replace(",", "")) > float(first.replace(",", ""))
 
 
-_NEXT_WORD = re.compile(r"[^\s,;:()\"'!?]+")
 #: First words that can continue a figure (scale, unit, currency, range, multiplier).
 _FOLLOWERS = frozenset(
     w.split()[0].lower().rstrip(".") for w in [*SCALES, *UNITS, *CURRENCY_WORDS, *CODES, "to", "times", "fold"]
@@ -390,49 +397,13 @@ def _may_have_prefix(text: str, at: int) -> bool:
     before = text[at - 1:at]
     if before in _SYMBOL_ENDS:
         return True
-    return before == " " and _prefix_word(text, at)
-
-
-def _prefix_word(text: str, at: int) -> bool:
-    """A hedge word, a code or a word ending like a currency sign before the space at ``at - 1``.
-
-    The word is the run of non-spaces ending there, read back 15 characters at most.
-    """
-    head = text[max(0, at - 16):at - 1]
+    if before != " ":
+        return False
+    head = text[max(0, at - 16):at - 1]  # the word before the space: 15 characters at most
     if not head or head[-1].isspace():
         return False
     word = head.split()[-1].lower()
     return word in _PREFIX_WORDS or word[-1] in _SYMBOL_ENDS
-
-
-def _quick(text: str, at: int, end: int, raw: str) -> Quantity | None:
-    """The number run ``raw`` (``text[at:end]``) read without the full pattern, or None when unsure.
-
-    Most numbers in copy are bare (years, dates, counts) or bare percentages ("52%"); this
-    is the fast path, and it reads them exactly as ``QUANTITY`` and ``_build`` would.
-    Anything that could continue the figure (a letter, a unit or scale word, a range) or
-    make it part of another token returns None and goes through ``QUANTITY``.
-    """
-    before = text[at - 1:at]
-    if before and (before.isalnum() or before in "_.,/" or (before == "-" and text[at - 2:at - 1].isalnum())):
-        return None
-    after = text[end:end + 1]
-    if after == " ":
-        word = _NEXT_WORD.match(text, end + 1)
-        if word and (word.group().lower().rstrip(".") in _FOLLOWERS or not word.group()[0].isalnum()):
-            return None
-    elif after == "%":
-        following = text[end + 1:end + 2]
-        if following.isalnum() or following == "_":
-            return None
-        value, step = _parse_number(raw)
-        figure = text[at:end + 1]
-        return Quantity(at, end + 1, figure, value, None, step, None, "percent", "%", "%", figure)
-    elif after.isalnum() or after in "-°$€£":
-        return None
-    value, step = _parse_number(raw)
-    kind = "year" if len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100 else "count"
-    return Quantity(at, end, raw, value, None, step, None, kind, "", "", raw)
 
 
 def _full(text: str, start: int, at: int) -> re.Match[str] | None:
@@ -451,8 +422,10 @@ def extract(doc: Document) -> list[Quantity]:
     """Every quantity of ``doc``, in text order (computed once per document).
 
     Anchors are read in order; each one inside the previous figure is skipped. A prefix
-    (sign, code, hedge) moves the start back; a bare number or percentage is read by
-    ``_quick``, anything else by ``QUANTITY`` and ``_build``.
+    (sign, code, hedge) moves the start back. A bare number or percentage is built right
+    here: most of an article's figures, and the hot loop of the ``units`` pack, so it is
+    written out inline. Anything that could continue the figure (a letter, a unit or
+    scale word, a range) or make it part of another token goes through ``QUANTITY``.
     """
     cached = doc.cache.get(CACHE_KEY)
     if cached is not None:
@@ -462,26 +435,52 @@ def extract(doc: Document) -> list[Quantity]:
     if text:
         done = 0
         words = _word_anchors(doc.norm)
-        w = 0
+        w, last_word = 0, len(words)
         for run in _DIGIT_SCAN.finditer(text):
             at = run.start()
-            while w < len(words) and words[w] < at:
+            while w < last_word and words[w] < at:
                 # a word anchor ("two million", "doubled"): always the full pattern
-                word_at = words[w]
+                if words[w] >= done:
+                    done = _read_word(text, words[w], done, out)
                 w += 1
-                if word_at >= done:
-                    done = _read_word(text, word_at, done, out)
             if at < done:
                 continue
+            before, follow = run.groups()  # before is None at the start of the text
             start = at
-            before = text[at - 1:at]
-            if before in _SYMBOL_ENDS or (before == " " and _prefix_word(text, at)):
+            if before == " ":
+                head = text[at - 16 if at > 16 else 0:at - 1]  # the word before: 15 characters at most
+                if head and not head[-1].isspace():
+                    word = head.split()[-1].lower()
+                    if word in _PREFIX_WORDS or word[-1] in _SYMBOL_ENDS:
+                        start = at - _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1]).end()
+            elif before in _SYMBOL_ENDS:
                 start = at - _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1]).end()
-            if start == at:
-                q = _quick(text, at, run.end(), run.group())
-                if q is not None:
-                    done = q.end
-                    out.append(q)
+            if start == at and (before is None or not (before.isalnum() or before in "_.,/" or (
+                    before == "-" and text[at - 2:at - 1].isalnum()))):
+                end = run.end()
+                after = text[end:end + 1]
+                if after == " ":
+                    plain = follow is None or (follow[0].isalnum() and follow.lower().rstrip(".") not in _FOLLOWERS)
+                elif after == "%":
+                    following = text[end + 1:end + 2]
+                    if not (following.isalnum() or following == "_"):
+                        # as ``QUANTITY`` and ``_build`` read a bare percentage
+                        raw = run.group()
+                        value, step = _parse_number(raw)
+                        figure = raw + "%"
+                        out.append(_new(Quantity, (at, end + 1, figure, value, None, step, None, "percent", "%", "%",
+                                                   figure)))
+                        done = end + 1
+                        continue
+                    plain = False
+                else:
+                    plain = not (after.isalnum() or after in "-°$€£")
+                if plain:
+                    raw = run.group()
+                    value, step = _parse_number(raw)
+                    kind = "year" if len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100 else "count"
+                    out.append(_new(Quantity, (at, end, raw, value, None, step, None, kind, "", "", raw)))
+                    done = end
                     continue
             m = _full(text, start, at)
             if m is None:
