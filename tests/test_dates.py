@@ -97,3 +97,14 @@ def test_time_ranges_of_a_sentence(sentence, expected):
 ])
 def test_agency_datelines_after_a_byline(head):
     assert resolve(head + "\n\nMore text follows here.\n") == (dt.date(2024, 3, 14), "dateline", False)
+
+
+@pytest.mark.parametrize("name", sorted(dates.MONTHS))
+def test_every_month_name_and_abbreviation_is_read(name):
+    month = dates.MONTHS[name]
+    for written in (name, name.capitalize(), name.upper(), f"{name.capitalize()}."):
+        assert [f.date for f in dates.iter_dates(f"On {written} 5, 2024 and 6 {written} 2023.")] == \
+            [dt.date(2024, month, 5), dt.date(2023, month, 6)]
+        assert [f.date for f in dates.iter_month_years(f"in {written} 2022")] == [dt.date(2022, month, 1)]
+    # A longer word that merely starts with the name is no month.
+    assert list(dates.iter_dates(f"{name}x 5, 2024")) == []
