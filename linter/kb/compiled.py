@@ -28,6 +28,7 @@ _SOURCES = ("matching.py", "normalize.py", "rules.py")
 
 
 def default_path() -> Path:
+    """Where the shipped KB's pickle lives: this package's ``__pycache__``, tagged like a ``.pyc``."""
     return _HERE / "__pycache__" / f"officeholders-kb.{sys.implementation.cache_tag}.pickle"
 
 

@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re as stdre
 from dataclasses import dataclass, field
 
 import ahocorasick_rs
-
-import re as stdre
-
 import regex as re
 
 from linter.document import Document
