@@ -463,8 +463,9 @@ def extract(doc: Document) -> list[Quantity]:
                     plain = follow is None or (follow[0].isalnum() and follow.lower().rstrip(".") not in _FOLLOWERS)
                 elif after == "%":
                     following = text[end + 1:end + 2]
-                    if not (following.isalnum() or following == "_"):
-                        # as ``QUANTITY`` and ``_build`` read a bare percentage
+                    if not (following.isalnum() or following == "_" or (before == "-" and text[at - 2:at - 1] == "_")):
+                        # as ``QUANTITY`` and ``_build`` read a bare percentage (its look-behind
+                        # also refuses "_-" before the number, where the bare test does not)
                         raw = run.group()
                         value, step = _parse_number(raw)
                         figure = raw + "%"
