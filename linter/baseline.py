@@ -21,7 +21,7 @@ from linter.errors import ConfigError
 from linter.findings import Finding
 
 if TYPE_CHECKING:
-    from linter.engine import FileResult
+    from linter.results import FileResult
 
 FORMAT_VERSION = 1
 

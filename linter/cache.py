@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from linter import __version__
-from linter.engine import FileResult
+from linter.results import FileResult
 from linter.errors import ContentlintError
 from linter.findings import Finding
 from linter.rules import Rule, builtin_rules_dir

@@ -11,12 +11,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
 from linter import __version__
-from linter import git
 from linter.baseline import Baseline
 from linter.baseline import render as render_baseline
 from linter.cache import Cache
@@ -25,17 +24,19 @@ from linter.cache import clean as clean_cache
 from linter.commands.kb import kb_app
 from linter.commands.quotes import quotes_command
 from linter.config import FAIL_ON, Settings, apply_config, find_config, parse_date
-from linter.engine import Linter, Report
+from linter.results import Report
 from linter.errors import ConfigError, ContentlintError
-from linter.fix import apply_fixes, plan_fixes
 from linter.profiling import profile_table
 from linter.parallel import cpu_count, lint_files
 from linter.progress import Progress
 from linter.progress import wanted as progress_wanted
 from linter.reporters import FORMATS
-from linter.rules import Rule
 from linter.summary import RunFacts
 from linter.summary import render as run_summary
+
+if TYPE_CHECKING:
+    from linter.engine import Linter
+    from linter.rules import Rule
 
 app = typer.Typer(
     name="contentlint",
@@ -145,6 +146,12 @@ def _parse_report_spec(spec: str) -> tuple[str, Path]:
     return fmt, Path(target)
 
 
+def _changed_files(rev: str) -> set[str]:
+    from linter import git  # runs git: only for --changed-since
+
+    return git.changed_files(rev)
+
+
 class _RuleSet:
     """The run's ``Linter``, built only when something needs it.
 
@@ -163,6 +170,8 @@ class _RuleSet:
 
     def __call__(self) -> Linter:
         if self._linter is None:
+            from linter.engine import Linter  # the detectors' imports, paid only when linting
+
             self._linter = Linter(self.settings)
             if self.cache is not None:
                 self.cache.store_rules(self._linter.rules)
@@ -210,7 +219,7 @@ def check(
         raise ConfigError("--write-baseline records a whole run; it cannot be combined with --changed-since")
     accepted = Baseline.load(baseline) if baseline is not None else None
     files = discover(paths, settings.include, settings.exclude)
-    changed = git.changed_files(changed_since) if changed_since is not None else None
+    changed = _changed_files(changed_since) if changed_since is not None else None
     if changed is not None and not corpus:
         files = [f for f in files if f in changed]
     started = time.perf_counter()
@@ -227,6 +236,8 @@ def check(
     if changed is not None:
         results = [r for r in results if r.path in changed]
     if fix or diff:
+        from linter.fix import apply_fixes, plan_fixes
+
         planned = plan_fixes(results, files)
         if diff:
             sys.stdout.write("".join(p.diff() for p in planned))
@@ -291,6 +302,8 @@ def list_rules(
     no_config: bool = typer.Option(False, "--no-config", help="Ignore config files."),
 ) -> None:
     """List loaded rules: id, category, level, one-line description."""
+    from linter.engine import Linter
+
     linter = Linter(build_settings(config, rules, no_config=no_config))
     chosen = sorted(linter.all_rules if all_rules else linter.rules, key=lambda r: r.id)
     if fmt == "json":
@@ -314,6 +327,8 @@ def explain(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """Print a rule's full documentation and an example."""
+    from linter.engine import Linter
+
     linter = Linter(build_settings(None, rules, no_config=True))
     found = {r.id: r for r in linter.all_rules}.get(rule_id)
     if found is None:

@@ -14,7 +14,6 @@ from typing import Any
 
 from linter.errors import ConfigError
 from linter.findings import LEVELS
-from linter.rules import LineDict, RuleError, load_yaml
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -66,7 +65,10 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if "contentlint" not in text:  # most projects' pyproject.toml: no need to parse it
+            return False
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
     return isinstance(data.get("tool"), dict) and "contentlint" in data["tool"]
@@ -84,6 +86,8 @@ def read_config(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         table = data.get("tool", {}).get("contentlint", {})
         lines = _toml_key_lines(path, table)
         return table, lines
+    from linter.rules import LineDict, RuleError, load_yaml  # YAML only when there is a YAML config
+
     try:
         data = load_yaml(path)
     except RuleError as exc:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
@@ -22,68 +21,15 @@ from linter.detectors.base import Detector
 from linter.discovery import STDIN, discover, read_text
 from linter.document import Document
 from linter.errors import ContentlintError, FieldError, RuleError
-from linter.findings import LEVEL_RANK, Finding, assign_fingerprints
+from linter.findings import Finding, assign_fingerprints
+from linter.results import FileResult, Report
 from linter.rules import Rule, builtin_rules_dir, field_error, load_rules
 from linter.selection import check_selectors, is_selected, level_for
 
+__all__ = ["FileResult", "Linter", "Report"]
+
 if TYPE_CHECKING:
     from linter.cache import Cache
-
-
-@dataclass
-class FileResult:
-    """Everything the reporters need about one file (picklable, JSON-friendly)."""
-
-    path: str
-    language: str | None
-    date: str | None
-    date_source: str
-    date_is_lower_bound: bool = False
-    findings: list[Finding] = field(default_factory=list)
-    extracts: dict[str, Any] = field(default_factory=dict, repr=False)
-    suppressions: suppression.Suppressions = field(default_factory=suppression.Suppressions, repr=False)
-
-    def header(self) -> dict[str, Any]:
-        """The file's own fields, without its findings."""
-        return {
-            "path": self.path,
-            "language": self.language,
-            "date": self.date,
-            "date_source": self.date_source,
-            "date_is_lower_bound": self.date_is_lower_bound,
-        }
-
-    def to_json(self) -> dict[str, Any]:
-        return {**self.header(), "findings": [f.to_json() for f in self.findings]}
-
-
-@dataclass
-class Report:
-    """The result of a run over many files."""
-
-    files: list[FileResult]
-    rules: list[Rule]
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [f for result in self.files for f in result.findings]
-
-    def summary(self) -> dict[str, Any]:
-        findings = self.findings
-        levels = Counter(f.level for f in findings)
-        return {
-            "files": len(self.files),
-            "findings": len(findings),
-            "by_level": {lvl: levels.get(lvl, 0) for lvl in ("error", "warning", "info")},
-            "by_category": dict(sorted(Counter(f.category for f in findings).items())),
-            "by_rule": dict(Counter(f.rule for f in findings).most_common()),
-        }
-
-    def exit_code(self, fail_on: str) -> int:
-        if fail_on == "never":
-            return 0
-        threshold = LEVEL_RANK[fail_on]
-        return int(any(LEVEL_RANK[f.level] >= threshold for f in self.findings))
 
 
 class Linter:

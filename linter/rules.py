@@ -6,12 +6,11 @@ hold data (the officeholder knowledge base, word lists), not packs.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
-
-import yaml
 
 from linter.errors import FieldError, RuleError
 from linter.findings import LEVELS
@@ -32,11 +31,7 @@ class LineDict(dict):  # type: ignore[type-arg]
     key_lines: dict[str, int]
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that records line numbers and rejects duplicate keys."""
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+def _construct_mapping(loader: Any, node: Any, deep: bool = False) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -50,8 +45,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     return result
 
 
-def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+def _construct_timestamp(loader: Any, node: Any) -> Any:
     """Dates as PyYAML reads them, but an impossible one (2020-13-01) is a located error."""
+    import yaml
+
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
@@ -59,28 +56,43 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(_TIMESTAMP_TAG, _construct_timestamp)
 
-_FastLoader: type | None = None
-if getattr(yaml, "CSafeLoader", None) is not None:
-    class _CLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
-        """The same loader on libyaml: packs and knowledge bases load about 8x faster."""
 
-    _CLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-    _CLoader.add_constructor(_TIMESTAMP_TAG, _construct_timestamp)
-    _FastLoader = _CLoader
+@functools.cache
+def _loaders() -> tuple[Any, Any]:
+    """(libyaml loader or None, pure-Python loader): SafeLoaders that record line numbers
+    and reject duplicate keys. Built on first use: a run served from the cache reads
+    no YAML and need not import PyYAML."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        """SafeLoader that records line numbers and rejects duplicate keys."""
+
+    fast: Any = None
+    if getattr(yaml, "CSafeLoader", None) is not None:
+        class _CLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+            """The same loader on libyaml: packs and knowledge bases load about 8x faster."""
+
+        fast = _CLoader
+    for loader in (_Loader, fast):
+        if loader is not None:
+            loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+            loader.add_constructor(_TIMESTAMP_TAG, _construct_timestamp)
+    return fast, _Loader
 
 
 def _parse(text: str) -> Any:
     """Parse with libyaml when present; on a syntax error re-parse in Python, so the
     reported problem and line do not depend on how PyYAML was built."""
-    if _FastLoader is not None:
+    import yaml
+
+    fast, slow = _loaders()
+    if fast is not None:
         try:
-            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - CSafeLoader subclass
+            return yaml.load(text, Loader=fast)  # noqa: S506 - CSafeLoader subclass
         except yaml.YAMLError:
             pass
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    return yaml.load(text, Loader=slow)  # noqa: S506 - SafeLoader subclass
 
 
 def load_yaml(path: Path) -> Any:
@@ -89,6 +101,8 @@ def load_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"cannot read: {exc}", str(path)) from None
+    import yaml
+
     try:
         return _parse(text)
     except RuleError as exc:

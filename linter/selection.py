@@ -7,10 +7,12 @@ a category or a pack name. When several selectors match a rule, the most specifi
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from linter.errors import ConfigError
-from linter.rules import Rule
+
+if TYPE_CHECKING:
+    from linter.rules import Rule
 
 
 def specificity(selector: str, rule: Rule) -> int:

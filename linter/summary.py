@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from linter.engine import Report
+from linter.results import Report
 from linter.findings import LEVEL_RANK, LEVELS
 
 #: How many rules the "top rules" line names.

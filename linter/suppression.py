@@ -12,11 +12,14 @@ selector a directive applies to every rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from linter.document import Document
 from linter.errors import ContentlintError
 from linter.findings import Finding
 from linter.selection import matches_any
+
+if TYPE_CHECKING:
+    from linter.document import Document
 
 KINDS = ("disable", "enable", "disable-next-line", "disable-line")
 ALL: tuple[str, ...] = ("ALL",)

@@ -10,9 +10,6 @@ import typer
 
 from linter.config import parse_date
 from linter.errors import ConfigError, ContentlintError
-from linter.kb.check import audit
-from linter.kb.load import builtin_kb_dir, load_kb
-from linter.kb.wikidata import SparqlFormatError, convert
 
 kb_app = typer.Typer(help="Officeholder knowledge base: import from Wikidata, check.", no_args_is_help=True)
 
@@ -26,6 +23,9 @@ def kb_import(
     title: Optional[List[str]] = typer.Option(None, "--title", help="Title variant writers use (repeatable)."),
 ) -> None:
     """Turn a Wikidata SPARQL JSON result into officeholder KB YAML."""
+    # Imported per command: ``contentlint check`` must not pay for the KB tools.
+    from linter.kb.wikidata import SparqlFormatError, convert
+
     if str(file) == "-":
         raw, name = sys.stdin.read(), "<stdin>"
     else:
@@ -56,6 +56,9 @@ def kb_check(
     today: Optional[str] = typer.Option(None, "--today", help="Treat this date (YYYY-MM-DD) as today."),
 ) -> None:
     """Validate the KB: overlapping terms, bad or future dates, missing sources."""
+    from linter.kb.check import audit
+    from linter.kb.load import builtin_kb_dir, load_kb
+
     # An extension file is read with the shipped places and title sets it may refer to.
     kb = load_kb(list(paths) if paths else None, base=[builtin_kb_dir()])
     now = parse_date(today, "--today") if today else dt.date.today()

@@ -11,15 +11,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, List
+from typing import TYPE_CHECKING, Any, List
 
 import typer
 
 from linter.config import Settings, apply_config, find_config
 from linter.discovery import STDIN, discover, read_text
-from linter.document import Document
 from linter.errors import ConfigError
-from linter.quotes import SPEECH, Quote, extract_quotes
+
+if TYPE_CHECKING:  # imported when the command runs: every other command skips their cost
+    from linter.document import Document
+    from linter.quotes import Quote
 
 _EXCERPT = 70
 _SPEAKER_WIDTH = 44
@@ -27,6 +29,8 @@ _SPEAKER_WIDTH = 44
 
 def status(quote: Quote) -> str:
     """attributed, vague, unattributed - or the kind for scare quotes and titles."""
+    from linter.quotes import SPEECH
+
     if quote.kind != SPEECH:
         return quote.kind
     if quote.vague is not None:
@@ -84,6 +88,9 @@ def quotes_command(
     no_config: bool = typer.Option(False, "--no-config", help="Ignore config files (their include/exclude globs)."),
 ) -> None:
     """List the quotes of each article and who said them."""
+    from linter.document import Document
+    from linter.quotes import SPEECH, extract_quotes
+
     if fmt not in ("text", "json"):
         raise ConfigError(f"--format must be text or json, not '{fmt}'")
     if not paths:

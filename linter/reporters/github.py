@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands: one annotation per finding."""
 from __future__ import annotations
 
-from linter.engine import Report
+from linter.results import Report
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

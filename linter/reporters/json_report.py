@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from linter import __version__
-from linter.engine import Report
+from linter.results import Report
 from linter.reporters.layout import Encoded, dumps
 
 #: Indented down to each file's fields and each finding; a finding is one line.

@@ -6,13 +6,15 @@ relative to ``%SRCROOT%`` (the working folder) when the file is under it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter import __version__
-from linter.engine import Report
 from linter.findings import Finding, Related
 from linter.reporters.layout import Encoded, dumps
-from linter.rules import Rule
+from linter.results import Report
+
+if TYPE_CHECKING:
+    from linter.rules import Rule
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 INFORMATION_URI = "https://pypi.org/project/contentlint/"

@@ -1,7 +1,7 @@
 """Human-readable report: ``path:line:col: level rule-id message``, grouped by file."""
 from __future__ import annotations
 
-from linter.engine import Report
+from linter.results import Report
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD = "\033[1m"
