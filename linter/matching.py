@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Iterator, TypeVar
 
 import ahocorasick_rs
+import regex
 
 from linter.document import Document
 from linter.normalize import normalize_phrase
@@ -37,6 +38,37 @@ class Squeezed:
         return index + (self.shifts[i] if i >= 0 else 0)
 
 
+#: Whitespace ``norm`` may hold besides spaces and newlines (``normalize.fold`` turns the
+#: rest into spaces). A text without any is scanned for runs with ``str.find``: ``_RUN``
+#: costs about 20 ns a character in ``re``, several times the rest of the view.
+OTHER_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2028\u2029\u205f"
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """The spans ``_RUN.finditer(text)`` finds: maximal whitespace runs of two or more
+    characters, and lone newlines."""
+    if any(c in text for c in OTHER_SPACES):
+        return [m.span() for m in _RUN.finditer(text)]
+    # Only spaces and newlines: every such run holds a newline or two spaces, and each
+    # newline or double space lies in one.
+    find, size, out = text.find, len(text), []
+    newline, double, i = find("\n"), find("  "), 0
+    while newline >= 0 or double >= 0:
+        hit = newline if double < 0 or 0 <= newline < double else double
+        start = end = hit
+        while start > i and text[start - 1] in " \n":
+            start -= 1
+        while end < size and text[end] in " \n":
+            end += 1
+        out.append((start, end))
+        i = end
+        if 0 <= newline < i:
+            newline = find("\n", i)
+        if 0 <= double < i:
+            double = find("  ", i)
+    return out
+
+
 def squeezed(doc: Document) -> Squeezed:
     """The squeezed view of ``doc`` (computed once and cached on the document)."""
     cached = doc.cache.get("squeezed")
@@ -52,8 +84,7 @@ def squeezed(doc: Document) -> Squeezed:
     # A line break ends a paragraph in plain text, and a blank line does in Markdown:
     # it stays a newline, which no phrase contains, so no match crosses paragraphs.
     breaks = 1 if not doc.is_markdown else 2
-    for m in _RUN.finditer(norm):
-        a, b = m.span()
+    for a, b in _runs(norm):
         pieces.append(norm[last:a])
         pieces.append("\n" if norm.count("\n", a, b) >= breaks else " ")
         out_len += (a - last) + 1
@@ -147,3 +178,182 @@ def leftmost_longest(spans: list[tuple[int, int, Any]]) -> list[tuple[int, int, 
             kept.append(span)
             last_end = span[1]
     return kept
+
+
+# ----- required literals: where a regular expression cannot match -------------------------
+# A pattern like "(?:Getty Images|Shutterstock)$" can only match a text that contains one
+# of its literals; testing that with ``in`` is far cheaper than running the pattern. The
+# parser below understands the syntax rule packs use and gives up on anything else.
+_QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+_FLAG_GROUP = re.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])")
+_ZERO_WIDTH = frozenset("bBAZzGmMK")
+_LETTER_ESCAPES = frozenset("wWdDsShHvVX")  # one character of a class
+_LIT, _ZERO, _ANY, _GROUP = range(4)
+#: Inline flags that change neither what a literal is nor whether it must match.
+_SAFE_FLAGS = frozenset("aiLmsuwfr")
+
+
+class _GiveUp(Exception):
+    """The pattern uses syntax the analysis does not understand."""
+
+
+def required_literals(pattern: Any) -> tuple[str, ...] | None:
+    """Literals, one of which occurs in every match of compiled ``pattern`` (compare
+    them case-folded: case-insensitive parts are not told apart), or None."""
+    src = pattern.pattern
+    if pattern.flags & (regex.VERBOSE | regex.V1):
+        return None
+    try:
+        alternatives, end = _alternatives(src, 0)
+        if end != len(src):
+            return None
+        found = _union(alternatives)
+    except (_GiveUp, IndexError):
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _alternatives(src: str, i: int) -> tuple[list[list[tuple]], int]:
+    """The ``|``-separated sequences of items from ``i`` to the group's ``)`` (or the
+    end); items are (kind, literal character or sub-alternatives, least repeats,
+    quantified)."""
+    alternatives: list[list[tuple]] = [[]]
+    while i < len(src) and src[i] != ")":
+        if src[i] == "|":
+            alternatives.append([])
+            i += 1
+            continue
+        (kind, value), i = _atom(src, i)
+        low, quantified, i = _quantifier(src, i)
+        alternatives[-1].append((kind, value, low, quantified))
+    return alternatives, i
+
+
+def _atom(src: str, i: int) -> tuple[tuple, int]:
+    """The item starting at ``i`` and the index after it."""
+    c = src[i]
+    if c == "\\":
+        e = src[i + 1]
+        if e in _ZERO_WIDTH:
+            return (_ZERO, None), i + 2
+        if e in _LETTER_ESCAPES:
+            return (_ANY, None), i + 2
+        if e in "pPN":
+            if src[i + 2] == "{":
+                return (_ANY, None), src.index("}", i) + 1
+            return (_ANY, None), i + 3
+        if e.isascii() and e.isalnum():
+            raise _GiveUp  # hex/octal escapes, backreferences, named lists...
+        return (_LIT, e), i + 2
+    if c == "[":
+        return (_ANY, None), _class_end(src, i)
+    if c == "(":
+        return _group(src, i)
+    if c in "^$":
+        return (_ZERO, None), i + 1
+    if c == ".":
+        return (_ANY, None), i + 1
+    if c in "*+?{":
+        raise _GiveUp  # a quantifier with nothing to repeat, or a fuzzy constraint
+    return (_LIT, c), i + 1
+
+
+def _class_end(src: str, i: int) -> int:
+    """The index after the character class starting at ``i``."""
+    j = i + 1
+    if src[j] == "^":
+        j += 1
+    if src[j] == "]":
+        j += 1
+    while src[j] != "]":
+        if src[j] == "[":
+            raise _GiveUp  # nested sets or POSIX classes: not worth the risk
+        j += 2 if src[j] == "\\" else 1
+    return j + 1
+
+
+def _group(src: str, i: int) -> tuple[tuple, int]:
+    """The group starting at ``i``: lookarounds, comments and inline flags match no
+    characters; other groups carry their alternatives."""
+    if src.startswith("(?", i):
+        head = src[i + 2:i + 4]
+        if head[:1] in "=!" or head in ("<=", "<!"):
+            inner = i + 3 if head[:1] in "=!" else i + 4
+            _, j = _alternatives(src, inner)
+            return (_ZERO, None), j + 1
+        if head[:1] == "#":
+            return (_ZERO, None), src.index(")", i) + 1
+        if head[:1] in ":>|":
+            start = i + 3
+        elif head[:1] == "P" and src[i + 3] == "<" or head[:1] == "<":
+            start = src.index(">", i) + 1
+        else:
+            m = _FLAG_GROUP.match(src, i)
+            if m is None or not set(m.group(1) + (m.group(2) or "")) <= _SAFE_FLAGS:
+                raise _GiveUp  # conditionals, recursion, verbose or version switches
+            if m.group(3) == ")":
+                return (_ZERO, None), m.end()
+            start = m.end()
+    else:
+        start = i + 1
+    alternatives, j = _alternatives(src, start)
+    if src[j] != ")":
+        raise _GiveUp
+    return (_GROUP, alternatives), j + 1
+
+
+def _quantifier(src: str, i: int) -> tuple[int, bool, int]:
+    """The least number of repeats the quantifier at ``i`` allows (1 if none), whether
+    there is one, and the index after it (a lazy or possessive suffix included)."""
+    if i >= len(src):
+        return 1, False, i
+    c = src[i]
+    if c in "?*+":
+        low, i = (1 if c == "+" else 0), i + 1
+    elif c == "{":
+        m = _QUANTIFIER.match(src, i)
+        if m is None or (not m.group(2) and not m.group(1)):
+            raise _GiveUp  # fuzzy matching ({e<=1}) or a literal brace
+        low, i = int(m.group(1) or 0), m.end()
+    else:
+        return 1, False, i
+    if i < len(src) and src[i] in "?+":
+        i += 1
+    return low, True, i
+
+
+def _union(alternatives: list[list[tuple]]) -> set[str] | None:
+    """Literals one of which every match of any of ``alternatives`` contains."""
+    out: set[str] = set()
+    for items in alternatives:
+        best = _best(items)
+        if best is None:
+            return None
+        out |= best
+    return out
+
+
+def _best(items: list[tuple]) -> set[str] | None:
+    """The most selective requirement of a sequence: a run of literal characters it
+    always matches, or a group it always matches, whichever has the longest shortest
+    literal."""
+    candidates: list[set[str]] = []
+    run = ""
+    for kind, value, low, quantified in items:
+        if kind == _LIT and low >= 1 and not quantified:
+            run += value
+            continue
+        if kind == _LIT and low >= 1:
+            run += value  # at least once, but repeated: nothing after it is adjacent
+        if run:
+            candidates.append({run})
+            run = ""
+        if kind == _GROUP and low >= 1:
+            found = _union(value)
+            if found:
+                candidates.append(found)
+    if run:
+        candidates.append({run})
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))

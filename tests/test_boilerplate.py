@@ -291,3 +291,60 @@ def test_agency_credits_need_capitalised_names_and_a_non_byline_role() -> None:
 def test_relative_time_leading_a_meta_line_but_not_a_sentence() -> None:
     assert _lint(BODY + "2 hours ago · 4 min read\n\n" + BODY) == ["2 hours ago · 4 min read"]
     assert _lint(BODY + "5 days ago - the council met\n\n" + BODY) == []
+
+
+def _pattern_lines() -> list[str]:
+    """Every line of the boilerplate fixtures and the seeds, and each rule's examples."""
+    lines: list[str] = []
+    for path in [*FIXTURES.rglob("*.md"), *FIXTURES.rglob("*.txt"), *SEEDS.rglob("*.md"), *SEEDS.rglob("*.txt")]:
+        lines += [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for rule in yaml.safe_load((ROOT / "rules" / "boilerplate.yaml").read_text(encoding="utf-8"))["rules"]:
+        for example in (rule.get("example") or {}).values():
+            lines += [line.strip() for line in str(example).splitlines() if line.strip()]
+    return lines
+
+
+def test_pattern_screens_never_skip_a_line_a_pattern_matches() -> None:
+    """Prefix screening (partial matching) and required literals only skip patterns that
+    cannot match: checked against every shipped pattern on real residue and prose."""
+    from linter.detectors.boilerplate import PREFIX, BoilerplateDetector
+
+    detector = next(d for d in Linter(Settings()).detectors if isinstance(d, BoilerplateDetector))
+    lines = _pattern_lines()
+    assert len(lines) > 500
+    checked = 0
+    for spec in detector.specs:
+        for patterns in (spec.pattern, spec.exclude, spec.require):
+            if patterns is None:
+                continue
+            for k, pattern in enumerate(patterns.compiled):
+                literals = patterns.literals[k]
+                for line in lines:
+                    if pattern.search(line) is None:
+                        continue
+                    checked += 1
+                    assert k in patterns.tries_for(line[:PREFIX]), (pattern.pattern, line)
+                    assert literals is None or any(lit in line.casefold() for lit in literals), (pattern.pattern, line)
+    assert checked > 100
+
+
+def test_required_literals_of_typical_patterns() -> None:
+    import regex
+
+    from linter.matching import required_literals
+
+    def lits(source: str) -> tuple[str, ...] | None:
+        return required_literals(regex.compile(source))
+
+    assert lits(r"pic\.twitter\.com/\w+") == ("pic.twitter.com/",)
+    assert lits(r"(?r)(?<=[.!?]\s{1,3})(?:Getty Images|Shutterstock|Alamy(?: Stock Photo)?)$") == (
+        "Alamy", "Getty Images", "Shutterstock")
+    assert lits(r"(?i:\ball rights reserved\b|tous droits réservés)") == ("all rights reserved", "tous droits réservés")
+    assert lits(r"https?://t\.co/") == ("://t.co/",)  # the optional "s" ends the first run
+    assert lits(r"ab+c") == ("ab",)  # a repeated character ends a run
+    assert lits(r"(?:foo)?bar|baz") == ("bar", "baz")
+    assert lits(r"foo|\d+") is None  # one alternative needs no literal
+    assert lits(r"(?:foo){0,2}") is None
+    assert lits(r"(foo)\1") is None  # backreferences: not analysed
+    assert lits(r"(?:foo){e<=1}") is None  # fuzzy matching
+    assert lits(r"(?x)foo bar") is None  # verbose patterns

@@ -221,3 +221,21 @@ def test_the_json_report_carries_rule_and_suggestion(tmp_path: Path) -> None:
     assert finding["category"] == "translation"
     assert finding["suggestion"] == "as part of"
     assert json.dumps(finding)  # serialisable as is
+
+
+def test_squeezing_finds_the_same_whitespace_runs_as_the_regex() -> None:
+    """``matching._runs`` scans with ``str.find`` when only spaces and newlines occur;
+    it must find exactly the runs ``_RUN`` does, and ``OTHER_SPACES`` must list every
+    whitespace character that ``normalize.fold`` leaves alone."""
+    import random
+
+    from linter import matching
+    from linter.normalize import _FOLD
+
+    others = "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and chr(c) not in _FOLD and chr(c) not in " \n")
+    assert others == matching.OTHER_SPACES
+    rng = random.Random(5)
+    for alphabet in (" \nab", " \n\na", "  \n\x0bab\u2028", " a", "\n"):
+        for _ in range(5000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+            assert matching._runs(text) == [m.span() for m in matching._RUN.finditer(text)], repr(text)

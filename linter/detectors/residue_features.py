@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from linter.document import Document
+from linter.matching import OTHER_SPACES
 
 CACHE_KEY = "boilerplate.lines"
 
@@ -114,6 +115,9 @@ def line_infos(doc: Document) -> list[LineInfo]:
         return cached
     prose, folded, text = doc.prose, doc.folded, doc.text
     out: list[LineInfo] = []
+    # Whole-document tests that spare most lines a per-line one.
+    pictures = "![" in text or "<img" in text
+    spaced = not any(c in folded for c in OTHER_SPACES)  # a space is the only blank in a line
     for number, (a, b) in enumerate(doc.lines):
         chunk = prose[a:b]
         stripped = chunk.strip()
@@ -122,16 +126,22 @@ def line_infos(doc: Document) -> list[LineInfo]:
         start = a + (len(chunk) - len(chunk.lstrip()))
         end = start + len(stripped)
         shown = folded[start:end]
+        if len(shown) < 160:
+            words = len(_WORD.findall(shown))
+        elif spaced and "  " not in shown and shown[0] != " " and shown[-1] != " ":
+            words = shown.count(" ") + 1  # what split() counts, without building the words
+        else:
+            words = len(shown.split())
         out.append(LineInfo(
-            number=number,
-            start=start,
-            end=end,
-            text=shown,
-            words=len(_WORD.findall(shown)) if len(shown) < 160 else len(shown.split()),
-            terminal=shown.rstrip(_CLOSERS).endswith(_TERMINALS),
-            bullet=_is_bullet(text[a:b].lstrip()),
-            date_only=len(shown) <= 48 and _has_digit(shown[-12:]) and bool(DATE_ONLY.match(shown)),
-            image="![" in text[a:b] or "<img" in text[a:b],
+            number,
+            start,
+            end,
+            shown,
+            words,
+            shown.rstrip(_CLOSERS).endswith(_TERMINALS),
+            _is_bullet(_line_head(text, a, b)),
+            len(shown) <= 48 and _has_digit(shown[-12:]) and bool(DATE_ONLY.match(shown)),
+            pictures and (text.find("![", a, b) >= 0 or text.find("<img", a, b) >= 0),
         ))
     if "|" in text and "-" in text:
         _mark_tables(out, doc)
@@ -154,6 +164,13 @@ def _mark_tables(infos: list[LineInfo], doc: Document) -> None:
 
 def _has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
+
+
+def _line_head(text: str, a: int, b: int) -> str:
+    """``text[a:b].lstrip()``, or enough of its start for ``_is_bullet`` (five characters)
+    without copying a long line."""
+    head = text[a:min(b, a + 16)].lstrip()
+    return head if len(head) >= 5 or b - a <= 16 else text[a:b].lstrip()
 
 
 def _is_bullet(raw: str) -> bool:
