@@ -141,8 +141,28 @@ def _pattern(ranges: bool) -> re.Pattern[str]:
     )
 
 
+def _tail_pattern(ranges: bool) -> re.Pattern[str]:
+    """``QUANTITY`` from the number on, at a digit: there neither a multiplier word, a hedge,
+    a sign nor a number word can start, so this is the part of the pattern that can match,
+    with the same groups from "num" on. The prefix, if any, is read from ``_PREFIX_REVERSED``.
+    """
+    range_part = (r"(?:\s?(?:-|to)\s?(?P<cur2>" + _SYMBOL + r")?(?P<num2>" + _NUM + r"))?") if ranges else ""
+    return re.compile(
+        r"(?<![\w.,/])(?<!\w-)(?P<num>" + _NUM + r")"
+        + range_part +
+        r"(?:\s?(?P<scale>(?i:" + _SCALE_WORDS + r"))\b|(?P<sfx>[mkb])(?![\w']))?"
+        r"(?:\s?(?P<code2>(?:" + _CODE + r"))\b)?"
+        r"(?:\s?(?P<unit>(?i:" + _alternation(UNITS) + r"))(?![\w])"
+        r"|\s(?P<curword>" + _alternation(CURRENCY_WORDS) + r")(?![\w]))?"
+    )
+
+
 QUANTITY = _pattern(ranges=True)
 _NO_RANGE = _pattern(ranges=False)
+_TAIL = _tail_pattern(ranges=True)
+_TAIL_NO_RANGE = _tail_pattern(ranges=False)
+#: After a number: where a multiplier ("3-fold", "3 times") may start instead of a figure.
+_MULTIPLIER_AFTER = ("fold", "-fold", " fold", " times")
 #: The digit anchors come from one scan that also reads the number run (as ``_NUM`` would
 #: there): the leading ``\d`` lets the regex engine skip to the next digit in C, and no
 #: digit inside a run is an anchor, so none is skipped. Zero-width groups hand over the
@@ -168,8 +188,8 @@ _SYMBOL_TEXTS = ["$", "US$", "U.S.$", "AU$", "A$", "CA$", "C$", "NZ$", "HK$", "S
 #: text before it (an anchored match instead of a search: a few characters, not the line).
 _APPROX_REVERSED = r"(?i:" + _reversed_alternation(APPROX) + r")(?!\w)"
 _PREFIX_REVERSED = re.compile(
-    r"(?:\s?(?:" + _reversed_alternation(_SYMBOL_TEXTS) + r"|(?:" + _reversed_alternation(CODES) + r")(?![\w$]))"
-    r"(?:\s+" + _APPROX_REVERSED + r")?|\s+" + _APPROX_REVERSED + r")?"
+    r"(?:\s?(?P<cur>" + _reversed_alternation(_SYMBOL_TEXTS) + r"|(?:" + _reversed_alternation(CODES) + r")(?![\w$]))"
+    r"(?:\s+(?P<hedge>" + _APPROX_REVERSED + r"))?|\s+(?P<alone>" + _APPROX_REVERSED + r"))?"
 )
 
 
@@ -179,16 +199,23 @@ _MULT_BEFORE = re.compile(r"(?:semit |dlof-?|dlof )(?:" + _reversed_alternation(
 
 @functools.cache
 def _stem_index() -> Any:
-    """One Aho-Corasick automaton for every stem: a single pass instead of a ``find`` per stem."""
-    return ahocorasick_rs.AhoCorasick(list(_STEMS), matchkind=ahocorasick_rs.MatchKind.Standard)
+    """One Aho-Corasick automaton for every stem: a single pass instead of a ``find`` per stem.
+
+    Non-overlapping matches (three times faster than overlapping ones) miss only a stem
+    that starts inside another stem ("thousandoubled"); such a stem follows a letter, and
+    no stem is an anchor there (a multiplier needs a non-letter before it, a scale a space
+    and a number word, "fold"/"times" a number word or "-", and no stem ends in one).
+    No stem is a prefix of another, so none hides another at the same offset either.
+    """
+    return ahocorasick_rs.AhoCorasick(list(_STEMS), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
 
 def _word_anchors(norm: str) -> list[int]:
     """Start offsets, in order, of number words before a scale ("two million") and of
     multipliers ("doubled", "threefold", "three times"): rarer than digits, found from
-    their stems (every occurrence, as ``str.find`` in a loop would)."""
+    their stems."""
     extra = []
-    for index, i, end in _stem_index().find_matches_as_indexes(norm, overlapping=True):
+    for index, i, end in _stem_index().find_matches_as_indexes(norm):
         stem = _STEMS[index]
         if stem in _SCALE_STEMS:
             m = _WORDNUM_BEFORE.match(norm[max(0, i - 12):i][::-1])
@@ -293,6 +320,7 @@ _VERB_WORDS = frozenset({"won"})
 
 
 def _build(m: re.Match[str], text: str) -> Quantity | None:
+    """The quantity a ``QUANTITY`` (or ``_NO_RANGE``) match reads, or None when it is none."""
     start, end = m.span()
     if text[end:end + 1].isalnum():
         return None  # "16th", "3D", "4x4": not a quantity
@@ -311,17 +339,27 @@ def _build(m: re.Match[str], text: str) -> Quantity | None:
             value = WORD_NUMBERS.get(raw) or float(raw)
         figure = m.group()
         return Quantity(start, end, figure, float(value), None, 0.0, None, "multiplier", "x", "", figure)
-    if raw_num is not None and not approx and not cur_raw and not num2 and scale_raw is None and sfx is None \
-            and code2 is None and unit_raw is None and curword is None:
-        value, step = _parse_number(raw_num)  # a bare number: the common case, built without the slow path
-        kind = "year" if len(raw_num) == 4 and raw_num.isdigit() and 1800 <= value <= 2100 else "count"
-        return Quantity(start, end, raw_num, value, None, step, None, kind, "", "", raw_num)
-    if approx:
-        start = m.start(4)  # the "approx" group
     if raw_num is not None:
         value, step = _parse_number(raw_num)
+        num_start = m.start(6)  # the "num" group
     else:
         value, step = float(WORD_NUMBERS[word.lower()]), 0.5
+        num_start = -1
+    return _assemble(text, start, end, approx, m.end(4), cur_raw, raw_num, num_start, value, step, num2, scale_raw,
+                     sfx, code2, unit_raw, curword)
+
+
+def _assemble(text: str, start: int, end: int, approx: str | None, approx_end: int, cur_raw: str | None,
+              raw_num: str | None, num_start: int, value: float, step: float, num2: str | None,
+              scale_raw: str | None, sfx: str | None, code2: str | None, unit_raw: str | None,
+              curword: str | None) -> Quantity | None:
+    """A quantity from the parts of its match (the groups of ``QUANTITY``); None when the
+    parts are not a quantity after all. ``text[end]`` is not alphanumeric."""
+    if raw_num is not None and not approx and not cur_raw and not num2 and scale_raw is None and sfx is None \
+            and code2 is None and unit_raw is None and curword is None:
+        # a bare number: the common case, built without the slow path
+        kind = "year" if len(raw_num) == 4 and raw_num.isdigit() and 1800 <= value <= 2100 else "count"
+        return _new(Quantity, (start, end, raw_num, value, None, step, None, kind, "", "", raw_num))
     scale_word = (scale_raw or sfx or "").lower()
     cur_raw = cur_raw or ""
     unit_text = unit_raw or ""
@@ -362,21 +400,24 @@ def _build(m: re.Match[str], text: str) -> Quantity | None:
                 and 1800 <= value <= 2100:
             kind = "year"
     bound = APPROX.get(" ".join(approx.lower().split())) if approx else None
-    if unit in ("degC", "degF") and raw_num and text[start - 1:start] == "-" and start == m.start(6):
+    if unit in ("degC", "degF") and raw_num and text[start - 1:start] == "-" and start == num_start:
         start, value = start - 1, -value  # "-4°C": the only unit where a sign is part of the figure
-    figure_start = m.end(4) if approx else start
-    return Quantity(start, end, text[start:end], value * scale, high, step * scale, bound, kind, unit,
-                    unit_text, text[figure_start:end].strip())
+    figure_start = approx_end if approx else start
+    return _new(Quantity, (start, end, text[start:end], value * scale, high, step * scale, bound, kind, unit,
+                           unit_text, text[figure_start:end].strip()))
 
 
 def _real_range(m: re.Match[str], text: str) -> bool:
     """ "2021 to US$170 million", "2023-2025" or "from $10 to $9.50" is not one quantity."""
-    first, second = m.group("num"), m.group("num2")
+    return _is_range(text, m.start(), m.group("num"), m.group("num2"), m.group("cur"), m.group("cur2"))
+
+
+def _is_range(text: str, start: int, first: str | None, second: str, cur: str | None, cur2: str | None) -> bool:
     if first and len(first) == 4 and first.isdigit() and 1800 <= int(first) <= 2100:
         return False
-    if m.group("cur2") and not m.group("cur"):
+    if cur2 and not cur:
         return False
-    if text[max(0, m.start() - 5):m.start()].lower() == "from ":
+    if text[max(0, start - 5):start].lower() == "from ":
         return False  # "from A to B" is a change, read by the checks as two figures
     return not first or float(second.replace(",", "")) > float(first.replace(",", ""))
 
@@ -390,6 +431,8 @@ _FOLLOWERS = frozenset(
 _SYMBOL_ENDS = frozenset(t[-1] for t in _SYMBOL_TEXTS)
 #: Last words of the hedges and the codes: what may stand just before a number's space.
 _PREFIX_WORDS = frozenset([*(w.split()[-1].lower() for w in APPROX), *(c.lower() for c in CODES)])
+
+
 
 
 def _may_have_prefix(text: str, at: int) -> bool:
@@ -447,14 +490,17 @@ def extract(doc: Document) -> list[Quantity]:
                 continue
             before, follow = run.groups()  # before is None at the start of the text
             start = at
+            prefix = None
             if before == " ":
                 head = text[at - 16 if at > 16 else 0:at - 1]  # the word before: 15 characters at most
                 if head and not head[-1].isspace():
                     word = head.split()[-1].lower()
                     if word in _PREFIX_WORDS or word[-1] in _SYMBOL_ENDS:
-                        start = at - _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1]).end()
+                        prefix = _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1])
+                        start = at - prefix.end()
             elif before in _SYMBOL_ENDS:
-                start = at - _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1]).end()
+                prefix = _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1])
+                start = at - prefix.end()
             if start == at and (before is None or not (before.isalnum() or before in "_.,/" or (
                     before == "-" and text[at - 2:at - 1].isalnum()))):
                 end = run.end()
@@ -483,11 +529,22 @@ def extract(doc: Document) -> list[Quantity]:
                     out.append(_new(Quantity, (at, end, raw, value, None, step, None, kind, "", "", raw)))
                     done = end
                     continue
-            m = _full(text, start, at)
-            if m is None:
-                continue
-            done = m.end()
-            q = _build(m, text)
+            if start == at and text.startswith(_MULTIPLIER_AFTER, run.end()):
+                tail = None  # "3-fold", "3 times": the full pattern reads the multiplier
+            elif start != at and start == max(done, at - 30) and start:
+                # the prefix fills the cut window: whether a letter stands before it (which
+                # ``QUANTITY`` refuses) was not seen, so the full pattern decides
+                tail = None
+            else:
+                tail = _TAIL.match(text, at)
+            if tail is None:
+                m = _full(text, start, at)
+                if m is None:
+                    continue
+                done = m.end()
+                q = _build(m, text)
+            else:
+                done, q = _read_tail(text, start, at, prefix, tail)
             if q is not None:
                 out.append(q)
         for word_at in words[w:]:
@@ -495,6 +552,37 @@ def extract(doc: Document) -> list[Quantity]:
                 done = _read_word(text, word_at, done, out)
     doc.cache[CACHE_KEY] = out
     return out
+
+
+def _read_tail(text: str, start: int, at: int, prefix: re.Match[str] | None,
+               tail: re.Match[str]) -> tuple[int, Quantity | None]:
+    """The end and quantity ``QUANTITY`` would read at ``start``, from the parts already in
+    hand: the prefix (``_PREFIX_REVERSED`` on the reversed text before the digit ``at``,
+    which matched exactly the hedge and sign ``QUANTITY`` reads forward) and ``_TAIL`` at
+    the digit. Saves reading the prefix twice and trying every kind of figure at ``start``.
+    """
+    approx = cur_raw = None
+    approx_end = at
+    if start != at:
+        assert prefix is not None
+        cur_from, cur_to = prefix.span(1)  # offsets in the reversed text: at - 1 - offset
+        if cur_from >= 0:
+            cur_raw = text[at - cur_to:at - cur_from]
+            if prefix.start(2) >= 0:
+                approx, approx_end = text[start:at - cur_to], at - cur_to
+        else:
+            approx = text[start:at]
+    raw_num, cur2, num2, scale_raw, sfx, code2, unit_raw, curword = tail.groups()
+    if num2 and not _is_range(text, start, raw_num, num2, cur_raw, cur2):
+        tail = _TAIL_NO_RANGE.match(text, at)
+        raw_num, scale_raw, sfx, code2, unit_raw, curword = tail.groups()
+        num2 = None
+    end = tail.end()
+    if text[end:end + 1].isalnum():
+        return end, None  # "16th", "3D", "4x4": not a quantity
+    value, step = _parse_number(raw_num)
+    return end, _assemble(text, start, end, approx, approx_end, cur_raw, raw_num, at, value, step, num2, scale_raw,
+                          sfx, code2, unit_raw, curword)
 
 
 def _read_word(text: str, at: int, done: int, out: list[Quantity]) -> int:
@@ -521,11 +609,16 @@ def by_sentence(doc: Document) -> list[tuple[tuple[int, int], list[Quantity]]]:
     if quantities:
         spans = doc.sentences
         starts = doc.sentence_starts
+        bisect_right = bisect.bisect_right
         groups: dict[int, list[Quantity]] = {}
         for q in quantities:
-            i = bisect.bisect_right(starts, q.start) - 1
+            i = bisect_right(starts, q.start) - 1
             if i >= 0 and q.end <= spans[i][1]:
-                groups.setdefault(i, []).append(q)
+                group = groups.get(i)
+                if group is None:
+                    groups[i] = [q]
+                else:
+                    group.append(q)
         out = [(spans[i], groups[i]) for i in sorted(groups)]
     doc.cache[CACHE_KEY + ":sentences"] = out
     return out

@@ -84,14 +84,35 @@ def _systems(rule: Rule) -> list[tuple[str, dict[str, str]]]:
 
 
 @functools.cache
-def _trigger_index(triggers: tuple[str, ...]) -> Any:
-    """One Aho-Corasick automaton over every rule's triggers (built on first use, per process)."""
-    return ahocorasick_rs.AhoCorasick(list(triggers), matchkind=ahocorasick_rs.MatchKind.Standard)
+def _trigger_index(triggers: tuple[str, ...]) -> tuple[Any, list[list[int]], list[list[int]]]:
+    """One Aho-Corasick automaton over every rule's triggers (built on first use, per process),
+    with, per trigger, the triggers it contains and those it may hide.
+
+    Non-overlapping leftmost-longest matches are three times faster than overlapping ones,
+    but an occurrence of a trigger is not reported when it overlaps a reported match: it
+    then lies inside that match (the trigger is a substring of the reported one, so present
+    too) or starts inside it and runs past its end (a suffix of the reported trigger is a
+    prefix of the hidden one: only those few are looked up with ``in``).
+    """
+    contains = [[j for j, other in enumerate(triggers) if j != i and other in trigger]
+                for i, trigger in enumerate(triggers)]
+    hides = [[j for j, other in enumerate(triggers) if j != i and any(
+        other.startswith(trigger[k:]) and len(trigger) - k < len(other) for k in range(1, len(trigger)))]
+        for i, trigger in enumerate(triggers)]
+    matcher = ahocorasick_rs.AhoCorasick(list(triggers), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return matcher, contains, hides
 
 
 def _present(triggers: tuple[str, ...], norm: str) -> set[str]:
-    """The triggers found in ``norm``: one pass for all of them instead of an ``in`` each."""
-    return {triggers[i] for i, _, _ in _trigger_index(triggers).find_matches_as_indexes(norm, overlapping=True)}
+    """The triggers found in ``norm`` (exactly those ``t in norm`` finds), in one pass."""
+    matcher, contains, hides = _trigger_index(triggers)
+    found = {i for i, _, _ in matcher.find_matches_as_indexes(norm)}
+    present = set(found)
+    for i in found:
+        present.update(contains[i])
+    for i in found:
+        present.update(j for j in hides[i] if j not in present and triggers[j] in norm)
+    return {triggers[i] for i in present}
 
 
 class QuantitiesDetector(Detector):
