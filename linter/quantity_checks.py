@@ -195,10 +195,13 @@ _SHARE_CLOSE = re.compile(r"(?:\s+[a-z][\w'-]*){0,4}\s*\)", re.I)
 
 def share(doc: Document, spec: Spec) -> Iterator[Hit]:
     """ "A of B ..., or P%" / "P% (A of B)": P must be A / B."""
+    for q in extract(doc):
+        if q.unit == "%" and q.kind == "percent":
+            break
+    else:
+        return  # every wording needs a percentage (P)
     text = doc.folded
     for _, qs in by_sentence(doc):
-        if len(qs) < 3 or not any(q.unit == "%" and q.kind == "percent" for q in qs):
-            continue  # every wording needs a percentage (P) and two other figures
         for i in range(len(qs) - 2):
             a, b, p = qs[i], qs[i + 1], qs[i + 2]
             if p.kind == "percent" and p.unit == "%" and _comparable(a, b) and a.kind != "percent":
@@ -261,7 +264,10 @@ def change(doc: Document, spec: Spec) -> Iterator[Hit]:
     """
     text = doc.folded
     for (s_start, _), qs in by_sentence(doc):
-        if not any(q.kind in _STATED_KINDS for q in qs):
+        for q in qs:
+            if q.kind in _STATED_KINDS:
+                break
+        else:
             continue  # every wording states the change as a percentage or a multiplier
         qs = [q for q in qs if q.kind != "year"]
         for i in range(len(qs) - 1):
