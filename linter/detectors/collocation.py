@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Iterable, Sequence
 
 from linter.detectors.base import Detector, Prepared, make_finding, option
@@ -58,6 +59,9 @@ class Entry:
     rewrite: str | None
     note: str
     longest_context: int
+    #: ``after``/``before`` indexed by the partner word nearest the head (see ``_Walk``).
+    after_walk: _Walk | None = None
+    before_walk: _Walk | None = None
 
 
 def _strings(entry: dict[str, Any], key: str, where: str) -> list[str]:
@@ -87,6 +91,32 @@ def _same(words: Sequence[str], ctx: tuple[str, ...]) -> bool:
     if len(words) != len(ctx):
         return False
     return all(w == c or (c == NUMBER and w[:1].isdigit()) for w, c in zip(words, ctx))
+
+
+@dataclass(frozen=True, eq=False)
+class _Walk:
+    """Partners by the word a walk away from the head meets first (the first word after
+    the head, the last one before it): at each step only partners starting with the
+    word found there (or with a number, ``#``) are compared, in their listed order."""
+
+    by_word: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]
+    numbers: tuple[tuple[int, tuple[str, ...]], ...]
+
+    @classmethod
+    def of(cls, contexts: tuple[tuple[tuple[str, ...], str], ...], backwards: bool) -> _Walk:
+        by_word: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        numbers: list[tuple[int, tuple[str, ...]]] = []
+        for order, (ctx, _) in enumerate(contexts):
+            first = ctx[-1] if backwards else ctx[0]
+            (numbers if first == NUMBER else by_word.setdefault(first, [])).append((order, ctx))
+        return cls({word: tuple(found) for word, found in by_word.items()}, tuple(numbers))
+
+    def candidates(self, word: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """The partners that may start at ``word``, in their listed order."""
+        found = self.by_word.get(word, ())
+        if self.numbers and word[:1].isdigit():
+            return tuple(sorted(found + self.numbers)) if found else self.numbers
+        return found
 
 
 def _contexts(phrases: list[str]) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -168,7 +198,8 @@ class CollocationDetector(Detector):
                 self.entries.append(Entry(
                     rule=rule, after=after, before=before, window=spec["window"],
                     requires=frozenset(spec["requires"]), suggest=spec["suggest"], swap=spec["swap"],
-                    rewrite=spec["rewrite"], note=spec["note"], longest_context=longest))
+                    rewrite=spec["rewrite"], note=spec["note"], longest_context=longest,
+                    after_walk=_Walk.of(after, backwards=False), before_walk=_Walk.of(before, backwards=True)))
                 for head in spec["heads"]:
                     for spelling, form in expand(head).items():
                         self.index.add(spelling, (number, form))
@@ -212,11 +243,12 @@ class CollocationDetector(Detector):
         norm = doc.norm
         plain = not doc.is_markdown
         if entry.after:
-            tokens = [m.span() for m in _TOKEN.finditer(norm, end, min(len(norm), end + _REACH))]
-            tokens = tokens[: entry.window + entry.longest_context]
+            # Only the first window + partner tokens are looked at: stop the scan there.
+            scan = _TOKEN.finditer(norm, end, min(len(norm), end + _REACH))
+            tokens = [m.span() for m in islice(scan, entry.window + entry.longest_context)]
             seps = [norm[end:tokens[0][0]]] if tokens else []
             seps += [norm[tokens[i][1]:tokens[i + 1][0]] for i in range(len(tokens) - 1)]
-            found = _partner([norm[a:b] for a, b in tokens], seps, entry.after, entry, plain, backwards=False)
+            found = _partner([norm[a:b] for a, b in tokens], seps, entry.after_walk, entry, plain, backwards=False)
             if found is not None:
                 gap, n = found
                 return tokens[gap][0], tokens[gap + n - 1][1]
@@ -230,7 +262,7 @@ class CollocationDetector(Detector):
         tokens.reverse()
         seps = [norm[tokens[0][1]:start]] if tokens else []
         seps += [norm[tokens[i + 1][1]:tokens[i][0]] for i in range(len(tokens) - 1)]
-        found = _partner([norm[a:b] for a, b in tokens], seps, entry.before, entry, plain, backwards=True)
+        found = _partner([norm[a:b] for a, b in tokens], seps, entry.before_walk, entry, plain, backwards=True)
         if found is not None:
             gap, n = found
             return tokens[gap + n - 1][0], tokens[gap][1]
@@ -286,7 +318,7 @@ def _joins(separator: str, plain: bool) -> bool:
     return "\n" not in separator if plain else separator.count("\n") < 2
 
 
-def _partner(words: list[str], seps: list[str], contexts: Sequence[Any], entry: Entry, plain: bool,
+def _partner(words: list[str], seps: list[str], walk: _Walk, entry: Entry, plain: bool,
              *, backwards: bool) -> tuple[int, int] | None:
     """``(gap, length)`` of the first partner within the window, walking away from the head.
 
@@ -297,7 +329,9 @@ def _partner(words: list[str], seps: list[str], contexts: Sequence[Any], entry: 
     for gap in range(min(entry.window, len(words)) + 1):
         if not all(_joins(s, plain) for s in seps[: gap + 1]):
             break
-        for ctx, _ in contexts:
+        if gap >= len(words):
+            continue
+        for _, ctx in walk.candidates(words[gap]):
             n = len(ctx)
             candidate = words[gap:gap + n]
             if backwards:
