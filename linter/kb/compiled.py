@@ -85,8 +85,8 @@ def _store(path: Path, key: bytes, finder: MentionFinder) -> None:
         os.chmod(tmp, 0o644)  # mkstemp makes it private; other users may read it like a .pyc
         os.replace(tmp, path)
         tmp = None
-    except (OSError, pickle.PicklingError):
-        pass
+    except Exception:  # noqa: BLE001 - unwritable, or something unpicklable: never fail a lint for it
+        pass  # (the tests check that the shipped finder is stored)
     finally:
         if tmp is not None:
             try:
