@@ -5,7 +5,8 @@ is one entry). Distinct wordings are indexed by word 5-gram shingles (an n-gram
 signature): two become a candidate pair only when they share at least ``MIN_SHARED``
 shingles, i.e. a run of six or more identical words. Shingles shared by more than
 ``MAX_POSTINGS`` wordings (stock phrases) are dropped from the index, so the pair count
-per shingle is bounded. Cost: O(W) to group and index W quote words, plus at most
+per shingle is bounded; a large corpus is indexed in passes of ``SHINGLES_PER_PASS``
+shingles, so the index's memory is bounded too. Cost: O(W) to group and index W quote words, plus at most
 MAX_POSTINGS² pairs per shingle, plus one word alignment (difflib's algorithm, O(n·m) on
 two short quotes, with each wording indexed once) per candidate pair - linear in the
 corpus for a fixed quote length. Each distinct quote text is split into words once.
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from itertools import combinations
-from typing import Any, Iterator, NamedTuple, Sequence
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from linter.consistency.summary import QuoteRecord
 from linter.names import fold_name
@@ -28,6 +29,8 @@ from linter.names import fold_name
 SHINGLE = 5
 MIN_SHARED = 2
 MAX_POSTINGS = 40
+#: Shingles indexed in one pass (about 150 bytes each while indexed).
+SHINGLES_PER_PASS = 400_000
 #: Share of the shorter quote's overlapping words that must agree to call it one quote.
 MIN_AGREEMENT = 0.6
 #: More separate changes than this: two statements on one template, not one altered quote.
@@ -259,6 +262,41 @@ def _text(record: QuoteRecord | tuple[Any, ...]) -> str:
     return record[2] or record[0][3]
 
 
+def _shared_shingles(wordings: Sequence[_Wording]) -> Counter[tuple[int, int]]:
+    """How many shingles each pair of wordings ``(x, y)``, ``x < y``, shares (shingles
+    in more than ``MAX_POSTINGS`` wordings left out).
+
+    The index holds at most about ``SHINGLES_PER_PASS`` shingles: a larger corpus is
+    indexed in several passes, each over the shingles whose first word falls in one
+    hash bucket - a shingle always lands in the same pass, so the counts are exact.
+    """
+    total = sum(max(0, len(w.words) - SHINGLE + 1) for w in wordings)
+    passes = max(1, -(-total // SHINGLES_PER_PASS))
+    shared: Counter[tuple[int, int]] = Counter()
+    for bucket in range(passes):
+        postings: dict[tuple[str, ...], int | list[int]] = {}
+        for wi, wording in enumerate(wordings):
+            words = wording.words
+            starts: Iterable[int] = range(len(words) - SHINGLE + 1)
+            if passes > 1:
+                starts = [i for i in starts if hash(words[i]) % passes == bucket]
+            # dict.fromkeys: each shingle once, in order of first use.
+            for shingle in dict.fromkeys([words[i:i + SHINGLE] for i in starts]):
+                if GAP in shingle:
+                    continue
+                members = postings.get(shingle)
+                if members is None:
+                    postings[shingle] = wi  # most shingles occur once: no list for them
+                elif isinstance(members, int):
+                    postings[shingle] = [members, wi]
+                else:
+                    members.append(wi)
+        for members in postings.values():
+            if not isinstance(members, int) and len(members) <= MAX_POSTINGS:
+                shared.update(combinations(members, 2))
+    return shared
+
+
 def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words: int) -> Iterator[Alteration]:
     """Compare quote wordings across articles and yield wordings fewer articles use.
 
@@ -281,20 +319,24 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
                 groups[_Wording(words, record[1])].append((article, index))
     del split, folded
     wordings = list(groups)
-    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for wi, wording in enumerate(wordings):
-        words = wording.words
-        # dict.fromkeys: each shingle once, in order of first use.
-        for shingle in dict.fromkeys([words[i:i + SHINGLE] for i in range(len(words) - SHINGLE + 1)]):
-            if GAP not in shingle:
-                postings[shingle].append(wi)
-    shared: Counter[tuple[int, int]] = Counter()
-    for members in postings.values():
-        if 2 <= len(members) <= MAX_POSTINGS:
-            shared.update(combinations(members, 2))
-    del postings
-    articles = [{a for a, _ in groups[w]} for w in wordings]
-    support = [set(a) for a in articles]
+    shared = _shared_shingles(wordings)
+    # Article sets only for the wordings that meet another one (most never do).
+    article_sets: dict[int, set[int]] = {}
+    support_sets: dict[int, set[int]] = {}
+
+    def articles(wi: int) -> set[int]:
+        found = article_sets.get(wi)
+        if found is None:
+            found = article_sets[wi] = {a for a, _ in groups[wordings[wi]]}
+        return found
+
+    def support(wi: int) -> set[int]:
+        """The articles backing wording ``wi``: its own and those of agreeing wordings."""
+        found = support_sets.get(wi)
+        if found is None:
+            found = support_sets[wi] = set(articles(wi))
+        return found
+
     clash: dict[int, dict[int, list[Difference]]] = defaultdict(dict)
     index: dict[int, dict[str, list[int]]] = {}
     written: dict[int, list[str]] = {}
@@ -340,20 +382,20 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
                    for d in forward[1]):
                 continue
         if forward[0] and backward[0]:
-            support[x] |= articles[y]
-            support[y] |= articles[x]
+            support(x).update(articles(y))
+            support(y).update(articles(x))
         else:
             clash[x][y] = forward[1]
             clash[y][x] = backward[1]
     for x, rivals in clash.items():
-        own = len(support[x])
+        own = len(support(x))
         # Count the rival's articles other than this wording's own (an article may quote twice).
-        strength = {y: len(support[y] - articles[x]) for y in rivals}
+        strength = {y: len(support(y) - articles(x)) for y in rivals}
         strongest = max(strength.values())
         if strongest < 2 or strongest <= own:
             continue
         majority = [y for y in rivals if strength[y] == strongest]
-        backers = sorted(set().union(*(support[y] for y in majority)) - articles[x])
+        backers = sorted(set().union(*(support(y) for y in majority)) - articles(x))
         diffs = [d for y in majority for d in rivals[y]]
         if not diffs:
             continue

@@ -104,46 +104,73 @@ def role_keys(title: Title | tuple[Any, ...]) -> Iterator[tuple[str, str]]:
 # ----- cross-article: spelling variants of one person's name ----------------------
 class NameIndex:
     """Name variants, built one article at a time (the corpus phase reads each
-    article's persons once and keeps only keys): ``add`` each article, then ``variants``."""
+    article's persons once and keeps only keys): ``add`` each article, then ``variants``.
+
+    Most names and blocks occur once, so a single article or key is stored as itself
+    and becomes a set only when a second one arrives.
+    """
 
     def __init__(self) -> None:
-        self.articles: dict[tuple[str, ...], set[int]] = defaultdict(set)
-        self.blocks: dict[tuple[str, str, str, str], set[tuple[str, ...]]] = defaultdict(set)
+        self.articles: dict[tuple[str, ...], int | set[int]] = {}
+        self.blocks: dict[tuple[str, str, str, str], tuple[str, ...] | set[tuple[str, ...]]] = {}
 
     def add(self, index: int, people: Iterable[Person | tuple[Any, ...]]) -> None:
         """Index one article's persons (``Person``s or rows laid out like them)."""
         articles, blocks = self.articles, self.blocks
         for key, _, titles in people:
-            articles[key].add(index)
+            seen = articles.get(key)
+            if seen is None:
+                articles[key] = index
+            elif isinstance(seen, int):
+                if seen != index:
+                    articles[key] = {seen, index}
+            else:
+                seen.add(index)
             for title in titles:
                 for office, place in role_keys(title):
                     # Two keys per surname: its sound and its first letters, so both a
                     # transliteration ("Mottaki") and a dropped letter ("Kowalcyk") meet.
                     for surname in (skeleton(key[-1]), key[-1][:4]):
-                        blocks[(surname, key[0][:1], office, place)].add(key)
+                        block = (surname, key[0][:1], office, place)
+                        keys = blocks.get(block)
+                        if keys is None:
+                            blocks[block] = key
+                        elif isinstance(keys, tuple):
+                            if keys != key:
+                                blocks[block] = {keys, key}
+                        else:
+                            keys.add(key)
+
+    def _articles(self, key: tuple[str, ...]) -> set[int]:
+        found = self.articles[key]
+        return {found} if isinstance(found, int) else found
 
     def variants(self, people_of: Callable[[int], Sequence[Person]]
                  ) -> Iterator[tuple[int, Person, tuple[str, ...], list[int]]]:
         """Yield ``(article, person, majority_key, majority_articles)`` for minority
         spellings; ``people_of(article)`` gives an article's persons again."""
-        articles = self.articles
+
+        def count(key: tuple[str, ...]) -> int:
+            found = self.articles[key]
+            return 1 if isinstance(found, int) else len(found)
+
         minority: dict[tuple[str, ...], tuple[str, ...]] = {}
         for keys in self.blocks.values():
-            if len(keys) < 2 or len(keys) > MAX_BLOCK:
+            if isinstance(keys, tuple) or len(keys) > MAX_BLOCK:
                 continue
             ordered = sorted(keys)
             for i, a in enumerate(ordered):
                 for b in ordered[i + 1:]:
                     if not is_variant(a, b):
                         continue
-                    small, large = sorted((a, b), key=lambda k: (len(articles[k]), k))
-                    if len(articles[large]) >= 2 and len(articles[large]) > len(articles[small]):
+                    small, large = sorted((a, b), key=lambda k: (count(k), k))
+                    if count(large) >= 2 and count(large) > count(small):
                         best = minority.get(small)
-                        if best is None or len(articles[large]) > len(articles[best]):
+                        if best is None or count(large) > count(best):
                             minority[small] = large
         for small, large in minority.items():
-            others = sorted(articles[large] - articles[small])
-            for index in sorted(articles[small]):
+            others = sorted(self._articles(large) - self._articles(small))
+            for index in sorted(self._articles(small)):
                 for person in people_of(index):
                     if person.key == small:
                         yield index, person, large, others

@@ -116,6 +116,7 @@ class ConsistencyDetector(Detector):
             yield from self._name_variants(rule, corpus)
         for rule, spec in self.by_check.get("title-conflict", ()):
             yield from self._title_conflicts(rule, spec, corpus)
+        corpus.done_with_people()  # their indexes need not outlive their checks
         for rule, spec in self.by_check.get("altered-quote", ()):
             yield from self._altered_quotes(rule, spec, corpus)
         for rule, spec in self.by_check.get("figure-conflict", ()):
@@ -223,6 +224,10 @@ class _Corpus:
     @property
     def titles(self) -> people.TitleIndex:
         return self._index()[1]
+
+    def done_with_people(self) -> None:
+        self._indexes = None
+        self.people.cache_clear()
 
     def first_span(self, index: int, key: tuple[str, ...]) -> Piece | None:
         return next((p.spans[0] for p in self.people(index) if p.key == key), None)
