@@ -17,7 +17,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
 from typing import Iterable, NamedTuple, Sequence
 
 from linter.document import Document
@@ -37,6 +38,10 @@ _KEEP_DOT = frozenset(
 _MASK = "\x00"
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _LOWER_RUN = re.compile(r"[a-z]+")
+_QUOTE_WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
+_KEY_WORD = re.compile(r"\w+")
+_LOWER = itemgetter(3)
 _HYPHEN_RUN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _DASH_AFTER = re.compile(r"[ \t]*(?:\n[ \t>]*)?(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
 _DASH_LINE = re.compile(r"^[ \t>]*(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
@@ -97,6 +102,15 @@ def _tokens(text: str, a: int, b: int) -> list[_Token]:
     out = list(map(_new_tuple, repeat(_Token), zip(offsets[1::2], offsets[2::2], words, map(str.lower, words))))
     odd = [i for i, w in enumerate(words) if "," in w or (w[-1] == "." and len(w) > 1)]
     for i in reversed(odd):
+        word = words[i]
+        stem = word[:-1]
+        if word[-1] == "." and "." not in stem:
+            # The common case, a sentence's last word: split unless it abbreviates.
+            low = stem.lower()
+            if low not in _KEEP_DOT and not (len(stem) == 1 and stem.isupper()):
+                end = offsets[2 * i + 2]
+                out[i:i + 1] = (_Token(end - len(word), end - 1, stem, low), _Token(end - 1, end, ".", "."))
+                continue
         out[i:i + 1] = _split_word(out[i])
     return out
 
@@ -237,22 +251,26 @@ class _Attributor:
         if not self.may_hold_cue(sa, sb):
             return []
         toks = self.sentence_tokens(index)
-        hidden = self.vague_spans(self.para_index(sa))
         index = self.lex.cues
+        lowers = list(map(_LOWER, toks))
+        found = index.keys() & lowers
+        if not found:
+            return []
+        hidden = self.vague_spans(self.para_index(sa))
         out: list[Candidate] = []
         lo, hi = 0, len(toks)
-        for i, tok in enumerate(toks):
-            rests = index.get(tok.lower)
-            if rests is None:
-                continue
+        # Only the cue words' positions, found in C: the loop body is the real work.
+        for i in compress(range(hi), map(found.__contains__, lowers)):
+            tok = toks[i]
+            rests = index[tok.lower]
             for rest in rests:
-                if all(i + 1 + k < hi and toks[i + 1 + k].lower == w for k, w in enumerate(rest)):
+                if not rest or all(i + 1 + k < hi and toks[i + 1 + k].lower == w for k, w in enumerate(rest)):
                     break
             else:
                 continue
-            if any(x <= tok.start and tok.end < y for x, y, _ in hidden):
+            if hidden and any(x <= tok.start and tok.end < y for x, y, _ in hidden):
                 continue
-            cue = " ".join((tok.lower, *rest))
+            cue = " ".join((tok.lower, *rest)) if rest else tok.lower
             j = i + 1 + len(rest)
             span = None
             self.apposition = None
@@ -547,7 +565,7 @@ def attribute(doc: Document, raw: Sequence[RawQuote], lex: Lexicon) -> list[Quot
 def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
     doc = st.doc
     text = "\n".join(" ".join(doc.text[a:b].split()) for a, b in q.inner).strip()
-    words = len(re.findall(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*", text))
+    words = len(_QUOTE_WORD.findall(text))
     kind = SPEECH
     if _is_title(st, q, text, words):
         kind = TITLE
@@ -750,7 +768,7 @@ def _is_title(st: _Attributor, q: RawQuote, text: str, words: int) -> bool:
     end = text.rstrip()[-1:]
     if words > 12 or "\n" in text or end in "!?;:" or (end in ".," and words > 8):
         return False
-    significant = [w for w in re.findall(r"[^\W\d_][\w'\u2019\-]*", text) if len(w) > 3]
+    significant = [w for w in _TITLE_WORD.findall(text) if len(w) > 3]
     return bool(significant) and text[0].isupper() and words >= 2 and all(w[0].isupper() for w in significant)
 
 
@@ -793,7 +811,7 @@ def _reuse_repeated(quotes: list[Quote]) -> list[Quote]:
 
 
 def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(_KEY_WORD.findall(text.lower()))
 
 
 def _mask(folded: str, raw: Sequence[RawQuote]) -> str:
@@ -814,14 +832,19 @@ def _mask(folded: str, raw: Sequence[RawQuote]) -> str:
             continue  # a block quote around quotes already masked
         pieces.append(folded[pos:a])
         if block:
-            pieces.append(_NOT_NEWLINE.sub(_MASK, folded[a:b]))
+            pieces.append(_blank(folded[a:b]))
         else:
             closes = folded[b - 1] in "\"'" and b - a > 1
             inner_end = b - 1 if closes else b
             pieces.append('"')
-            pieces.append(_NOT_NEWLINE.sub(_MASK, folded[a + 1:inner_end]))
+            pieces.append(_blank(folded[a + 1:inner_end]))
             if closes:
                 pieces.append('"')
         pos = b
     pieces.append(folded[pos:])
     return "".join(pieces)
+
+
+def _blank(chunk: str) -> str:
+    """``chunk`` with every character but line breaks turned into ``_MASK``."""
+    return _NOT_NEWLINE.sub(_MASK, chunk) if "\n" in chunk else _MASK * len(chunk)
