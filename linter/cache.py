@@ -79,9 +79,33 @@ def _installed_distributions() -> str:
     return ",".join(sorted(names))
 
 
+def _declares_plugins() -> bool:
+    """Whether any installed distribution declares a detector plugin. Reading each
+    ``entry_points.txt`` directly costs a millisecond; ``importlib.metadata`` costs tens."""
+    from linter.detectors import ENTRY_POINT_GROUP
+
+    marker = f"[{ENTRY_POINT_GROUP}]"
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(entry or ".", name, "entry_points.txt"), encoding="utf-8") as handle:
+                        if marker in handle.read():
+                            return True
+                except (OSError, UnicodeDecodeError):
+                    continue
+    return False
+
+
 def _plugin_files() -> list[Path]:
     """Source files of installed detector plugins: an edit in an editable install changes
     findings without changing any distribution's version."""
+    if not _declares_plugins():
+        return []
     from importlib.metadata import entry_points
     from importlib.util import find_spec
 
@@ -245,21 +269,21 @@ class Cache:
         digest = hashlib.sha256(f"corpus {corpus}\0".encode())
         for result in sorted(results, key=lambda r: r.path):
             digest.update(f"{result.path}\0{self.keys[result.path]}\0".encode("utf-8", "surrogatepass"))
-        entry = self.folder / "corpus" / f"{digest.hexdigest()}.json"
+        entry = self.folder / "corpus" / f"{digest.hexdigest()}.pickle"
         try:
-            stored = json.loads(entry.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            stored = pickle.loads(entry.read_bytes())  # noqa: S301 - our own cache files
+        except Exception:  # missing or damaged: run the checks
             stored = None
         if isinstance(stored, dict):
             for result in results:
-                added = [Finding.from_json(f) for f in stored.get(result.path, ())]
+                added = stored.get(result.path)
                 if added:
                     result.findings = sorted(result.findings + added, key=Finding.sort_key)
             return
         before = {id(f) for r in results for f in r.findings}
         linter().run_corpus(results, corpus=corpus)
-        added_json = {r.path: [f.to_json() for f in r.findings if id(f) not in before] for r in results}
-        self._write(entry, json.dumps({p: f for p, f in added_json.items() if f}, ensure_ascii=False))
+        added = {r.path: [f for f in r.findings if id(f) not in before] for r in results}
+        self._write_bytes(entry, pickle.dumps({p: f for p, f in added.items() if f}, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _write(self, target: Path, content: str) -> None:
         """Store atomically; a cache that cannot be written only costs speed."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from linter.findings import LEVEL_RANK, Finding
@@ -51,8 +52,9 @@ class Report:
     files: list[FileResult]
     rules: list[Rule]
 
-    @property
+    @cached_property
     def findings(self) -> list[Finding]:
+        """Every file's findings in order (gathered once: a report is built after the run)."""
         return [f for result in self.files for f in result.findings]
 
     def summary(self) -> dict[str, Any]:

@@ -158,16 +158,16 @@ def test_library_counts_hits_and_misses(tmp_path: Path):
 
 def test_cross_article_findings_are_cached_for_an_unchanged_set(newsroom: Path):
     first = _run(newsroom)
-    entries = list((newsroom / ".contentlint_cache").glob("*/corpus/*.json"))
+    entries = list((newsroom / ".contentlint_cache").glob("*/corpus/*.pickle"))
     assert len(entries) == 1
     # Evidence the second run reads the corpus result back instead of checking again:
     # a finding planted in the entry is reported as if a detector had found it.
     planted = json.loads(first.stdout)["findings"][0] if json.loads(first.stdout)["findings"] else None
     assert planted is not None
     planted = {**planted, "message": "planted corpus finding", "fingerprint": "planted:0"}
-    stored = json.loads(entries[0].read_text())
-    stored.setdefault(planted["path"], []).append(planted)
-    entries[0].write_text(json.dumps(stored))
+    stored = pickle.loads(entries[0].read_bytes())
+    stored.setdefault(planted["path"], []).append(Finding.from_json(planted))
+    entries[0].write_bytes(pickle.dumps(stored))
     second = _run(newsroom)
     assert "planted corpus finding" in [f["message"] for f in json.loads(second.stdout)["findings"]]
     # Any change to the set of files runs the cross-article checks again.

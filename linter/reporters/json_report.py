@@ -4,11 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from linter import __version__
+from linter.reporters.encode import to_json
 from linter.results import Report
-from linter.reporters.layout import Encoded, dumps
-
-#: Indented down to each file's fields and each finding; a finding is one line.
-_DEPTH = 4
 
 
 def as_dict(report: Report) -> dict[str, Any]:
@@ -21,11 +18,4 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, **_: object) -> str:
-    """The report of ``as_dict``, each finding encoded once though it appears twice."""
-    encoded = {id(f): Encoded(dumps(f.to_json(), 0).rstrip("\n")) for f in report.findings}
-    return dumps({
-        "tool": {"name": "contentlint", "version": __version__},
-        "files": [{**r.header(), "findings": [encoded[id(f)] for f in r.findings]} for r in report.files],
-        "findings": [encoded[id(f)] for f in report.findings],
-        "summary": report.summary(),
-    }, _DEPTH)
+    return to_json(as_dict(report))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from linter import __version__
 from linter.findings import Finding, Related
-from linter.reporters.layout import Encoded, dumps
+from linter.reporters.encode import to_json
 from linter.results import Report
 
 if TYPE_CHECKING:
@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 INFORMATION_URI = "https://pypi.org/project/contentlint/"
-#: Depth of ``runs[0].tool.driver.rules[i]``: rules and results end up one per line.
-_DEPTH = 6
 
 
 def _help_text(rule: Rule) -> str:
@@ -124,8 +122,4 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, **_: object) -> str:
-    """Indented down to each rule descriptor and each result; those are one line each."""
-    log = as_dict(report)
-    run = log["runs"][0]
-    run["results"] = [Encoded(dumps(r, 0).rstrip("\n")) for r in run["results"]]
-    return dumps(log, _DEPTH)
+    return to_json(as_dict(report))
