@@ -239,3 +239,17 @@ def test_squeezing_finds_the_same_whitespace_runs_as_the_regex() -> None:
         for _ in range(5000):
             text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
             assert matching._runs(text) == [m.span() for m in matching._RUN.finditer(text)], repr(text)
+
+
+def test_folding_a_long_text_maps_each_character_on_its_own() -> None:
+    """``normalize.fold`` replaces character by character on long texts: the same as
+    mapping every character through ``_FOLD``."""
+    import random
+
+    from linter import normalize
+
+    rng = random.Random(11)
+    alphabet = "ab \t\r\n\u00e9\u20ac" + "".join(normalize._FOLD)
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(200, 700)))
+        assert normalize.fold(text) == "".join(normalize._FOLD.get(c, c) for c in text)
