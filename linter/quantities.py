@@ -123,44 +123,31 @@ _CODE = _alternation(CODES)
 _MULT_NUM = r"two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?"
 
 
-def _pattern(ranges: bool) -> re.Pattern[str]:
-    """The one extraction regex; ``ranges=False`` re-reads a figure whose "range" was not one."""
-    range_part = (r"(?:\s?(?:-|to)\s?(?P<cur2>" + _SYMBOL + r")?(?P<num2>" + _NUM + r"))?") if ranges else ""
-    return re.compile(
+#: A figure's range ("3-4 billion", "$5 to $6"): tried right after its number.
+_RANGE = r"(?:\s?(?:-|to)\s?(?P<cur2>" + _SYMBOL + r")?(?P<num2>" + _NUM + r"))?"
+#: What may follow a figure's number and range: scale, currency code, unit or currency word.
+_AFTER_NUMBER = (
+    r"(?:\s?(?P<scale>(?i:" + _SCALE_WORDS + r"))\b|(?P<sfx>[mkb])(?![\w']))?"
+    r"(?:\s?(?P<code2>(?:" + _CODE + r"))\b)?"
+    r"(?:\s?(?P<unit>(?i:" + _alternation(UNITS) + r"))(?![\w])"
+    r"|\s(?P<curword>" + _alternation(CURRENCY_WORDS) + r")(?![\w]))?"
+)
+#: The one extraction regex. Everything after the number is optional, so matching ``_NUMBER``
+#: and then ``_AFTER`` at its end reads the same figure in two steps.
+QUANTITY = re.compile(
     r"(?P<mult>\b(?:" + _alternation(MULTIPLIER_WORDS) + r")\b"
     r"|\b(?P<fold>" + _MULT_NUM + r")[- ]?fold\b"
     r"|(?<![\w.,$])(?P<times>" + _MULT_NUM + r") times\b)"
     r"|(?P<approx>(?<![\w])(?i:" + _alternation(APPROX) + r")\s+)?"
     r"(?:(?P<cur>(?:" + _SYMBOL + r")|(?:(?<![\w$])(?:" + _CODE + r")(?=\s?\d)))\s?)?"
     r"(?<![\w.,/])(?<!\w-)(?:(?P<num>" + _NUM + r")|(?P<word>(?i:" + _WORDNUM + r"))(?=\s(?i:" + _SCALE_WORDS + r")\b))"
-    + range_part +
-    r"(?:\s?(?P<scale>(?i:" + _SCALE_WORDS + r"))\b|(?P<sfx>[mkb])(?![\w']))?"
-    r"(?:\s?(?P<code2>(?:" + _CODE + r"))\b)?"
-    r"(?:\s?(?P<unit>(?i:" + _alternation(UNITS) + r"))(?![\w])"
-    r"|\s(?P<curword>" + _alternation(CURRENCY_WORDS) + r")(?![\w]))?"
-    )
-
-
-def _tail_pattern(ranges: bool) -> re.Pattern[str]:
-    """``QUANTITY`` from the number on, at a digit: there neither a multiplier word, a hedge,
-    a sign nor a number word can start, so this is the part of the pattern that can match,
-    with the same groups from "num" on. The prefix, if any, is read from ``_PREFIX_REVERSED``.
-    """
-    range_part = (r"(?:\s?(?:-|to)\s?(?P<cur2>" + _SYMBOL + r")?(?P<num2>" + _NUM + r"))?") if ranges else ""
-    return re.compile(
-        r"(?<![\w.,/])(?<!\w-)(?P<num>" + _NUM + r")"
-        + range_part +
-        r"(?:\s?(?P<scale>(?i:" + _SCALE_WORDS + r"))\b|(?P<sfx>[mkb])(?![\w']))?"
-        r"(?:\s?(?P<code2>(?:" + _CODE + r"))\b)?"
-        r"(?:\s?(?P<unit>(?i:" + _alternation(UNITS) + r"))(?![\w])"
-        r"|\s(?P<curword>" + _alternation(CURRENCY_WORDS) + r")(?![\w]))?"
-    )
-
-
-QUANTITY = _pattern(ranges=True)
-_NO_RANGE = _pattern(ranges=False)
-_TAIL = _tail_pattern(ranges=True)
-_TAIL_NO_RANGE = _tail_pattern(ranges=False)
+    + _RANGE + _AFTER_NUMBER
+)
+#: ``QUANTITY`` from a digit on, up to the range: there neither a multiplier word, a hedge,
+#: a sign nor a number word can start. The prefix, if any, comes from ``_PREFIX_REVERSED``.
+_NUMBER = re.compile(r"(?<![\w.,/])(?<!\w-)(?P<num>" + _NUM + r")" + _RANGE)
+#: The rest of a figure after its number (a false range is re-read from there).
+_AFTER = re.compile(_AFTER_NUMBER)
 #: After a number: where a multiplier ("3-fold", "3 times") may start instead of a figure.
 _MULTIPLIER_AFTER = ("fold", "-fold", " fold", " times")
 #: The digit anchors come from one scan that also reads the number run (as ``_NUM`` would
@@ -319,17 +306,20 @@ def thing_counted(doc: Document, q: Quantity) -> str:
 _VERB_WORDS = frozenset({"won"})
 
 
-def _build(m: re.Match[str], text: str) -> Quantity | None:
-    """The quantity a ``QUANTITY`` (or ``_NO_RANGE``) match reads, or None when it is none."""
-    start, end = m.span()
-    if text[end:end + 1].isalnum():
-        return None  # "16th", "3D", "4x4": not a quantity
+def _build(m: re.Match[str], text: str, after: re.Match[str] | None = None) -> Quantity | None:
+    """The quantity a ``QUANTITY`` match reads, or None when it is none; ``after`` re-reads
+    the end of a false range (``_AFTER`` at the end of the number)."""
     # every group in one call (a call per group costs more than the rest of this function)
-    if m.re is QUANTITY:
+    if after is None:
+        start, end = m.span()
         mult, fold, times, approx, cur_raw, raw_num, word, _, num2, scale_raw, sfx, code2, unit_raw, curword = m.groups()
     else:
-        mult, fold, times, approx, cur_raw, raw_num, word, scale_raw, sfx, code2, unit_raw, curword = m.groups()
+        start, end = m.start(), after.end()
+        mult, fold, times, approx, cur_raw, raw_num, word = m.groups()[:7]
+        scale_raw, sfx, code2, unit_raw, curword = after.groups()
         num2 = None
+    if text[end:end + 1].isalnum():
+        return None  # "16th", "3D", "4x4": not a quantity
     if mult is not None:
         lowered = mult.lower()
         if lowered in MULTIPLIER_WORDS:
@@ -449,16 +439,17 @@ def _may_have_prefix(text: str, at: int) -> bool:
     return word in _PREFIX_WORDS or word[-1] in _SYMBOL_ENDS
 
 
-def _full(text: str, start: int, at: int) -> re.Match[str] | None:
-    """``QUANTITY`` at ``start`` (a prefix before the anchor ``at``) or at ``at``; a false range re-read."""
+def _full(text: str, start: int, at: int) -> tuple[re.Match[str], re.Match[str] | None] | None:
+    """``QUANTITY`` at ``start`` (a prefix before the anchor ``at``) or at ``at``, and the
+    re-read end of a false range (``_AFTER`` at the end of the number) if it had one."""
     m = QUANTITY.match(text, start)
     if m is None or m.end() <= at:
         m = QUANTITY.match(text, at)
         if m is None:
             return None
     if m.group("num2") and not _real_range(m, text):
-        m = _NO_RANGE.match(text, m.start()) or m
-    return m
+        return m, _AFTER.match(text, m.end("num"))
+    return m, None
 
 
 def extract(doc: Document) -> list[Quantity]:
@@ -536,13 +527,14 @@ def extract(doc: Document) -> list[Quantity]:
                 # ``QUANTITY`` refuses) was not seen, so the full pattern decides
                 tail = None
             else:
-                tail = _TAIL.match(text, at)
+                tail = _NUMBER.match(text, at)
             if tail is None:
-                m = _full(text, start, at)
-                if m is None:
+                found = _full(text, start, at)
+                if found is None:
                     continue
-                done = m.end()
-                q = _build(m, text)
+                m, after = found
+                done = m.end() if after is None else after.end()
+                q = _build(m, text, after)
             else:
                 done, q = _read_tail(text, start, at, prefix, tail)
             if q is not None:
@@ -558,7 +550,7 @@ def _read_tail(text: str, start: int, at: int, prefix: re.Match[str] | None,
                tail: re.Match[str]) -> tuple[int, Quantity | None]:
     """The end and quantity ``QUANTITY`` would read at ``start``, from the parts already in
     hand: the prefix (``_PREFIX_REVERSED`` on the reversed text before the digit ``at``,
-    which matched exactly the hedge and sign ``QUANTITY`` reads forward) and ``_TAIL`` at
+    which matched exactly the hedge and sign ``QUANTITY`` reads forward) and ``_NUMBER`` at
     the digit. Saves reading the prefix twice and trying every kind of figure at ``start``.
     """
     approx = cur_raw = None
@@ -572,12 +564,14 @@ def _read_tail(text: str, start: int, at: int, prefix: re.Match[str] | None,
                 approx, approx_end = text[start:at - cur_to], at - cur_to
         else:
             approx = text[start:at]
-    raw_num, cur2, num2, scale_raw, sfx, code2, unit_raw, curword = tail.groups()
+    raw_num, cur2, num2 = tail.groups()
     if num2 and not _is_range(text, start, raw_num, num2, cur_raw, cur2):
-        tail = _TAIL_NO_RANGE.match(text, at)
-        raw_num, scale_raw, sfx, code2, unit_raw, curword = tail.groups()
+        after = _AFTER.match(text, tail.end(1))
         num2 = None
-    end = tail.end()
+    else:
+        after = _AFTER.match(text, tail.end())
+    scale_raw, sfx, code2, unit_raw, curword = after.groups()
+    end = after.end()
     if text[end:end + 1].isalnum():
         return end, None  # "16th", "3D", "4x4": not a quantity
     value, step = _parse_number(raw_num)
@@ -590,13 +584,14 @@ def _read_word(text: str, at: int, done: int, out: list[Quantity]) -> int:
     start = at  # a letter: never a bare number
     if _may_have_prefix(text, at):
         start = at - _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1]).end()
-    m = _full(text, start, at)
-    if m is None:
+    found = _full(text, start, at)
+    if found is None:
         return done
-    q = _build(m, text)
+    m, after = found
+    q = _build(m, text, after)
     if q is not None:
         out.append(q)
-    return m.end()
+    return m.end() if after is None else after.end()
 
 
 def by_sentence(doc: Document) -> list[tuple[tuple[int, int], list[Quantity]]]:
