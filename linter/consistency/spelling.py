@@ -79,16 +79,19 @@ class SpellingIndex:
 
     def mixed(self, doc: Document) -> Iterator[tuple[int, int, Form, Form, int, int]]:
         """Yield ``(start, end, form, other_form, count, other_count)`` per minority use."""
-        found: dict[str, dict[bool, list[tuple[int, int, Form]]]] = defaultdict(lambda: defaultdict(list))
-        text = doc.text
+        found: dict[str, tuple[list[tuple[int, int, Form]], ...]] = defaultdict(lambda: ([], []))
         for start, end, form in self.index.find(doc):
-            if _in_address(text, start, end):
-                continue
             found[form.family][form.british].append((start, end, form))
-        for sides in found.values():
-            if len(sides) < 2:
+        text = doc.text
+        for us, uk in found.values():
+            # Addresses are checked only where both spellings occur (most families
+            # show one), then the family must still show both.
+            if not us or not uk:
                 continue
-            us, uk = sides[False], sides[True]
+            us = [m for m in us if not _in_address(text, m[0], m[1])]
+            uk = [m for m in uk if not _in_address(text, m[0], m[1])]
+            if not us or not uk:
+                continue
             if (len(us), -us[0][0]) < (len(uk), -uk[0][0]):
                 minority, majority = us, uk
             else:

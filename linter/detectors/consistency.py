@@ -259,12 +259,16 @@ def _quotes(doc: Document, min_words: int) -> Iterator[QuoteRecord]:
         from linter.quotes import SPEECH, extract_quotes
     except ImportError:  # the quotes module is optional for this check
         return
+    text, prose_view = doc.text, doc.prose
     for q in extract_quotes(doc):
         if q.kind != SPEECH or q.words < min_words:
             continue
         speaker = q.speaker or ""
         words = speaker.split()
         named = len(words) >= 1 and all(w[:1].isupper() for w in words) and q.vague is None
-        prose = doc.prose[q.start:q.end]
-        yield QuoteRecord(piece(doc, q.start, q.end), fold_name(words[-1]) if named else None,
-                          prose if prose != doc.text[q.start:q.end] else None)
+        prose = None
+        if prose_view is not text:  # Markdown: markup blanked in the prose view
+            prose = prose_view[q.start:q.end]
+            if prose == text[q.start:q.end]:
+                prose = None
+        yield QuoteRecord(piece(doc, q.start, q.end), fold_name(words[-1]) if named else None, prose)
