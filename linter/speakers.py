@@ -42,6 +42,7 @@ _QUOTE_WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
 _KEY_WORD = re.compile(r"\w+")
 _LOWER = itemgetter(3)
+_bisect_right = bisect.bisect_right
 _HYPHEN_RUN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _DASH_AFTER = re.compile(r"[ \t]*(?:\n[ \t>]*)?(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
 _DASH_LINE = re.compile(r"^[ \t>]*(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
@@ -154,6 +155,9 @@ class _Attributor:
         self._cands: dict[int, list[Candidate]] = {}
         self._vague: dict[int, list[tuple[int, int, str]]] | None = None
         self.apposition: Span | None = None
+        # Word sets the phrase walkers test per token, built once instead of per test.
+        self.leading = lex.determiners | {"'"}
+        self.skip_after = lex.skip - {"in"}
 
     # ----- prefilters -----------------------------------------------------------
     def may_hold_cue(self, a: int, b: int) -> bool:
@@ -188,10 +192,12 @@ class _Attributor:
 
     # ----- geometry -------------------------------------------------------------
     def para_index(self, offset: int) -> int:
-        return max(bisect.bisect_right(self.para_starts, offset) - 1, 0)
+        i = _bisect_right(self.para_starts, offset) - 1
+        return i if i > 0 else 0
 
     def sentence_index(self, offset: int) -> int:
-        return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
+        i = _bisect_right(self.sentence_starts, offset) - 1
+        return i if i > 0 else 0
 
     def sentence_tokens(self, index: int) -> list[_Token]:
         cached = self._tokens.get(index)
@@ -349,14 +355,16 @@ class _Attributor:
                 continue
             break
         first = j + 1
-        while first <= end and toks[first].lower in self.lex.determiners | {"'"}:
+        leading = self.leading
+        while first <= end and toks[first].lower in leading:
             first += 1
         if first > end or not any(t.text[0].isalpha() for t in toks[first:end + 1]):
             return None
         return first, end
 
     def _after(self, toks: list[_Token], j: int, hi: int) -> tuple[int, int] | None:
-        while j < hi and toks[j].lower in self.lex.skip - {"in"}:
+        skip = self.skip_after
+        while j < hi and toks[j].lower in skip:
             j += 1
         begin = j
         while j < hi and j - begin < 9:
@@ -523,6 +531,8 @@ class _Attributor:
 
     def embed_credit(self, end: int) -> Candidate | None:
         """An embedded post's credit later on the quote's line: “...” pic.x.com/... — Name (@handle)."""
+        if self.doc.folded.find("(@", end, end + 160) == -1:
+            return None  # no handle: nearly every quote
         para = self.paragraphs[self.para_index(end)]
         m = _EMBED_CREDIT.search(self.doc.folded, end, min(para[1], end + 160))
         if not m:
@@ -564,7 +574,11 @@ def attribute(doc: Document, raw: Sequence[RawQuote], lex: Lexicon) -> list[Quot
 
 def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
     doc = st.doc
-    text = "\n".join(" ".join(doc.text[a:b].split()) for a, b in q.inner).strip()
+    if len(q.inner) == 1:
+        a, b = q.inner[0]
+        text = " ".join(doc.text[a:b].split())
+    else:
+        text = "\n".join(" ".join(doc.text[a:b].split()) for a, b in q.inner).strip()
     words = len(_QUOTE_WORD.findall(text))
     kind = SPEECH
     if _is_title(st, q, text, words):
@@ -575,9 +589,12 @@ def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
     found = _pick([st.dash_after(q.end) or st.embed_credit(q.end) or st.headline_colon(q.end)])
     if found is None:
         cands: list[Candidate] = []
-        for a, b in q.parts:
-            s1, s2 = st.sentence(a), st.sentence(b - 1)
-            cands += st.candidates(s1[0], s2[1])
+        if len(q.parts) == 1:
+            cands += st.candidates(first_sent[0], last_sent[1])
+        else:
+            for a, b in q.parts:
+                s1, s2 = st.sentence(a), st.sentence(b - 1)
+                cands += st.candidates(s1[0], s2[1])
         colon = st.colon_intro(q.start)
         if colon is not None:
             cands.append(colon)
@@ -792,6 +809,8 @@ def _quote(q: RawQuote, text: str, kind: str, found: Candidate | None) -> Quote:
 
 def _reuse_repeated(quotes: list[Quote]) -> list[Quote]:
     """A pull quote or a repeated quote takes the attribution of its attributed twin."""
+    if not any(q.kind == SPEECH and q.speaker is None and len(q.text) >= 20 for q in quotes):
+        return quotes  # no quote that could take a twin's attribution
     keyed: dict[str, Quote] = {}
     for q in quotes:
         if q.kind == SPEECH and q.attributed and len(q.text) >= 20:
