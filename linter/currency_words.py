@@ -14,6 +14,7 @@ study" or "Labour won" is never money.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from linter.document import Document
@@ -144,8 +145,10 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(?:" + body + r")(?![\w])")
 
 
+@functools.cache
 def _candidates() -> dict[str, dict[str, re.Pattern[str]]]:
-    """Word form -> {candidate code: pattern of its cues}, compiled once at import."""
+    """Word form -> {candidate code: pattern of its cues}, compiled on first use: few
+    articles name an ambiguous currency, and some fifty patterns would slow every start."""
     out: dict[str, dict[str, re.Pattern[str]]] = {}
     for forms, codes in AMBIGUOUS.items():
         compiled = {code: _cue_pattern(cues) for code, cues in codes.items()}
@@ -153,7 +156,6 @@ def _candidates() -> dict[str, dict[str, re.Pattern[str]]]:
     return out
 
 
-_CANDIDATES = _candidates()
 _CODES_LOWER = {word.lower(): code for word, code in UNAMBIGUOUS.items()}
 
 
@@ -176,7 +178,7 @@ def resolve(doc: Document, word: str, figure: str = "") -> str:
     direct = code_of(word)
     if direct:
         return direct
-    candidates = _CANDIDATES.get(word)
+    candidates = _candidates().get(word)
     if not candidates:
         return ""
     if word in WEIGHTS and not _SCALED.search(figure) and not _STERLING.search(doc.norm):
