@@ -31,28 +31,6 @@ class Squeezed:
     text: str
     marks: list[int]
     shifts: list[int]
-    #: ``text`` in UTF-8, what the automata search: on a ``str`` ahocorasick-rs maps
-    #: every offset back to code points itself, which more than doubles a pass over a
-    #: text with a single non-ASCII character.
-    data: bytes = b""
-
-    def __post_init__(self) -> None:
-        self.data = self.text.encode("utf-8", "surrogatepass")
-
-    def char_offsets(self, matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-        """``(number, start, stop)`` matches in ``data`` with byte offsets turned into
-        ``text`` offsets (matches of UTF-8 patterns start and stop on characters)."""
-        data = self.data
-        if len(data) == len(self.text):
-            return matches
-        chars: dict[int, int] = {}
-        count = last = 0
-        for offset in sorted({o for _, start, stop in matches for o in (start, stop)}):
-            count += len(data[last:offset].decode("utf-8", "surrogatepass"))
-            chars[offset] = count
-            last = offset
-        return [(number, chars[start], chars[stop]) for number, start, stop in matches]
-
     def original(self, index: int) -> int:
         """Map an offset in the squeezed text back to the document text."""
         i = bisect.bisect_right(self.marks, index) - 1
@@ -137,7 +115,7 @@ class PhraseIndex(Generic[T]):
         self._payloads: dict[str, list[T]] = {}
         #: Per pattern number: its length and payloads (the matcher reports numbers).
         self._entries: list[tuple[int, list[T]]] = []
-        self._matcher: ahocorasick_rs.BytesAhoCorasick | None = None
+        self._matcher: ahocorasick_rs.AhoCorasick | None = None
         self._built = False
 
     def __getstate__(self) -> dict[str, Any]:
@@ -159,8 +137,7 @@ class PhraseIndex(Generic[T]):
         # and every phrase-based detector runs one scan per article.
         keys = list(self._payloads)
         self._entries = [(len(key), self._payloads[key]) for key in keys]
-        encoded = [key.encode("utf-8", "surrogatepass") for key in keys]
-        self._matcher = ahocorasick_rs.BytesAhoCorasick(encoded) if keys else None
+        self._matcher = ahocorasick_rs.AhoCorasick(keys) if keys else None
         self._built = True
 
     def find(self, doc: Document) -> Iterator[tuple[int, int, T]]:
@@ -175,7 +152,7 @@ class PhraseIndex(Generic[T]):
         entries = self._entries
         # All overlapping matches (code-point offsets), in the order callers have always
         # seen: by end, then longest first.
-        matches = sq.char_offsets(self._matcher.find_matches_as_indexes(sq.data, overlapping=True))
+        matches = self._matcher.find_matches_as_indexes(text, overlapping=True)
         matches.sort(key=_BY_END_THEN_START)
         for number, start, stop in matches:
             payloads = entries[number][1]

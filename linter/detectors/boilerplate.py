@@ -104,8 +104,8 @@ class Patterns:
     """A rule's regular expressions, tried one by one: an alternation of them all would
     lose each pattern's literal-prefix speed-up. Patterns anchored with ``^`` are only
     tried at the start of the line (``search`` would retry them at every position), and
-    only on lines whose first characters can begin a match; and a pattern is tried only
-    on lines that hold one of its required literals, when it has few."""
+    only on lines whose first characters can begin a match; other patterns are tried
+    only on lines that hold one of their required literals, when they have few."""
 
     def __init__(self, compiled: list[Any]) -> None:
         self.compiled = compiled
@@ -146,8 +146,10 @@ class Patterns:
 
 
 def _gate_literals(pattern: Any) -> tuple[str, ...] | None:
-    """The case-folded literals a pattern needs, when there are few enough, and long
-    enough, to be worth testing first."""
+    """The case-folded literals an unanchored pattern needs, when there are few enough,
+    and long enough, to be worth testing first (an anchored one fails at once)."""
+    if pattern.pattern.startswith("^"):
+        return None
     literals = required_literals(pattern)
     if literals is None or len(literals) > GATE_LITERALS or min(map(len, literals)) < 3:
         return None
