@@ -485,15 +485,19 @@ def extract(doc: Document) -> list[Quantity]:
             if before == " ":
                 head = text[at - 16 if at > 16 else 0:at - 1]  # the word before: 15 characters at most
                 if head and not head[-1].isspace():
-                    word = head.split()[-1].lower()
+                    word = head.rsplit(None, 1)[-1].lower()
                     if word in _PREFIX_WORDS or word[-1] in _SYMBOL_ENDS:
                         prefix = _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1])
                         start = at - prefix.end()
+                free = True  # nothing glued before the number
             elif before in _SYMBOL_ENDS:
                 prefix = _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1])
                 start = at - prefix.end()
-            if start == at and (before is None or not (before.isalnum() or before in "_.,/" or (
-                    before == "-" and text[at - 2:at - 1].isalnum()))):
+                free = not (before.isalnum() or before == ".")
+            else:
+                free = before is None or not (before.isalnum() or before in "_.,/" or (
+                    before == "-" and text[at - 2:at - 1].isalnum()))
+            if start == at and free:
                 end = run.end()
                 after = text[end:end + 1]
                 if after == " ":
