@@ -139,6 +139,14 @@ def _split_word(tok: _Token) -> list[_Token]:
     return [tok]
 
 
+def _has_letter(toks: list[_Token], first: int, last: int) -> bool:
+    """True when a token in ``toks[first:last + 1]`` starts with a letter."""
+    for k in range(first, last + 1):
+        if toks[k].text[0].isalpha():
+            return True
+    return False
+
+
 class _Attributor:
     """Attribution state for one document: the masked text and per-sentence caches."""
 
@@ -246,11 +254,22 @@ class _Attributor:
         if not self.sentence_spans:
             return out
         for index in range(self.sentence_index(a), self.sentence_index(max(b - 1, a)) + 1):
-            found = self._cands.get(index)
-            if found is None:
-                found = self._cands[index] = self._sentence_candidates(index)
-            out += [c for c in found if a <= c.at < b]
+            out += [c for c in self.sentence_candidates(index) if a <= c.at < b]
         return out
+
+    def sentence_candidates(self, index: int) -> list[Candidate]:
+        """All candidates of sentence ``index`` (cached)."""
+        found = self._cands.get(index)
+        if found is None:
+            found = self._cands[index] = self._sentence_candidates(index)
+        return found
+
+    def quotes_in_sentence(self, index: int) -> bool:
+        """True when sentence ``index`` holds a quote and ``sentence()`` of any offset in it is itself."""
+        a, b = self.sentence_spans[index]
+        spans = self.sentence_spans
+        alone = index + 1 == len(spans) or spans[index + 1][0] >= b
+        return alone and a < b and _MASK in self.masked[a:b]
 
     def _sentence_candidates(self, index: int) -> list[Candidate]:
         sa, sb = self.sentence_spans[index]
@@ -345,9 +364,11 @@ class _Attributor:
             if j >= lo and toks[j].text == ",":
                 j -= 1
         end = j
+        stop, glue, cues = self.lex.stop, self.lex.glue, self.lex.cues
         while j >= lo and end - j < 8:
             t = toks[j]
-            if t.is_word and (t.lower not in self.lex.stop or t.lower in self.lex.glue) and t.lower not in self.lex.cues:
+            low = t.lower
+            if t.text[0].isalnum() and (low not in stop or low in glue) and low not in cues:
                 j -= 1
                 continue
             if t.text in ("'", "&") and j > lo:
@@ -358,7 +379,7 @@ class _Attributor:
         leading = self.leading
         while first <= end and toks[first].lower in leading:
             first += 1
-        if first > end or not any(t.text[0].isalpha() for t in toks[first:end + 1]):
+        if first > end or not _has_letter(toks, first, end):
             return None
         return first, end
 
@@ -367,10 +388,11 @@ class _Attributor:
         while j < hi and toks[j].lower in skip:
             j += 1
         begin = j
+        stop, glue = self.lex.stop, self.lex.glue
         while j < hi and j - begin < 9:
             t = toks[j]
             low = t.lower
-            if t.is_word and (low not in self.lex.stop or low in self.lex.glue):
+            if t.text[0].isalnum() and (low not in stop or low in glue):
                 j += 1
                 continue
             break
@@ -381,7 +403,7 @@ class _Attributor:
         end = j - 1
         while end >= first and toks[end].lower in self.lex.glue:
             end -= 1
-        if end < first or not any(t.text[0].isalpha() for t in toks[first:end + 1]):
+        if end < first or not _has_letter(toks, first, end):
             return None
         return first, end
 
@@ -703,13 +725,21 @@ def _soften(st: _Attributor, found: Candidate, q: RawQuote) -> Candidate:
     """
     para = st.para_index(q.start)
     a = st.paragraphs[max(para - 1, 0)][0]
-    for c in st.candidates(a, found.start):
-        if c.vague is not None or c.text.lower() in st.lex.pronouns or not _capitalised_name(c.text):
-            continue
-        sentence = st.sentence(c.at)
-        if _MASK in st.masked[sentence[0]:sentence[1]]:
-            continue  # that name is the speaker of another quote, not these officials' body
-        return Candidate(found.start, found.end, found.text, found.cue)
+    b = found.start
+    if not st.sentence_spans:
+        return found
+    for index in range(st.sentence_index(a), st.sentence_index(max(b - 1, a)) + 1):
+        if st.quotes_in_sentence(index):
+            continue  # its names speak its quote (below): no need to find them
+        for c in st.sentence_candidates(index):
+            if not a <= c.at < b:
+                continue
+            if c.vague is not None or c.text.lower() in st.lex.pronouns or not _capitalised_name(c.text):
+                continue
+            sentence = st.sentence(c.at)
+            if _MASK in st.masked[sentence[0]:sentence[1]]:
+                continue  # that name is the speaker of another quote, not these officials' body
+            return Candidate(found.start, found.end, found.text, found.cue)
     return found
 
 
