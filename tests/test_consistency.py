@@ -7,19 +7,26 @@ hedged or still-rising death toll, British text using -ize throughout.
 """
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
 
 from conftest import lint_json, run_cli
 from linter.config import Settings
-from linter.consistency.summary import Person, QuoteRecord, Summary
+from linter.consistency import altered_quotes as aq
+from linter.consistency import figures
+from linter.consistency.people import persons
+from linter.consistency.summary import (Person, QuoteRecord, Summary, pack_people, pack_quotes, people_of,
+                                        quotes_of)
 from linter.detectors.consistency import ConsistencyDetector
 from linter.engine import Linter
 from linter.names import Piece, Title
+from linter.names import people as read_people
 from linter.rules import builtin_rules_dir, load_rules
 
 EMBASSY_1 = """\
@@ -440,3 +447,67 @@ def test_corpus_phase_scales_to_many_articles():
     items = _synthetic_corpus(50_000)
     findings = list(detector.check_corpus(items))
     assert all(f.category == "consistency" for f in findings)
+
+
+# ----- fast paths that must agree with the plain algorithms ------------------------------
+def test_alignment_matches_difflib():
+    """``compare`` re-implements difflib's alignment (index built once per wording, one
+    alignment for both directions when no step had a tie): same blocks, same verdicts."""
+    rng = random.Random(3)
+    for _ in range(3000):
+        alphabet = [str(c) for c in range(rng.choice([2, 3, 6, 20]))] + [aq.GAP]
+        a = tuple(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        b = list(a)
+        for _ in range(rng.randint(0, 5)):
+            at = rng.randrange(len(b) + 1)
+            if rng.random() < 0.4:
+                b.insert(at, rng.choice(alphabet))
+            elif b:
+                b[min(at, len(b) - 1)] = rng.choice(alphabet)
+        b = tuple(b)
+        blocks = [tuple(m) for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size]
+        found = aq._matching_blocks(a, b, aq.positions(b))
+        if max((k for _, _, k in blocks), default=0) < aq.SHINGLE + 1:
+            assert found is None
+            continue
+        assert found is not None and found[0] == blocks
+        if found[1]:
+            reverse = difflib.SequenceMatcher(None, b, a, autojunk=False).get_matching_blocks()
+            assert [(j, i, k) for i, j, k in found[0]] == [tuple(m) for m in reverse if m.size]
+
+
+def test_shingle_passes_count_the_same(monkeypatch: pytest.MonkeyPatch):
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(60)]
+    wordings = [aq._Wording(tuple(rng.choice(words) for _ in range(rng.randint(6, 30))), None) for _ in range(300)]
+    whole = aq._shared_shingles(wordings)
+    monkeypatch.setattr(aq, "SHINGLES_PER_PASS", 500)
+    assert aq._shared_shingles(wordings) == whole
+
+
+def test_full_dates_match_the_year_scan():
+    """Dates found from month names equal those found by scanning every year."""
+    year = re.compile(r"\b(?:19|20)\d\d\b")
+    ending = re.compile(rf"(?:\d{{1,2}} {figures._MONTH},? |{figures._MONTH} \d{{1,2}}, )(?:19|20)\d\d$")
+    rng = random.Random(9)
+    atoms = ["May ", "June ", "1", "12", "3 ", " ", ", ", "2021", "1999", "20", "x", "Mayo ", "19", ",",
+             "May 3, 2020", "12 May 2021", "\n", "September ", "13, ", "2012", "\u00e9"]
+    for _ in range(20000):
+        text = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 15)))
+        expected = [m.span() for y in year.finditer(text)
+                    if (m := ending.search(text, max(0, y.start() - 20), y.end()))]
+        assert [m.span() for m in figures._full_dates(text)] == expected
+
+
+def test_packed_summaries_round_trip():
+    linter = Linter(Settings(builtin_rules=False, rule_dirs=[PACK]))
+    doc = linter.document(EMBASSY_1 + EMBASSY_3, "a.txt")
+    found = persons(read_people(doc))
+    assert found and people_of(pack_people(found)) == found
+    detector = next(d for d in linter.detectors if d.name == "consistency")
+    summary = detector.extract(doc)
+    assert isinstance(summary.quotes, bytes) and isinstance(summary.people, bytes)
+    rows = quotes_of(summary.quotes)
+    records = [QuoteRecord(Piece(*span), speaker, prose) for span, speaker, prose in rows]
+    assert pack_quotes(records) == summary.quotes
+    assert all(doc.text[r.span.start:r.span.end] == r.span.text for r in records)

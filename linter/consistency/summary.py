@@ -68,13 +68,19 @@ def _piece(p: Piece) -> tuple[int, int, int, str]:
 
 
 def pack_people(persons: Sequence[Person]) -> bytes:
-    """Persons as pickled plain tuples; b"" for none."""
+    """Persons as pickled plain tuples; b"" for none. Equal texts (a name mentioned
+    twice, a title repeated) become one object, which pickle writes once."""
     if not persons:
         return b""
+    same: dict[str, str] = {}
+
+    def piece(p: Piece) -> tuple[int, int, int, str]:
+        return p.start, p.line, p.column, same.setdefault(p.text, p.text)
+
     return pickle.dumps(tuple(
-        (tuple(map(_piece, person.spans)),
-         tuple((t.head, t.distinguishing, t.qualifiers, t.affiliations, t.places, t.temporal, _piece(t.span),
-                t.kinds, t.office) for t in person.titles))
+        (tuple(map(piece, person.spans)),
+         tuple((t.head, t.distinguishing, t.qualifiers, t.affiliations, t.places, t.temporal, piece(t.span),
+                t.kinds, same.setdefault(t.office, t.office)) for t in person.titles))
         for person in persons), protocol=pickle.HIGHEST_PROTOCOL)
 
 
