@@ -270,8 +270,15 @@ def change(doc: Document, spec: Spec) -> Iterator[Hit]:
         else:
             continue  # every wording states the change as a percentage or a multiplier
         qs = [q for q in qs if q.kind != "year"]
-        for i in range(len(qs) - 1):
-            found = _from_to(doc, spec, qs, i, s_start) or _to_from(doc, spec, qs, i, s_start)
+        last = len(qs) - 1
+        for i in range(last):
+            # the first test of each wording inline: most neighbours fail it
+            a, b = qs[i], qs[i + 1]
+            found = None
+            if a.kind == b.kind and _comparable(a, b):
+                found = _from_to(doc, spec, qs, i, s_start)
+            if found is None and i + 1 < last and (a.kind in _STATED_KINDS or b.kind == "percent"):
+                found = _to_from(doc, spec, qs, i, s_start)
             if found is None:
                 continue
             a, b, stated, verb_zone = found
@@ -439,23 +446,27 @@ def _currency(doc: Document, q: Quantity) -> str:
 def _pairs(doc: Document, kind: str) -> list[tuple[Quantity, Quantity, tuple[int, int]]]:
     """Adjacent figures of ``kind`` linked as a conversion: "A (B)", "A, or B".
 
-    Computed once per document and kind: the unit-conversion and mixed-units checks both ask.
+    Computed once per document for every kind: the conversion and mixed-units checks all ask.
     """
-    key = "quantities:pairs:" + kind
-    cached = doc.cache.get(key)
-    if cached is not None:
-        return cached
+    cached = doc.cache.get("quantities:pairs")
+    if cached is None:
+        cached = doc.cache["quantities:pairs"] = _all_pairs(doc)
+    return cached.get(kind, [])
+
+
+def _all_pairs(doc: Document) -> dict[str, list[tuple[Quantity, Quantity, tuple[int, int]]]]:
+    """``_pairs`` for every kind, in one walk over the sentences."""
     text = doc.folded
-    out = []
+    out: dict[str, list[tuple[Quantity, Quantity, tuple[int, int]]]] = {}
     for sentence, qs in by_sentence(doc):
         for a, b in zip(qs, qs[1:]):
-            if a.kind == kind and b.kind == kind and _known(a) and _known(b) and (a.unit != b.unit or not a.unit):
+            kind = a.kind
+            if kind == b.kind and _known(a) and _known(b) and (a.unit != b.unit or not a.unit):
                 gap = _CONVERSION_GAP.fullmatch(text, a.end, b.start)
                 close = _PAREN_CLOSE if gap and "(" in gap.group() else _APPOSITION_END
                 if gap and close.match(text, b.end) and not _RATE_WORD.match(text, a.end) \
                         and not _RATE_WORD.match(text, b.end):
-                    out.append((a, b, sentence))
-    doc.cache[key] = out
+                    out.setdefault(kind, []).append((a, b, sentence))
     return out
 
 
@@ -559,7 +570,7 @@ def conflicting_values(doc: Document, spec: Spec) -> Iterator[Hit]:
     for span, qs in by_sentence(doc):
         years = frozenset(int(q.value) for q in qs if q.kind == "year")
         for q in qs:
-            if q.kind != "count" or not q.exact or q.value < spec.min_value:
+            if q.kind != "count" or q.value < spec.min_value or not q.exact:
                 continue
             for name, after, before in spec.measures:
                 m = after.match(text, q.end, span[1])
