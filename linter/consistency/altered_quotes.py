@@ -264,7 +264,8 @@ def _text(record: QuoteRecord | tuple[Any, ...]) -> str:
 
 def _shared_shingles(wordings: Sequence[_Wording]) -> Counter[tuple[int, int]]:
     """How many shingles each pair of wordings ``(x, y)``, ``x < y``, shares (shingles
-    in more than ``MAX_POSTINGS`` wordings left out).
+    in more than ``MAX_POSTINGS`` wordings left out; pairs of two different named
+    speakers, which are never compared, not counted).
 
     The index holds at most about ``SHINGLES_PER_PASS`` shingles: a larger corpus is
     indexed in several passes, each over the shingles whose first word falls in one
@@ -273,6 +274,7 @@ def _shared_shingles(wordings: Sequence[_Wording]) -> Counter[tuple[int, int]]:
     total = sum(max(0, len(w.words) - SHINGLE + 1) for w in wordings)
     passes = max(1, -(-total // SHINGLES_PER_PASS))
     shared: Counter[tuple[int, int]] = Counter()
+    speakers = [w.speaker for w in wordings]
     for bucket in range(passes):
         postings: dict[tuple[str, ...], int | list[int]] = {}
         for wi, wording in enumerate(wordings):
@@ -292,8 +294,14 @@ def _shared_shingles(wordings: Sequence[_Wording]) -> Counter[tuple[int, int]]:
                 else:
                     members.append(wi)
         for members in postings.values():
-            if not isinstance(members, int) and len(members) <= MAX_POSTINGS:
+            if isinstance(members, int) or len(members) > MAX_POSTINGS:
+                continue
+            named = {speakers[m] for m in members if speakers[m]}
+            if len(named) <= 1:
                 shared.update(combinations(members, 2))
+            else:  # two named speakers' words are never compared: no need to count them
+                shared.update((x, y) for x, y in combinations(members, 2)
+                              if not (speakers[x] and speakers[y] and speakers[x] != speakers[y]))
     return shared
 
 
