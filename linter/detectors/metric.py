@@ -169,6 +169,8 @@ class MetricDetector(Detector):
         prose = doc.prose
         for scope, rules, fewest in self.plans:
             for start, end in self._units(doc, scope):
+                if (end - start + 1) // 2 < fewest:
+                    continue  # n words take at least 2n - 1 characters: too short to count
                 # Each unit is sliced, counted and measured once for all rules of its scope.
                 chunk = prose[start:end]
                 tokens = chunk.split()
