@@ -284,7 +284,7 @@ def _pair_paragraph(prose: str, marks: Sequence[tuple[int, str]], para_start: in
     single_open: int | None = None
     for pos, mark in singles:
         role = _role(prose, pos, mark)
-        if role is None or any(a <= pos < b for a, b in covered):
+        if role is None or covered and any(a <= pos < b for a, b in covered):
             continue
         if role == "open" and single_open is None:
             single_open = pos

@@ -105,6 +105,8 @@ def _tokens(text: str, a: int, b: int) -> list[_Token]:
     for i in reversed(odd):
         word = words[i]
         stem = word[:-1]
+        if word[-1] != "." and word.replace(",", "").isdigit():
+            continue  # a figure such as 6,000 stays one token
         if word[-1] == "." and "." not in stem:
             # The common case, a sentence's last word: split unless it abbreviates.
             low = stem.lower()
@@ -254,7 +256,9 @@ class _Attributor:
         if not self.sentence_spans:
             return out
         for index in range(self.sentence_index(a), self.sentence_index(max(b - 1, a)) + 1):
-            out += [c for c in self.sentence_candidates(index) if a <= c.at < b]
+            found = self.sentence_candidates(index)
+            if found:
+                out += [c for c in found if a <= c.at < b]
         return out
 
     def sentence_candidates(self, index: int) -> list[Candidate]:
