@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
@@ -89,24 +89,21 @@ def article_language(doc: Document, min_confidence: float) -> Verdict:
     prose = doc.prose
     # Body paragraphs, not headlines or labels: 8+ words, or 30+ letters of a script
     # written without spaces.
-    spans = [p for p in doc.paragraphs if prose.count(" ", p[0], p[1]) >= 7 or (
-        p[1] - p[0] >= 30 and stopwords.latin_share(prose[p[0]:p[1]]) < 0.5)] or doc.paragraphs
-    chosen: list[tuple[int, int]] = []
-    size = 0
-    for span in spans:
-        chosen.append(span)
-        size += span[1] - span[0]
-        if size >= SAMPLE_CHARS:
-            break
+    # (Tested only until the sample is full; with none at all, any paragraphs do.)
+    chosen = _sample_spans(p for p in doc.paragraphs if prose.count(" ", p[0], p[1]) >= 7 or (
+        p[1] - p[0] >= 30 and stopwords.latin_share(prose[p[0]:p[1]]) < 0.5))
+    if not chosen:
+        chosen = _sample_spans(iter(doc.paragraphs))
     sample = " ".join(doc.prose[a:b] for a, b in chosen)[: SAMPLE_CHARS * 2]
     tokens = " ".join(doc.norm[a:b] for a, b in chosen)[: SAMPLE_CHARS * 2].split()
     where = (chosen[0][0], chosen[0][1]) if chosen else None
     words = len(tokens)
-    if tokens and stopwords.latin_share(sample) < 0.5:  # scripts without spaces: ~2 letters a word
+    latin = stopwords.latin_share(sample) if tokens else 1.0
+    if tokens and latin < 0.5:  # scripts without spaces: ~2 letters a word
         words = max(words, sum(c.isalpha() for c in sample) // 2)
     verdict = Verdict(None, 0.0, where, words)
     if tokens:
-        code = _clear_language(tokens, sample)
+        code = _clear_language(tokens, latin)
         if code is not None:
             verdict = Verdict(code, 1.0, where, words)
         else:
@@ -119,9 +116,22 @@ def article_language(doc: Document, min_confidence: float) -> Verdict:
     return verdict
 
 
-def _clear_language(tokens: list[str], text: str) -> str | None:
-    """The language whose function words clearly dominate ``tokens``, if any."""
-    if len(tokens) < 15 or stopwords.latin_share(text) < 0.9:
+def _sample_spans(spans: Iterator[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The first ``spans`` that together reach SAMPLE_CHARS (or all of them)."""
+    chosen: list[tuple[int, int]] = []
+    size = 0
+    for span in spans:
+        chosen.append(span)
+        size += span[1] - span[0]
+        if size >= SAMPLE_CHARS:
+            break
+    return chosen
+
+
+def _clear_language(tokens: list[str], latin: float) -> str | None:
+    """The language whose function words clearly dominate ``tokens`` (from a text whose
+    letters are ``latin`` Latin script), if any."""
+    if len(tokens) < 15 or latin < 0.9:
         return None
     ranked = sorted(stopwords.shares(tokens).items(), key=lambda kv: kv[1], reverse=True)
     (best, share), (_, runner_up) = ranked[0], ranked[1]
