@@ -9,7 +9,7 @@ LEVELS: tuple[str, ...] = ("info", "warning", "error")
 LEVEL_RANK: dict[str, int] = {name: rank for rank, name in enumerate(LEVELS)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """Another place a finding refers to (the other article in a cross-article check)."""
 
@@ -22,10 +22,18 @@ class Related:
     end_column: int
     message: str
 
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "start": self.start, "end": self.end, "line": self.line,
+                "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
+                "message": self.message}
 
-@dataclass
+
+@dataclass(slots=True)
 class Finding:
     """One problem at one span of one file.
+
+    Slotted: a run over an archive holds every finding until the report is written,
+    and a slotted record takes about a third of the memory of one with a ``__dict__``.
 
     Offsets (``start``/``end``) are 0-based code-point offsets into the decoded file
     text, end exclusive; ``line``/``column`` are 1-based, end column exclusive. These
@@ -72,7 +80,7 @@ class Finding:
             "fixable": self.fixable,
         }
         if self.related:
-            out["related"] = [vars(r).copy() for r in self.related]
+            out["related"] = [r.to_json() for r in self.related]
         if self.data:
             out["data"] = self.data
         return out
