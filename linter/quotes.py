@@ -356,6 +356,8 @@ def _next_continues(paragraphs: Sequence[Span], per_para: Sequence[Paired], inde
 def _add_block_quotes(doc: Document, quotes: list[RawQuote]) -> list[RawQuote]:
     """Markdown ``>`` blocks are quotes unless they already are one quoted passage."""
     text = doc.text
+    if ">" not in text:
+        return quotes  # no block quote: skip the line-by-line regex scan
     prose = doc.prose
     blocks: list[Span] = []
     for m in _BLOCKQUOTE_LINE.finditer(text):
