@@ -425,6 +425,39 @@ _PREFIX_WORDS = frozenset([*(w.split()[-1].lower() for w in APPROX), *(c.lower()
 
 
 
+#: Prefix words that are a whole hedge or code: the prefix regex is run for them as is.
+_WHOLE_PREFIXES = frozenset([*(w.lower() for w in APPROX if " " not in w), *(c.lower() for c in CODES)])
+
+
+def _by_last(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for t in texts:
+        out[t[-1]] = (*out.get(t[-1], ()), t)
+    return out
+
+
+#: What a prefix can end with, by last character: a sign or code as written (the prefix
+#: regex reads them case-sensitively), a hedge in lower case.
+_SIGN_ENDS = _by_last([*_SYMBOL_TEXTS, *CODES])
+_HEDGE_ENDS = _by_last(w.lower() for w in APPROX)
+
+
+def _prefix_possible(head: str, token: str) -> bool:
+    """False when ``_PREFIX_REVERSED`` surely matches nothing before a number whose space
+    follows ``head`` (the 15 characters before it, ending in ``token``): a sign or code must
+    then end the token, or a hedge end the head. The regex is case-insensitive for hedges,
+    so text with non-ASCII letters is always left to it. Saves the regex for the many
+    "of 5" ("upwards of" is a hedge) and "was 5" (a word ending like "Rs").
+    """
+    if not head.isascii():
+        return True
+    signs = _SIGN_ENDS.get(token[-1])
+    if signs and token.endswith(signs):
+        return True
+    hedges = _HEDGE_ENDS.get(token[-1].lower())
+    return bool(hedges) and head.lower().endswith(hedges)
+
+
 def _may_have_prefix(text: str, at: int) -> bool:
     """Cheap test before the prefix regex: a currency sign, a code or a hedge word before ``at``."""
     before = text[at - 1:at]
@@ -485,8 +518,10 @@ def extract(doc: Document) -> list[Quantity]:
             if before == " ":
                 head = text[at - 16 if at > 16 else 0:at - 1]  # the word before: 15 characters at most
                 if head and not head[-1].isspace():
-                    word = head.rsplit(None, 1)[-1].lower()
-                    if word in _PREFIX_WORDS or word[-1] in _SYMBOL_ENDS:
+                    token = head.rsplit(None, 1)[-1]
+                    word = token.lower()
+                    if (word in _PREFIX_WORDS or word[-1] in _SYMBOL_ENDS) and (
+                            word in _WHOLE_PREFIXES or _prefix_possible(head, token)):
                         prefix = _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1])
                         start = at - prefix.end()
                 free = True  # nothing glued before the number
