@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Iterable, List, Optional
 
 import typer
 
@@ -31,6 +31,7 @@ from linter.parallel import cpu_count, lint_files
 from linter.progress import Progress
 from linter.progress import wanted as progress_wanted
 from linter.reporters import FORMATS
+from linter.reporters import chunks as report_chunks
 from linter.summary import RunFacts
 from linter.summary import render as run_summary
 
@@ -113,7 +114,7 @@ def _use_color(no_color: bool, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def write_atomic(path: Path, content: str) -> None:
+def write_atomic(path: Path, content: str | Iterable[str]) -> None:
     """Write a report so a reader never sees half a file; a failure is a one-line error."""
     try:
         _write_atomic(path, content)
@@ -121,14 +122,14 @@ def write_atomic(path: Path, content: str) -> None:
         raise ContentlintError(f"cannot write the report: {exc.strerror or exc}", str(path)) from None
 
 
-def _write_atomic(path: Path, content: str) -> None:
+def _write_atomic(path: Path, content: str | Iterable[str]) -> None:
     if path.is_dir():
         raise IsADirectoryError(21, "is a folder")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
+            handle.writelines((content,) if isinstance(content, str) else content)
         # mkstemp creates 0600; a report should get the usual permissions for new files.
         umask = os.umask(0)
         os.umask(umask)
@@ -256,13 +257,13 @@ def check(
                                        wall=time.perf_counter() - started))
     report = Report(results, rule_set.rules)
     for extra_fmt, target in extra_reports:
-        write_atomic(target, FORMATS[extra_fmt](report, color=False, quiet=False))
+        write_atomic(target, report_chunks(extra_fmt, report, color=False, quiet=False))
     stream = sys.stdout
-    content = FORMATS[fmt](report, color=output is None and _use_color(no_color, stream), quiet=quiet)
+    content = report_chunks(fmt, report, color=output is None and _use_color(no_color, stream), quiet=quiet)
     if output is not None:
         write_atomic(output, content)
     else:
-        stream.write(content)
+        stream.writelines(content)
         stream.flush()
     facts.exit_code = 0 if write_baseline is not None else report.exit_code(settings.fail_on)
     if not quiet:

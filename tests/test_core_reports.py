@@ -103,3 +103,22 @@ def test_text_report_has_no_colour_when_piped():
     out = run_cli("check", "article.md", cwd=CORE).stdout
     assert "\033[" not in out
     assert out.strip().splitlines()[-2].startswith("5 findings in 1 file")
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_streamed_report_is_the_same_text_in_pieces(fmt: str):
+    from linter import Linter, Settings
+    from linter.reporters import FORMATS as RENDER
+    from linter.reporters import chunks
+    from linter.results import Report
+
+    linter = Linter(Settings())
+    results = linter.lint_files([str(CORE / "article.md"), str(CORE / "article.txt")])
+    linter.run_corpus(results)
+    report = Report(results, linter.rules)
+    pieces = list(chunks(fmt, report))
+    assert len(pieces) > len(report.findings)  # one piece per record at least: streamed
+    assert "".join(pieces) == RENDER[fmt](report)
+    assert json.loads("".join(pieces)) == json.loads(RENDER[fmt](Report(results, linter.rules)))
+    empty = Report([], linter.rules)
+    assert "".join(chunks(fmt, empty)) == RENDER[fmt](empty)

@@ -6,11 +6,11 @@ relative to ``%SRCROOT%`` (the working folder) when the file is under it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from linter import __version__
 from linter.findings import Finding, Related
-from linter.reporters.encode import to_json
+from linter.reporters.encode import Lazy, chunks, to_json
 from linter.results import Report
 
 if TYPE_CHECKING:
@@ -98,10 +98,12 @@ def _related(r: Related, index: int) -> dict[str, Any]:
     return loc
 
 
-def as_dict(report: Report) -> dict[str, Any]:
+def as_dict(report: Report, *, lazy: bool = False) -> dict[str, Any]:
+    """The SARIF log as JSON data; with ``lazy``, the results are produced while writing."""
     rules = sorted(report.rules, key=lambda r: r.id)
     index = {r.id: i for i, r in enumerate(rules)}
-    results = [_result(f, index[f.rule]) for f in report.findings if f.rule in index]
+    wrap = Lazy if lazy else list
+    results = wrap(_result(f, index[f.rule]) for f in report.findings if f.rule in index)
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "contentlint",
@@ -123,3 +125,8 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 def render(report: Report, **_: object) -> str:
     return to_json(as_dict(report))
+
+
+def render_chunks(report: Report, **_: object) -> Iterator[str]:
+    """``render``'s text in pieces, never holding the whole log in memory."""
+    return chunks(as_dict(report, lazy=True))
