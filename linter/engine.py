@@ -8,6 +8,7 @@ all files are read.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 import time
 from collections import defaultdict
@@ -187,6 +188,15 @@ class Linter:
             corpus = len(results) > 1
         if not corpus:
             return
+        # The cyclic GC would rescan every result and summary held so far each time the
+        # corpus indexes grow; those records outlive the checks, so park them meanwhile.
+        gc.freeze()
+        try:
+            self._run_corpus(results)
+        finally:
+            gc.unfreeze()
+
+    def _run_corpus(self, results: list[FileResult]) -> None:
         by_path = {r.path: r for r in results}
         for detector in self.detectors:
             if not detector.corpus:
