@@ -9,6 +9,7 @@ Corpus-level types (cross-article checks) also implement ``extract``/``check_cor
 from __future__ import annotations
 
 import string
+from functools import lru_cache
 from typing import Any, ClassVar, Iterable, Mapping, Protocol, Sequence
 
 from linter.document import Document
@@ -67,12 +68,46 @@ class _Placeholders(dict):  # type: ignore[type-arg]
 _FORMATTER = string.Formatter()
 
 
+@lru_cache(maxsize=1024)
+def _parsed(template: str) -> tuple[tuple[str, str | None, str, str | None], ...] | None:
+    """``template`` split into (literal, field, format spec, conversion) once per message
+    template - every finding of a rule shares it; parsing it per finding cost more than
+    filling it. None when a field needs the full ``vformat`` (positional, attribute or
+    index fields, nested specs, bad conversions) or the template does not parse."""
+    try:
+        parts = tuple(_FORMATTER.parse(template))
+    except ValueError:
+        return None
+    for _, name, spec, conversion in parts:
+        if name is not None and (not name.isidentifier() or "{" in spec or conversion not in (None, "r", "s", "a")):
+            return None
+    return parts  # type: ignore[return-value]
+
+
+_CONVERT = {"r": repr, "s": str, "a": ascii}
+
+
 def format_message(template: str, values: Mapping[str, Any]) -> str:
     """Fill ``{placeholders}``; unknown ones stay as written rather than crash."""
+    parts = _parsed(template)
+    if parts is None:
+        try:
+            return _FORMATTER.vformat(template, (), _Placeholders(values))
+        except (ValueError, IndexError, AttributeError):
+            return template
+    out = []
     try:
-        return _FORMATTER.vformat(template, (), _Placeholders(values))
+        for literal, name, spec, conversion in parts:
+            if literal:
+                out.append(literal)
+            if name is not None:
+                value = values[name] if name in values else "{" + name + "}"
+                if conversion is not None:
+                    value = _CONVERT[conversion](value)
+                out.append(format(value, spec))
     except (ValueError, IndexError, AttributeError):
         return template
+    return "".join(out)
 
 
 def make_finding(
