@@ -119,6 +119,8 @@ class Vocabulary:
     #: repeats its titles and a corpus repeats its officials.
     titles: dict[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], tuple[Any, ...] | None] = field(
         default_factory=dict, compare=False, repr=False)
+    #: ``_run_names`` of the capitalised runs read so far, by run text.
+    runs: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def is_title_word(self, word: str) -> bool:
         """"Minister", "IEA-Foreign", "Secretary-General" (case and trailing dot ignored)."""
@@ -202,16 +204,15 @@ def _read_people(doc: Document, vocab: Vocabulary) -> list[Mention]:
         found = _name_in_run(text, run, vocab)
         if found is None:
             continue
-        start, end, words, context_in_run = found
+        start, end, key, context_in_run = found
         title = None
         before = _previous_word(text, start)
         if before and (before == "," or before[:1].isupper() or _bare(before) in vocab.context_words):
             title = _title_before(doc, text, start, vocab)
         if title is None and text.startswith(",", end):
             title = _title_after(doc, text, end, vocab)
-        if len(words) == 1 and title is None:
+        if len(key) == 1 and title is None:
             continue
-        key = tuple(map(fold_name, words))
         evidence = (title is not None or context_in_run
                     or bool(_SPEECH_AFTER.match(text, end, min(len(text), end + 40)))
                     or bool(_SPEECH_BEFORE.search(text, max(0, start - 20), start)))
@@ -235,10 +236,45 @@ def _previous_word(text: str, start: int) -> str:
     return chunk.rsplit(None, 1)[-1].rsplit(",", 1)[-1]
 
 
-def _name_in_run(text: str, run: re.Match[str], vocab: Vocabulary) -> tuple[int, int, list[str], bool] | None:
+def _name_in_run(text: str, run: re.Match[str], vocab: Vocabulary
+                  ) -> tuple[int, int, tuple[str, ...], bool] | None:
     """The name part of a capitalised run: after the last title word, possessive or
-    form of address; without leading sentence openers; never containing a non-name."""
-    parts = run.group().split(" ")
+    form of address; without leading sentence openers; never containing a non-name.
+
+    Only "<title> to <place> Name" looks outside the run, so the rest is read once per
+    distinct run text (articles and a corpus repeat their names)."""
+    memo = vocab.runs
+    run_text = run.group()
+    read = memo.get(run_text, False)
+    if read is False:
+        if len(memo) > 50_000:
+            memo.clear()
+        read = memo[run_text] = _run_names(run_text, vocab)
+    if read is None:
+        return None
+    names, addressed, whole = read
+    base = run.start()
+    # "Ambassador to Kenya Lars X": the first word(s) after "<title> to" are a place.
+    if len(names) >= 3 and (lead := _LEAD.search(text, max(0, base - 40), base)) and _bare(lead.group(1)) in vocab.heads:
+        drop = 2 if _bare(names[0]) in vocab.place_openers and len(names) >= 4 else 1
+        whole = _checked_name(names[drop:], vocab)
+    if whole is None:
+        return None
+    name, possessive, key = whole
+    # The run is its words joined by single spaces, and the name ends it.
+    end = run.end()
+    start = end - len(name)
+    if possessive:  # "X's": the possessive is not part of the name
+        end -= 2
+    return start, end, key, addressed
+
+
+def _run_names(run_text: str, vocab: Vocabulary
+               ) -> tuple[tuple[str, ...], bool, tuple[str, bool, tuple[str, ...]] | None] | None:
+    """A run's words after its context (title words, possessive, form of address), whether
+    a form of address or title head came right before them, and ``_checked_name`` of
+    them; None when nothing follows the context."""
+    parts = run_text.split(" ")
     context = vocab.context_words
     if _bare(parts[-1]) in context:
         return None  # "Supreme Court", "Foreign Minister": nothing after the context
@@ -259,25 +295,26 @@ def _name_in_run(text: str, run: re.Match[str], vocab: Vocabulary) -> tuple[int,
         return None
     if cut and _bare(parts[cut - 1]) in vocab.heads:
         addressed = True
-    names = parts[cut:]
-    base = run.start()
-    # "Ambassador to Kenya Lars X": the first word(s) after "<title> to" are a place.
-    if len(names) >= 3 and (lead := _LEAD.search(text, max(0, base - 40), base)) and _bare(lead.group(1)) in vocab.heads:
-        drop = 2 if _bare(names[0]) in vocab.place_openers and len(names) >= 4 else 1
-        names = names[drop:]
+    names = tuple(parts[cut:])
+    return names, addressed, _checked_name(names, vocab)
+
+
+def _checked_name(names: tuple[str, ...], vocab: Vocabulary) -> tuple[str, bool, tuple[str, ...]] | None:
+    """The name as written (words joined by spaces), whether it ends in a possessive,
+    and its key (folded words without the possessive); None if a word is never part
+    of a name or the name is implausible."""
     unnamed = vocab.unnamed
     if any(_bare(w) in unnamed for w in names):
         return None
-    # The run is its words joined by single spaces, and the name ends it.
-    end = run.end()
-    start = end - len(" ".join(names))
+    name = " ".join(names)
     last = names[-1]
-    if last.endswith("'s"):
-        end -= 2
-        names[-1] = last[:-2]
-    if len(names) > 4 or any(len(fold_name(w)) < 2 for w in names):
+    possessive = last.endswith("'s")
+    if possessive:
+        names = names[:-1] + (last[:-2],)
+    key = tuple(map(fold_name, names))
+    if len(key) > 4 or any(len(w) < 2 for w in key):
         return None
-    return start, end, names, addressed
+    return name, possessive, key
 
 
 def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], places: list[str],
