@@ -20,7 +20,8 @@ _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
 
 
 class Lazy:
-    """A JSON list whose items are produced while the text is written."""
+    """A JSON list whose items are produced while the text is written (each item plain
+    JSON data, with no ``Lazy`` inside)."""
 
     def __init__(self, items: Iterable[Any]) -> None:
         self.items = items
@@ -64,10 +65,14 @@ def _write(value: Any, depth: int) -> Iterator[str]:
             yield from _write(item, depth + 1)
         yield f"\n{pad}}}"
         return
-    items = value.items if isinstance(value, Lazy) else value
     empty = True
-    for item in items:
-        yield f"{'[' if empty else ','}\n{inner}"
-        empty = False
-        yield from _write(item, depth + 1)
+    if isinstance(value, Lazy):  # its items are plain data: no need to look inside them
+        for item in value.items:
+            yield f"{'[' if empty else ','}\n{inner}{_encode(item, depth + 1)}"
+            empty = False
+    else:
+        for item in value:
+            yield f"{'[' if empty else ','}\n{inner}"
+            empty = False
+            yield from _write(item, depth + 1)
     yield "[]" if empty else f"\n{pad}]"
