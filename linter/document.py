@@ -203,11 +203,7 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        prose = self.prose
-        out: list[Span] = []
-        for para in self.paragraphs:
-            out.extend(sentences.sentences(prose, para))
-        return out
+        return sentences.sentences_in(self.prose, self.paragraphs)
 
     @cached_property
     def sentence_starts(self) -> list[int]:

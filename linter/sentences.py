@@ -8,6 +8,7 @@ a single initial.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 Span = tuple[int, int]
 
@@ -19,8 +20,12 @@ _ABBREVIATIONS = frozenset(
     ave blvd rd hwy sq""".split()
 )
 
+#: Terminal punctuation, closing quotes or brackets, then whitespace and a sentence start.
+#: The run is spelled ``[.!?…][.!?…]*`` (not ``[.!?…]+|\.\.\.``, whose second branch
+#: never adds a match): a pattern that opens with a character class lets ``re`` jump
+#: from one full stop to the next instead of trying the pattern at every position.
 _BOUNDARY = re.compile(
-    r"(?:[.!?\u2026]+|\.\.\.)[\"'\u201d\u2019\u00bb)\]]*(?=\s+[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])"
+    r"[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019\u00bb)\]]*(?=\s+[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])"
 )
 _DOTTED_ACRONYM = re.compile(r"(?:\w\.)+\w")
 
@@ -49,51 +54,67 @@ def paragraphs(text: str, one_per_line: bool) -> list[Span]:
 
 def sentences(text: str, span: Span) -> list[Span]:
     """Sentence spans inside one paragraph span of ``text``."""
-    start, end = span
-    chunk = text[start:end]
+    return sentences_in(text, (span,))
+
+
+def sentences_in(text: str, spans: Iterable[Span]) -> list[Span]:
+    """Sentence spans inside each paragraph span of ``text``, in order.
+
+    One loop over the boundaries of every paragraph, scanned in place with
+    ``pos``/``endpos`` (a paragraph is not copied out) and the abbreviation test inlined:
+    this view is built for every article.
+    """
     out: list[Span] = []
-    cursor = 0
-    for m in _BOUNDARY.finditer(chunk):
-        if m.group().startswith(".") and not m.group().startswith("..") and _is_abbreviation(chunk, m.start()):
-            continue
-        stop = m.end()
-        if stop > cursor:
-            out.append(_trim(chunk, cursor, stop, start))
-        cursor = stop
-    if cursor < len(chunk) and chunk[cursor:].strip():
-        out.append(_trim(chunk, cursor, len(chunk), start))
-    return [s for s in out if s[1] > s[0]]
+    append = out.append
+    finditer = _BOUNDARY.finditer
+    for start, end in spans:
+        cursor = start
+        for m in finditer(text, start, end):
+            dot, stop = m.span()
+            # A full stop (not an ellipsis) after an abbreviation or initial is no end.
+            if text[dot] == "." and text[dot + 1] != "." and _is_abbreviation(text, start, dot):
+                continue
+            if stop > cursor:
+                a, b = cursor, stop
+                if text[a].isspace():
+                    piece = text[a:b]
+                    a += len(piece) - len(piece.lstrip())
+                if text[b - 1].isspace():
+                    piece = text[a:b]
+                    b -= len(piece) - len(piece.rstrip())
+                if b > a:
+                    append((a, b))
+            cursor = stop
+        if cursor < end:
+            piece = text[cursor:end]
+            stripped = piece.strip()
+            if stripped:
+                a = cursor + len(piece) - len(piece.lstrip())
+                append((a, a + len(stripped)))
+    return out
 
 
-def _is_abbreviation(chunk: str, dot: int) -> bool:
-    word = _word_before(chunk, dot).lower().rstrip(".")
+def _is_abbreviation(text: str, start: int, dot: int) -> bool:
+    """True when the word before the full stop at ``dot`` (not before ``start``) is an
+    abbreviation, a single initial ("J. Smith") or a dotted acronym ("U.S.").
+
+    Scanning backwards costs the length of the word; a ``[\\w.]+$`` search up to ``dot``
+    would cost the length of the paragraph at every full stop. The word ends just
+    before a newline that precedes the dot.
+    """
+    stop = dot - 1 if dot > start and text[dot - 1] == "\n" else dot
+    begin = stop
+    while begin > start:
+        ch = text[begin - 1]
+        if ch.isalnum() or ch == "_" or ch == ".":
+            begin -= 1
+        else:
+            break
+    if begin == stop:
+        return False
+    word = text[begin:stop].lower().rstrip(".")
     if not word:
         return False
     if word in _ABBREVIATIONS:
         return True
-    # A single initial ("J. Smith") or a dotted acronym ("U.S.") is not an end.
     return len(word) == 1 and word.isalpha() or bool(_DOTTED_ACRONYM.fullmatch(word))
-
-
-def _word_before(chunk: str, dot: int) -> str:
-    """The run of word characters and dots that ends at ``dot`` (or just before a newline).
-
-    Scanning backwards costs the length of the word; a ``[\\w.]+$`` search up to ``dot``
-    would cost the length of the paragraph at every full stop.
-    """
-    end = dot - 1 if dot > 0 and chunk[dot - 1] == "\n" else dot
-    start = end
-    while start > 0:
-        ch = chunk[start - 1]
-        if ch.isalnum() or ch == "_" or ch == ".":
-            start -= 1
-        else:
-            break
-    return chunk[start:end]
-
-
-def _trim(chunk: str, a: int, b: int, base: int) -> Span:
-    piece = chunk[a:b]
-    lead = len(piece) - len(piece.lstrip())
-    trail = len(piece) - len(piece.rstrip())
-    return base + a + lead, base + b - trail
