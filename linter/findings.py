@@ -22,6 +22,12 @@ class Related:
     end_column: int
     message: str
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as a constructor call: the generic state protocol of frozen slotted
+        # dataclasses runs in Python and was most of reading a cached result back.
+        return (Related, (self.path, self.start, self.end, self.line, self.column, self.end_line,
+                          self.end_column, self.message))
+
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "start": self.start, "end": self.end, "line": self.line,
                 "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
