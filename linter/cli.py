@@ -123,13 +123,20 @@ def write_atomic(path: Path, content: str | Iterable[str]) -> None:
 
 
 def _write_atomic(path: Path, content: str | Iterable[str]) -> None:
+    pieces = (content,) if isinstance(content, str) else content
     if path.is_dir():
         raise IsADirectoryError(21, "is a folder")
+    if path.exists() and not path.is_file():
+        # A device or pipe (/dev/null, /dev/stdout, a shell's process substitution):
+        # write into it. Renaming a file over it would replace the device itself.
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.writelines(pieces)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.writelines((content,) if isinstance(content, str) else content)
+            handle.writelines(pieces)
         # mkstemp creates 0600; a report should get the usual permissions for new files.
         umask = os.umask(0)
         os.umask(umask)

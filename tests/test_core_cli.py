@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import threading
 from pathlib import Path
+
+import pytest
 
 from conftest import ROOT, run_cli
 
@@ -111,6 +116,25 @@ def test_output_and_extra_reports_are_written(tmp_path: Path):
     assert "a.txt:1:3: warning house.no-very-unique" in (tmp_path / "out/r.txt").read_text()
     assert json.loads((tmp_path / "out/r.json").read_text())["summary"]["findings"] == 1
     assert json.loads((tmp_path / "out/r.sarif").read_text())["version"] == "2.1.0"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_report_into_a_pipe_or_device_writes_into_it(tmp_path: Path):
+    # /dev/null, /dev/stdout or a shell's <(...) are written into, never replaced by a
+    # renamed temporary file (as root, that replaced /dev/null itself).
+    (tmp_path / ".contentlint.yaml").write_text(f"builtin_rules: false\nrules: [{CORE / 'rules'}]\n")
+    (tmp_path / "a.txt").write_text("A very unique plan.\n")
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    result = run_cli("check", "a.txt", "--format", "json", "--output", str(pipe), cwd=tmp_path)
+    reader.join(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert json.loads(received[0])["summary"]["findings"] == 1
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_folders_are_recursed_with_default_globs(tmp_path: Path):
