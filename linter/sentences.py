@@ -20,13 +20,18 @@ _ABBREVIATIONS = frozenset(
     ave blvd rd hwy sq""".split()
 )
 
-#: Terminal punctuation, closing quotes or brackets, then whitespace and a sentence start.
+#: Terminal punctuation, closing quotes or brackets, then whitespace (group 1) and a
+#: sentence start.
 #: The run is spelled ``[.!?…][.!?…]*`` (not ``[.!?…]+|\.\.\.``, whose second branch
 #: never adds a match): a pattern that opens with a character class lets ``re`` jump
 #: from one full stop to the next instead of trying the pattern at every position.
 _BOUNDARY = re.compile(
-    r"[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019\u00bb)\]]*(?=\s+[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])"
+    r"[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019\u00bb)\]]*(?=(\s+)[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])"
 )
+_LINE_BODY = re.compile(r"\S(?:[^\n]*\S)?")
+#: A block of lines up to a blank line: ``\S(?:.|\n(?![ \t]*\n))*`` with each line's
+#: characters taken as a run, not one alternation per character.
+_BLOCK = re.compile(r"\S[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*")
 _DOTTED_ACRONYM = re.compile(r"(?:\w\.)+\w")
 
 
@@ -36,17 +41,11 @@ def paragraphs(text: str, one_per_line: bool) -> list[Span]:
     Plain-text articles pasted from the web usually put one paragraph per line, while
     Markdown hard-wraps paragraphs and separates them with blank lines.
     """
-    spans: list[Span] = []
     if one_per_line:
-        pos = 0
-        for line in text.split("\n"):
-            stripped = line.strip()
-            if stripped:
-                lead = len(line) - len(line.lstrip())
-                spans.append((pos + lead, pos + lead + len(stripped)))
-            pos += len(line) + 1
-        return spans
-    for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
+        # First to last non-space character of each line: what ``line.strip()`` keeps.
+        return [m.span() for m in _LINE_BODY.finditer(text)]
+    spans: list[Span] = []
+    for m in _BLOCK.finditer(text):
         chunk = m.group().rstrip()
         spans.append((m.start(), m.start() + len(chunk)))
     return spans
@@ -61,36 +60,39 @@ def sentences_in(text: str, spans: Iterable[Span]) -> list[Span]:
     """Sentence spans inside each paragraph span of ``text``, in order.
 
     One loop over the boundaries of every paragraph, scanned in place with
-    ``pos``/``endpos`` (a paragraph is not copied out) and the abbreviation test inlined:
-    this view is built for every article.
+    ``pos``/``endpos`` (a paragraph is not copied out): this view is built for every
+    article. A boundary ends with punctuation or a closer and its lookahead captures the
+    whitespace after it, so a sentence is trimmed without slicing it; only the first of
+    a span may start with whitespace.
     """
     out: list[Span] = []
     append = out.append
     finditer = _BOUNDARY.finditer
     for start, end in spans:
-        cursor = start
+        begin = start  # where the next sentence starts; the first is not trimmed yet
+        trimmed = False
         for m in finditer(text, start, end):
-            dot, stop = m.span()
+            dot = m.start()
             # A full stop (not an ellipsis) after an abbreviation or initial is no end.
             if text[dot] == "." and text[dot + 1] != "." and _is_abbreviation(text, start, dot):
                 continue
-            if stop > cursor:
-                a, b = cursor, stop
-                if text[a].isspace():
-                    piece = text[a:b]
-                    a += len(piece) - len(piece.lstrip())
-                if text[b - 1].isspace():
-                    piece = text[a:b]
-                    b -= len(piece) - len(piece.rstrip())
-                if b > a:
-                    append((a, b))
-            cursor = stop
-        if cursor < end:
-            piece = text[cursor:end]
+            if not trimmed and text[begin].isspace():
+                piece = text[begin:dot]
+                begin += len(piece) - len(piece.lstrip())
+            append((begin, m.end()))
+            begin = m.end(1)
+            trimmed = True
+        if trimmed:
+            stop = end
+            if text[stop - 1].isspace():
+                stop = begin + len(text[begin:end].rstrip())
+            append((begin, stop))
+        elif start < end:
+            piece = text[start:end]
             stripped = piece.strip()
             if stripped:
-                a = cursor + len(piece) - len(piece.lstrip())
-                append((a, a + len(stripped)))
+                first = start + len(piece) - len(piece.lstrip())
+                append((first, first + len(stripped)))
     return out
 
 
