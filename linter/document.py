@@ -203,7 +203,7 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        return sentences.sentences_in(self.prose, self.paragraphs)
+        return sentences.paragraph_sentences(self.prose, self.paragraphs)
 
     @cached_property
     def sentence_starts(self) -> list[int]:

@@ -20,14 +20,17 @@ _ABBREVIATIONS = frozenset(
     ave blvd rd hwy sq""".split()
 )
 
-#: Terminal punctuation, closing quotes or brackets, then whitespace (group 1) and a
-#: sentence start.
-#: The run is spelled ``[.!?…][.!?…]*`` (not ``[.!?…]+|\.\.\.``, whose second branch
-#: never adds a match): a pattern that opens with a character class lets ``re`` jump
-#: from one full stop to the next instead of trying the pattern at every position.
-_BOUNDARY = re.compile(
-    r"[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019\u00bb)\]]*(?=(\s+)[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])"
+#: What follows terminal punctuation at a boundary: more of it, closing quotes or
+#: brackets, then whitespace (group 1) and something that can start a sentence.
+_BOUNDARY_TAIL = (
+    r"[.!?\u2026]*[\"'\u201d\u2019\u00bb)\]]*(?=(\s+)[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])"
 )
+#: A boundary: ``(?:[.!?…]+|\.\.\.)`` + tail, spelled so that ``re`` jumps from one
+#: terminal character to the next (its second branch never added a match).
+_BOUNDARY = re.compile(r"[.!?\u2026]" + _BOUNDARY_TAIL)
+#: The same boundary per first character: a literal first character is found with a
+#: ``memchr``-like scan, about 5x faster than testing each character against a class.
+_BOUNDARY_AT = {char: re.compile(re.escape(char) + _BOUNDARY_TAIL) for char in ".!?\u2026"}
 _LINE_BODY = re.compile(r"\S(?:[^\n]*\S)?")
 #: A block of lines up to a blank line: ``\S(?:.|\n(?![ \t]*\n))*`` with each line's
 #: characters taken as a run, not one alternation per character.
@@ -94,6 +97,60 @@ def sentences_in(text: str, spans: Iterable[Span]) -> list[Span]:
                 first = start + len(piece) - len(piece.lstrip())
                 append((first, first + len(stripped)))
     return out
+
+
+def paragraph_sentences(text: str, paragraphs: list[Span]) -> list[Span]:
+    """Sentence spans of all ``paragraphs`` of ``text``: ``sentences_in(text, paragraphs)``.
+
+    ``paragraphs`` must be what ``paragraphs()`` returns: every non-space character of
+    ``text`` lies in one, and each starts and ends with a non-space character. Then the
+    boundaries of the whole text, found once, are those of each paragraph, except one
+    that ends a paragraph (its lookahead saw past the paragraph, so it is dropped).
+    """
+    out: list[Span] = []
+    append = out.append
+    found = _boundaries(text)
+    count = len(found)
+    i = 0
+    for start, end in paragraphs:
+        begin = start
+        while i < count:
+            m = found[i]
+            dot, stop = m.span()
+            if dot >= end:
+                break
+            i += 1
+            if stop >= end:
+                continue
+            if text[dot] == "." and text[dot + 1] != "." and _is_abbreviation(text, start, dot):
+                continue
+            append((begin, stop))
+            begin = m.end(1)
+        append((begin, end))
+    return out
+
+
+def _boundaries(text: str) -> list[re.Match[str]]:
+    """``_BOUNDARY.finditer(text)`` as a list, from one literal-led scan per character.
+
+    A match depends only on where it starts, so merging the scans in order of start and
+    dropping a match that starts inside the one before gives what one scan would.
+    """
+    found = list(_BOUNDARY_AT["."].finditer(text))
+    others = [m for char in "!?\u2026" if char in text for m in _BOUNDARY_AT[char].finditer(text)]
+    if not others:
+        return found
+    merged: list[re.Match[str]] = []
+    last = 0
+    for m in sorted(found + others, key=_match_start):
+        if m.start() >= last:
+            merged.append(m)
+            last = m.end()
+    return merged
+
+
+def _match_start(m: re.Match[str]) -> int:
+    return m.start()
 
 
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:
