@@ -476,6 +476,31 @@ def test_alignment_matches_difflib():
             assert [(j, i, k) for i, j, k in found[0]] == [tuple(m) for m in reverse if m.size]
 
 
+def test_contained_wording_matches_the_alignment():
+    """A wording that is a run of the other (a partial quote) skips the alignment: same
+    blocks, same symmetry as ``_matching_blocks`` (which difflib's test above pins)."""
+    rng = random.Random(4)
+    hits = 0
+    for _ in range(3000):
+        alphabet = [str(c) for c in range(rng.choice([2, 3, 6, 20]))] + [aq.GAP]
+        a = tuple(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        b = a
+        if rng.random() < 0.8:
+            b = (tuple(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) + a
+                 + tuple(rng.choice(alphabet) for _ in range(rng.randint(0, 8))))
+        if rng.random() < 0.3:
+            a = a[:-1] + tuple(rng.choice(alphabet) for _ in range(1))
+        if rng.random() < 0.5:
+            a, b = b, a
+        found = aq._contained(a, b, aq.joined(a), aq.joined(b))
+        if found is None:
+            assert not (min(len(a), len(b)) > aq.SHINGLE and (aq.joined(a) in aq.joined(b) or aq.joined(b) in aq.joined(a)))
+            continue
+        hits += 1
+        assert found == aq._matching_blocks(a, b, aq.positions(b))
+    assert hits > 1000
+
+
 def test_shingle_passes_count_the_same(monkeypatch: pytest.MonkeyPatch):
     rng = random.Random(5)
     words = [f"w{i}" for i in range(60)]

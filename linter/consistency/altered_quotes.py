@@ -124,6 +124,32 @@ def _longest(a: Sequence[str], b2j: dict[str, list[int]], alo: int, ahi: int, bl
 Blocks = list[tuple[int, int, int]]
 
 
+def joined(words: Sequence[str]) -> str:
+    """``words`` as one string with a separator around each word (no word contains it):
+    one wording is a contiguous run of another exactly when its string is in the other's."""
+    return "\x01" + "\x01".join(words) + "\x01"
+
+
+def _contained(a: Sequence[str], b: Sequence[str], sa: str, sb: str) -> tuple[Blocks, bool] | None:
+    """``_matching_blocks`` when the shorter wording is a run of the longer one (a partial
+    quote: most pairs), found by one substring search instead of the alignment; None
+    when neither contains the other. The longest run is then the whole shorter wording
+    at its first occurrence, with nothing left to align on either side; a second
+    occurrence is a tie."""
+    la, lb = len(a), len(b)
+    if min(la, lb) < SHINGLE + 1:
+        return None
+    if la <= lb:
+        at = sb.find(sa)
+        if at == -1:
+            return None
+        return [(0, sb.count("\x01", 0, at), la)], sb.find(sa, at + 1) == -1
+    at = sa.find(sb)
+    if at == -1:
+        return None
+    return [(sa.count("\x01", 0, at), 0, lb)], sa.find(sb, at + 1) == -1
+
+
 def _matching_blocks(a: Sequence[str], b: Sequence[str], b2j: dict[str, list[int]]) -> tuple[Blocks, bool] | None:
     """difflib's matching blocks of ``a`` and ``b`` (autojunk off, no junk), without
     the closing dummy block, and whether they are also the blocks of ``b`` and ``a``
@@ -279,12 +305,16 @@ def _shared_shingles(wordings: Sequence[_Wording]) -> Counter[tuple[int, int]]:
         postings: dict[tuple[str, ...], int | list[int]] = {}
         for wi, wording in enumerate(wordings):
             words = wording.words
-            starts: Iterable[int] = range(len(words) - SHINGLE + 1)
+            shingles: Iterable[tuple[str, ...]]
             if passes > 1:
-                starts = [i for i in starts if hash(words[i]) % passes == bucket]
+                shingles = [words[i:i + SHINGLE] for i in range(len(words) - SHINGLE + 1)
+                            if hash(words[i]) % passes == bucket]
+            else:  # zip builds the same tuples as slicing, without a Python-level loop
+                shingles = zip(*(words[k:] for k in range(SHINGLE)))
+            gap = GAP in words
             # dict.fromkeys: each shingle once, in order of first use.
-            for shingle in dict.fromkeys([words[i:i + SHINGLE] for i in starts]):
-                if GAP in shingle:
+            for shingle in dict.fromkeys(shingles):
+                if gap and GAP in shingle:
                     continue
                 members = postings.get(shingle)
                 if members is None:
@@ -356,15 +386,26 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
             found = written[wi] = _WORD.findall(_text(items[article][quote]))
         return found
 
+    as_text: dict[int, str] = {}
+
+    def text_of(wi: int) -> str:
+        found = as_text.get(wi)
+        if found is None:
+            found = as_text[wi] = joined(wordings[wi].words)
+        return found
+
     for (x, y), count in shared.items():
         wx, wy = wordings[x], wordings[y]
         sx, sy = wx.speaker, wy.speaker
         if count < MIN_SHARED or (sx and sy and sx != sy):
             continue
-        by = index.get(y)
-        if by is None:
-            by = index[y] = positions(wy.words)
-        aligned = _matching_blocks(wx.words, wy.words, by)
+        texts = text_of(x), text_of(y)
+        aligned = _contained(wx.words, wy.words, *texts)
+        if aligned is None:
+            by = index.get(y)
+            if by is None:
+                by = index[y] = positions(wy.words)
+            aligned = _matching_blocks(wx.words, wy.words, by)
         if aligned is None:
             continue
         blocks, symmetric = aligned
@@ -374,10 +415,12 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
         if symmetric:
             blocks = [(j, i, k) for i, j, k in blocks]
         else:
-            bx = index.get(x)
-            if bx is None:
-                bx = index[x] = positions(wx.words)
-            reverse = _matching_blocks(wy.words, wx.words, bx)
+            reverse = _contained(wy.words, wx.words, texts[1], texts[0])
+            if reverse is None:
+                bx = index.get(x)
+                if bx is None:
+                    bx = index[x] = positions(wx.words)
+                reverse = _matching_blocks(wy.words, wx.words, bx)
             if reverse is None:
                 continue
             blocks = reverse[0]
