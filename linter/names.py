@@ -113,6 +113,8 @@ class Vocabulary:
     title_words: frozenset[str] = frozenset()
     #: Words that end a name run's context: titles, forms of address, non-names.
     context_words: frozenset[str] = frozenset()
+    #: Title words and forms of address: the last words a title before a name may end with.
+    leads: frozenset[str] = frozenset()
     #: Words a name never contains: non-names and forms of address.
     unnamed: frozenset[str] = frozenset()
     #: Titles read so far, by (title words, affiliation words, place words): an article
@@ -146,7 +148,7 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
         affiliations={str(k).lower(): str(v).lower() for k, v in (data.get("affiliations") or {}).items()},
         synonyms={str(k).lower(): str(v).lower() for k, v in (data.get("synonyms") or {}).items()},
         title_words=titles, context_words=titles | words("honorifics") | words("not_names"),
-        unnamed=words("honorifics") | words("not_names"),
+        unnamed=words("honorifics") | words("not_names"), leads=titles | words("honorifics"),
     )
 
 
@@ -207,7 +209,10 @@ def _read_people(doc: Document, vocab: Vocabulary) -> list[Mention]:
         start, end, key, context_in_run = found
         title = None
         before = _previous_word(text, start)
-        if before and (before == "," or before[:1].isupper() or _bare(before) in vocab.context_words):
+        if before and (before == "," or before[:1].isupper() or _bare(before) in (
+                # A whole plain lower-case word is the last token: a title only if it
+                # is a title word or a form of address ("the", "by" need no tokenising).
+                vocab.leads if before.isalpha() and len(before) < 29 else vocab.context_words)):
             title = _title_before(doc, text, start, vocab)
         if title is None and text.startswith(",", end):
             title = _title_after(doc, text, end, vocab)
