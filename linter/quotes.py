@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from linter.document import Document
@@ -72,10 +72,16 @@ class Quote:
     block: bool = False
     #: False when no closing mark was found (a stray or cut-off quote): too unsure to report.
     closed: bool = True
+    #: ``words``, counted once: attribution counts them anyway and checks read it often.
+    word_count: int = field(default=-1, repr=False, compare=False)
 
     @property
     def words(self) -> int:
-        return len(_WORD.findall(self.text))
+        count = self.word_count
+        if count < 0:
+            count = len(_WORD.findall(self.text))
+            object.__setattr__(self, "word_count", count)
+        return count
 
     @property
     def attributed(self) -> bool:

@@ -101,7 +101,8 @@ def _tokens(text: str, a: int, b: int) -> list[_Token]:
     offsets = list(accumulate(map(len, parts), initial=a))
     words = parts[1::2]
     out = list(map(_new_tuple, repeat(_Token), zip(offsets[1::2], offsets[2::2], words, map(str.lower, words))))
-    odd = [i for i, w in enumerate(words) if "," in w or (w[-1] == "." and len(w) > 1)]
+    # A lone "," is a token already: only words holding a comma or ending in a dot.
+    odd = [i for i, w in enumerate(words) if len(w) > 1 and ("," in w or w[-1] == ".")]
     for i in reversed(odd):
         word = words[i]
         stem = word[:-1]
@@ -417,21 +418,24 @@ class _Attributor:
         lead = first - 1 if first > 0 and toks[first - 1].lower in self.lex.determiners else first
         start, end = toks[lead].start, toks[last].end
         text = " ".join(self.doc.text[start:end].split())
-        vague = self.vagueness(toks[first:last + 1], text)
-        soft = vague is not None and (self.lex.vague_pattern is None or not self.lex.vague_pattern.search(text))
+        pattern = self.lex.vague_pattern
+        m = pattern.search(text) if pattern is not None else None
+        if m:
+            vague, soft = m.group(), False
+        else:
+            # Only a group noun can make it vague now: a soft vagueness.
+            vague = self.group_vagueness(toks[first:last + 1], text)
+            soft = vague is not None
         if self.apposition is not None and self.lex.vague_pattern is not None:
             m = self.lex.vague_pattern.search(self.masked, *self.apposition)
             if m:
                 vague, soft = m.group(), False
         return Candidate(start, end, text, cue, vague, soft=soft)
 
-    def vagueness(self, toks: Sequence[_Token], text: str) -> str | None:
-        """The vague phrase a speaker phrase rests on, or None when it names someone."""
+    def group_vagueness(self, toks: Sequence[_Token], text: str) -> str | None:
+        """``text`` when a group noun ("officials") makes a speaker phrase with no vague
+        phrase vague, or None when it names someone."""
         lex = self.lex
-        if lex.vague_pattern is not None:
-            m = lex.vague_pattern.search(text)
-            if m:
-                return m.group()
         if lex.group_pattern is None:
             return None
         m = lex.group_pattern.search(text)
@@ -630,21 +634,21 @@ def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
     short = words <= _SHORT_WORDS
     fragment = not short and words <= _FRAGMENT_WORDS and _is_fragment(st, q, text)
     if kind == TITLE:
-        return _quote(q, text, TITLE, found if found is not None and found.vague is None else None)
+        return _quote(q, text, words, TITLE, found if found is not None and found.vague is None else None)
     if short:
         if found is not None and found.vague is None:
-            return _quote(q, text, SPEECH, _resolve(st, found, q, earlier))
-        return _quote(q, text, SCARE, None)
+            return _quote(q, text, words, SPEECH, _resolve(st, found, q, earlier))
+        return _quote(q, text, words, SCARE, None)
     if found is None and first_sent[0] < q.start:
         # A quote inside the writer's sentence belongs to that sentence's subject.
         found = st.subject(first_sent[0], q.start, strict=False, loose=True)
     if found is None:
         found = _wider(st, q, first_sent, last_sent, earlier)
     if found is None and fragment:
-        return _quote(q, text, SCARE, None)
+        return _quote(q, text, words, SCARE, None)
     if found is not None and found.vague is None:
         found = _resolve(st, found, q, earlier)
-    return _quote(q, text, kind, found)
+    return _quote(q, text, words, kind, found)
 
 
 def _wider(st: _Attributor, q: RawQuote, first_sent: Span, last_sent: Span, earlier: list[Quote]) -> Candidate | None:
@@ -831,13 +835,12 @@ def _is_fragment(st: _Attributor, q: RawQuote, text: str) -> bool:
     return not before.endswith(":")
 
 
-def _quote(q: RawQuote, text: str, kind: str, found: Candidate | None) -> Quote:
+def _quote(q: RawQuote, text: str, words: int, kind: str, found: Candidate | None) -> Quote:
     if found is None:
-        return Quote(q.start, q.end, text, kind, parts=tuple(q.parts), block=q.block, closed=q.closed)
+        return Quote(q.start, q.end, text, kind, None, None, None, None, None, tuple(q.parts), q.block, q.closed, words)
     return Quote(
-        q.start, q.end, text, kind,
-        speaker=found.text or None, speaker_start=found.start, speaker_end=found.end,
-        attribution=found.cue, vague=found.vague, parts=tuple(q.parts), block=q.block, closed=q.closed,
+        q.start, q.end, text, kind, found.text or None, found.start, found.end,
+        found.cue, found.vague, tuple(q.parts), q.block, q.closed, words,
     )
 
 
@@ -858,7 +861,7 @@ def _reuse_repeated(quotes: list[Quote]) -> list[Quote]:
             twin = keyed.get(key) or next((v for k, v in keyed.items() if key in k or k in key), None)
             if twin is not None:
                 q = Quote(q.start, q.end, q.text, q.kind, twin.speaker, twin.speaker_start, twin.speaker_end,
-                          "repeated", None, q.parts, q.block, q.closed)
+                          "repeated", None, q.parts, q.block, q.closed, q.word_count)
         out.append(q)
     return out
 
