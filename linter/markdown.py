@@ -16,19 +16,23 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>")
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
-#: ``!?\[(?=...)|\](?=\()`` with the optional ``!`` spelled as its own alternative.
-_LINK_BRACKET = re.compile(r"!\[(?=[^\]\n]*\]\()|\[(?=[^\]\n]*\]\()|\](?=\()")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[^\n]*$", re.M)
-# A pattern whose every alternative opens with a literal character lets ``re`` skip
-# straight to the positions holding one; a leading ``\b``, ``^``, lookaround or optional
-# item makes it try every position instead (3-10x slower on an article). So the patterns
-# below consume the first character, then check what came before it with a lookbehind.
-#: ``\b(?:https?://|www\.)...`` with the word boundary after the first letter.
-_URL = re.compile(r"(?:h(?<!\w.)ttps?://|w(?<!\w.)ww\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
+_REF_DEF = re.compile(r"\n( {0,3}\[[^\]\n]+\]:[^\n]*)$", re.M)
+# ``re`` finds where a pattern led by a literal character can start with a ``memchr``-like
+# scan; a leading class costs a test per character and a leading ``\b``, ``^``,
+# lookaround or optional item a match attempt per character (3-10x slower on an
+# article). So an alternation is run as one literal-led pattern per alternative and
+# the matches merged (see ``_merge``); a ``^`` pattern starts with the newline before
+# the line and runs over "\n" + text (group 1 is the markup); a ``\b`` or ``(?<=\s)``
+# is checked by a lookbehind after the first character.
+#: ``\b(?:https?://|www\.)...``.
+_URL_BODY = r"[^\s<>()\"']+[^\s<>()\"'.,;:!?]"
+_URL = (re.compile(r"http(?<!\w.{4})s?://" + _URL_BODY), re.compile(r"www\.(?<!\w.{4})" + _URL_BODY))
+#: ``!?\[(?=...)|\](?=\()``: the brackets of an inline link or image.
+_LINK_BRACKET = (
+    re.compile(r"!\[(?=[^\]\n]*\]\()"), re.compile(r"\[(?=[^\]\n]*\]\()"), re.compile(r"\](?=\()"),
+)
 #: ``^ {0,3}#{1,6}(?=\s)|(?<=\s)#+[ \t]*$``: an opening or closing ATX heading mark.
-_HEADING_MARK = re.compile(r"#(?<=^#)#{0,5}(?=\s)| (?<=^ ) {0,2}#{1,6}(?=\s)|#(?<=\s#)#*[ \t]*$", re.M)
-# The line patterns below start with the newline before the line (group 1 is the
-# markup): they run over "\n" + text, so the first line has a newline too.
+_HEADING_MARK = (re.compile(r"\n( {0,3}#{1,6})(?=\s)"), re.compile(r"#(?<=\s#)#*[ \t]*$", re.M))
 _BLOCK_MARK = re.compile(r"\n( {0,3}(?:>[ \t]?)+| {0,3}(?:[-*+]|\d{1,9}[.)])(?=[ \t]))")
 _EMPHASIS = re.compile(r"(?=[*_])(?:(?<![\w*_])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3})(?![\w*_]))")
 _RULE_LINE = re.compile(r"\n( {0,3}(?:[-*_][ \t]*){3,})$", re.M)
@@ -49,24 +53,48 @@ def markup_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     spans.extend(_fenced_blocks(text))
     lined = "\n" + text
-    for pattern, needles in _PATTERNS:
+    for patterns, needles in _PATTERNS:
         if needles and not any(needle in text for needle in needles):
             continue  # a substring test is far cheaper than a regex scan that finds nothing
-        if pattern in _LINE_PATTERNS:
-            spans.extend((m.start(1) - 1, m.end(1) - 1) for m in pattern.finditer(lined))
+        if isinstance(patterns, tuple):
+            spans.extend(_merge([span for p in patterns for span in _spans(p, text, lined)]))
         else:
-            spans.extend(m.span() for m in pattern.finditer(text))
+            spans.extend(_spans(patterns, text, lined))
     return spans
 
 
-#: Each pattern with the substrings one of which every match contains (empty: always run).
-_PATTERNS = (
+def _spans(pattern: re.Pattern[str], text: str, lined: str) -> list[Span]:
+    """Match spans of ``pattern`` in ``text``; a line pattern's group 1 in ``lined``."""
+    if pattern.pattern.startswith("\\n("):
+        return [(m.start(1) - 1, m.end(1) - 1) for m in pattern.finditer(lined)]
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """The matches one scan of the alternation of the patterns would find.
+
+    Where a match starts decides what it matches (the alternatives start with different
+    characters, and a heading mark that both an opening and a closing pattern match
+    at one place is the same or shorter as an opening), so in order of start, shortest
+    first, a match is kept unless it starts inside the one kept before.
+    """
+    kept: list[Span] = []
+    last = 0
+    for start, end in sorted(spans):
+        if start >= last:
+            kept.append((start, end))
+            last = end
+    return kept
+
+
+#: Each pattern (or the literal-led patterns of one alternation) with the substrings one
+#: of which every match contains (empty: always run).
+_PATTERNS: tuple[tuple[re.Pattern[str] | tuple[re.Pattern[str], ...], tuple[str, ...]], ...] = (
     (_HTML_COMMENT, ("<!--",)), (_INLINE_CODE, ("`",)), (_AUTOLINK, ("<",)), (_LINK_TARGET, ("](",)),
     (_REF_DEF, ("]:",)), (_URL, ("http://", "https://", "www.")), (_HTML_TAG, ("<",)),
     (_HEADING_MARK, ("#",)), (_BLOCK_MARK, ()), (_RULE_LINE, ()), (_LINK_BRACKET, ("](",)),
     (_EMPHASIS, ("*", "_")),
 )
-_LINE_PATTERNS = (_BLOCK_MARK, _RULE_LINE)
 
 
 def _fenced_blocks(text: str) -> list[Span]:
