@@ -37,6 +37,8 @@ _SPEECH_AFTER = re.compile(
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|added|wrote)\s+$")
 #: The word (or comma) right before a name: only then can a title precede it.
 _LEAD = re.compile(r"([^\W\d_][\w-]*)\s+(?:to|for)\s+(?:the\s+)?$")
+#: What ends an appositive's reading: its closing comma, a semicolon or parenthesis.
+_CLOSE = re.compile(r"[,;)]")
 _PREPOSITIONS = frozenset({"to", "of", "for", "in", "at"})
 _ARTICLES = frozenset({"the", "a", "an"})
 
@@ -422,53 +424,35 @@ def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) 
     return _title(vocab, words, affiliations, places, doc, spans[first][0], spans[last][1])
 
 
-class _Tokens:
-    """``_WORD`` tokens of a window, read only as far as asked (``has``): an
-    appositive is decided within its first few words, and tokenising the whole
-    120-character window costs more than the rest of the reading."""
-
-    __slots__ = ("_matches", "words", "spans")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self._matches = _WORD.finditer(text, start, end)
-        self.words: list[str] = []
-        self.spans: list[tuple[int, int]] = []
-
-    def has(self, index: int) -> bool:
-        """True when the window has a token ``index`` (reading up to it)."""
-        words = self.words
-        while len(words) <= index:
-            m = next(self._matches, None)
-            if m is None:
-                return False
-            words.append(m.group())
-            self.spans.append(m.span())
-        return True
-
-
 def _title_after(doc: Document, text: str, name_end: int, vocab: Vocabulary) -> Title | None:
-    """Read an appositive ", [the] <affiliation> <title> [to|of <place>]," after a name."""
+    """Read an appositive ", [the] <affiliation> <title> [to|of <place>]," after a name.
+
+    Each step stops at a ",", ";" or ")" token (none is a title, capitalised or a
+    possessive), so only the words up to the first one after the opening comma are
+    tokenised, not the whole 120-character window."""
     stop = min(len(text), name_end + 120)
     line_break = text.find("\n", name_end, stop)
     if line_break != -1:
         stop = line_break
-    found = _Tokens(text, name_end, stop)
-    has, tokens = found.has, found.words
-    if not has(0) or tokens[0] != ",":
+    close = _CLOSE.search(text, name_end + 1, stop)
+    window_end = close.end() if close else stop
+    tokens = _WORD.findall(text, name_end, window_end)
+    size = len(tokens)
+    if not size or tokens[0] != ",":
         return None
     i = 1
-    if has(i) and tokens[i].lower() in _ARTICLES:
+    if i < size and tokens[i].lower() in _ARTICLES:
         i += 1
     affiliations: list[str] = []
-    while has(i) and not vocab.is_title_word(tokens[i]) and (
+    while i < size and not vocab.is_title_word(tokens[i]) and (
             tokens[i].endswith("'s") or (_is_cap(tokens[i]) and _bare(tokens[i]) not in vocab.not_names)):
         affiliations.append(tokens[i])
         i += 1
-    if not has(i) or len(affiliations) > 2:
+    if i >= size or len(affiliations) > 2:
         return None
     first = i
     words: list[str] = []
-    while has(i) and vocab.is_title_word(tokens[i]):
+    while i < size and vocab.is_title_word(tokens[i]):
         words.append(tokens[i])
         if tokens[i].endswith("."):
             break
@@ -477,19 +461,19 @@ def _title_after(doc: Document, text: str, name_end: int, vocab: Vocabulary) -> 
         return None
     last = first + len(words) - 1
     places: list[str] = []
-    if has(i + 1) and tokens[i].lower() in _PREPOSITIONS:
+    if i + 1 < size and tokens[i].lower() in _PREPOSITIONS:
         k = i + 1
-        if has(k) and tokens[k].lower() in _ARTICLES:
+        if k < size and tokens[k].lower() in _ARTICLES:
             k += 1
         caps = []
-        while has(k) and _is_cap(tokens[k]):
+        while k < size and _is_cap(tokens[k]):
             caps.append(tokens[k])
             k += 1
         if caps:
             (affiliations if tokens[i].lower() == "of" else places).extend(caps)
             last = k - 1
             i = k
-    if has(i) and tokens[i] not in (",", ";", ")") and not words[-1].endswith("."):
+    if i < size and tokens[i] not in (",", ";", ")") and not words[-1].endswith("."):
         return None
-    spans = found.spans
+    spans = _spans(text, name_end, window_end)
     return _title(vocab, words, affiliations, places, doc, spans[first][0], spans[last][1])
