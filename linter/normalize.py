@@ -43,8 +43,21 @@ def fold(text: str) -> str:
     return text
 
 
+#: ASCII bytes: deleting them from UTF-8 leaves the other characters, still UTF-8.
+_ASCII_BYTES = bytes(range(128))
+
+
 def lower_same_length(text: str) -> str:
     """Lower-case ``text`` while keeping its length (a few letters lower to two chars)."""
+    if len(text) >= _SHORT and not text.isascii():
+        # ``str.lower`` looks every character of a non-ASCII text up (~2.5 ns each), but
+        # after folding, lowering an article's few non-ASCII characters (¥, €, é)
+        # mostly changes nothing: then lowering the ASCII bytes of its UTF-8 gives the
+        # same text twice as fast.
+        data = text.encode("utf-8", "surrogatepass")
+        rest = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        if rest.lower() == rest:
+            return data.lower().decode("utf-8", "surrogatepass")
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered

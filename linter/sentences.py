@@ -36,6 +36,10 @@ _LINE_BODY = re.compile(r"\S(?:[^\n]*\S)?")
 #: characters taken as a run, not one alternation per character.
 _BLOCK = re.compile(r"\S[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*")
 _DOTTED_ACRONYM = re.compile(r"(?:\w\.)+\w")
+#: The word of word characters and dots that ends where a search stops.
+_WORD_END = re.compile(r"(?<![\w.])[\w.]*\Z")
+_WINDOW = 8
+assert max(map(len, _ABBREVIATIONS)) < _WINDOW
 
 
 def paragraphs(text: str, one_per_line: bool) -> list[Span]:
@@ -157,18 +161,27 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     """True when the word before the full stop at ``dot`` (not before ``start``) is an
     abbreviation, a single initial ("J. Smith") or a dotted acronym ("U.S.").
 
-    Scanning backwards costs the length of the word; a ``[\\w.]+$`` search up to ``dot``
-    would cost the length of the paragraph at every full stop. The word ends just
-    before a newline that precedes the dot.
+    The word (word characters and dots) ends just before a newline that precedes the
+    dot. One search in the 8 characters before it finds a shorter word's start; a
+    longer word without a dot among them is none of the three (no abbreviation is
+    longer than 6, and an acronym alternates dots). Only else is it scanned backwards
+    (a search from ``start`` would cost the paragraph at every full stop).
     """
     stop = dot - 1 if dot > start and text[dot - 1] == "\n" else dot
-    begin = stop
-    while begin > start:
-        ch = text[begin - 1]
-        if ch.isalnum() or ch == "_" or ch == ".":
-            begin -= 1
-        else:
-            break
+    low = stop - _WINDOW
+    found = _WORD_END.search(text, low, stop) if low > start else None
+    if found is not None:
+        begin = found.start()
+    elif low > start and "." not in text[low:stop]:
+        return False
+    else:
+        begin = stop
+        while begin > start:
+            ch = text[begin - 1]
+            if ch.isalnum() or ch == "_" or ch == ".":
+                begin -= 1
+            else:
+                break
     if begin == stop:
         return False
     word = text[begin:stop].lower().rstrip(".")
@@ -176,4 +189,6 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
         return False
     if word in _ABBREVIATIONS:
         return True
-    return len(word) == 1 and word.isalpha() or bool(_DOTTED_ACRONYM.fullmatch(word))
+    if len(word) == 1:
+        return word.isalpha()
+    return "." in word and _DOTTED_ACRONYM.fullmatch(word) is not None
