@@ -610,13 +610,13 @@ def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
     else:
         text = "\n".join(" ".join(doc.text[a:b].split()) for a, b in q.inner).strip()
     words = len(_QUOTE_WORD.findall(text))
-    kind = SPEECH
-    if _is_title(st, q, text, words):
-        kind = TITLE
-    first_sent = st.sentence(q.start)
-    last_sent = st.sentence(q.end - 1)
+    start, end = q.start, q.end
+    own = doc.sentence_at(start)
+    first_sent = own if own is not None else st.paragraphs[st.para_index(start)]
+    kind = TITLE if _is_title(st, q, text, words, own, first_sent) else SPEECH
+    last_sent = st.sentence(end - 1)
     # 1. The quote's own sentences, a dash after it, a colon before it.
-    found = _pick([st.dash_after(q.end) or st.embed_credit(q.end) or st.headline_colon(q.end)])
+    found = st.dash_after(end) or st.embed_credit(end) or st.headline_colon(end)
     if found is None:
         cands: list[Candidate] = []
         if len(q.parts) == 1:
@@ -625,10 +625,10 @@ def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
             for a, b in q.parts:
                 s1, s2 = st.sentence(a), st.sentence(b - 1)
                 cands += st.candidates(s1[0], s2[1])
-        colon = st.colon_intro(q.start)
+        colon = st.colon_intro(start)
         if colon is not None:
             cands.append(colon)
-        found = _pick(cands, (q.start, q.end)) or st.vague_in(first_sent[0], last_sent[1])
+        found = _pick(cands, (start, end)) or st.vague_in(first_sent[0], last_sent[1])
         if found is not None and found.soft and not any(c.vague and not c.soft for c in cands):
             found = _soften(st, found, q)
     short = words <= _SHORT_WORDS
@@ -639,9 +639,9 @@ def _attribute_one(st: _Attributor, q: RawQuote, earlier: list[Quote]) -> Quote:
         if found is not None and found.vague is None:
             return _quote(q, text, words, SPEECH, _resolve(st, found, q, earlier))
         return _quote(q, text, words, SCARE, None)
-    if found is None and first_sent[0] < q.start:
+    if found is None and first_sent[0] < start:
         # A quote inside the writer's sentence belongs to that sentence's subject.
-        found = st.subject(first_sent[0], q.start, strict=False, loose=True)
+        found = st.subject(first_sent[0], start, strict=False, loose=True)
     if found is None:
         found = _wider(st, q, first_sent, last_sent, earlier)
     if found is None and fragment:
@@ -810,13 +810,16 @@ def _clean(text: str) -> str:
     return text
 
 
-def _is_title(st: _Attributor, q: RawQuote, text: str, words: int) -> bool:
-    """Title Case text, or a quote right after "titled", "the film", "the hashtag"..."""
+def _is_title(st: _Attributor, q: RawQuote, text: str, words: int, sentence: Span | None, first_sent: Span) -> bool:
+    """Title Case text, or a quote right after "titled", "the film", "the hashtag"...
+
+    ``sentence`` is the sentence holding the quote's start (None if none does),
+    ``first_sent`` that or its paragraph (``st.sentence(q.start)``).
+    """
     if q.block or words == 0:
         return False
-    sentence = st.doc.sentence_at(q.start)
     if sentence is None or st.may_be_title_cue(sentence[0], q.start):
-        before = st.tokens_between(st.sentence(q.start)[0], q.start)
+        before = st.tokens_between(first_sent[0], q.start)
         prev = [t.lower for t in before[-2:] if t.is_word]
         if prev and (prev[-1] in st.lex.title_cues or " ".join(prev) in st.lex.title_cues):
             return True
