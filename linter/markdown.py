@@ -54,13 +54,22 @@ def markup_spans(text: str) -> list[Span]:
     spans.extend(_fenced_blocks(text))
     lined = "\n" + text
     for patterns, needles in _PATTERNS:
-        if needles and not any(needle in text for needle in needles):
+        if needles and not any(_present(needle, text) for needle in needles):
             continue  # a substring test is far cheaper than a regex scan that finds nothing
         if isinstance(patterns, tuple):
             spans.extend(_merge([span for p in patterns for span in _spans(p, text, lined)]))
         else:
             spans.extend(_spans(patterns, text, lined))
     return spans
+
+
+def _present(needle: str, text: str) -> bool:
+    """``needle in text``, testing its first character first.
+
+    ``in`` finds one character with a ``memchr``-like scan, but a short needle that is
+    not there costs ~1 ns a character of a non-Latin-1 text (4 us an article).
+    """
+    return needle[0] in text and needle in text
 
 
 def _spans(pattern: re.Pattern[str], text: str, lined: str) -> list[Span]:
@@ -91,7 +100,7 @@ def _merge(spans: list[Span]) -> list[Span]:
 #: of which every match contains (empty: always run).
 _PATTERNS: tuple[tuple[re.Pattern[str] | tuple[re.Pattern[str], ...], tuple[str, ...]], ...] = (
     (_HTML_COMMENT, ("<!--",)), (_INLINE_CODE, ("`",)), (_AUTOLINK, ("<",)), (_LINK_TARGET, ("](",)),
-    (_REF_DEF, ("]:",)), (_URL, ("http://", "https://", "www.")), (_HTML_TAG, ("<",)),
+    (_REF_DEF, ("]:",)), (_URL, ("https://", "http://", "www.")), (_HTML_TAG, ("<",)),
     (_HEADING_MARK, ("#",)), (_BLOCK_MARK, ()), (_RULE_LINE, ()), (_LINK_BRACKET, ("](",)),
     (_EMPHASIS, ("*", "_")),
 )
@@ -99,7 +108,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str] | tuple[re.Pattern[str], ...], tuple[str,
 
 def _fenced_blocks(text: str) -> list[Span]:
     spans: list[Span] = []
-    if "```" not in text and "~~~" not in text:
+    if not _present("```", text) and not _present("~~~", text):
         return spans
     opening: re.Match[str] | None = None
     for m in _FENCE.finditer(text):
