@@ -419,9 +419,9 @@ class _Attributor:
         start, end = toks[lead].start, toks[last].end
         text = " ".join(self.doc.text[start:end].split())
         pattern = self.lex.vague_pattern
-        m = pattern.search(text) if pattern is not None else None
-        if m:
-            vague, soft = m.group(), False
+        phrase = _first_match(pattern, text) if pattern is not None else None
+        if phrase is not None:
+            vague, soft = phrase, False
         else:
             # Only a group noun can make it vague now: a soft vagueness.
             vague = self.group_vagueness(toks[first:last + 1], text)
@@ -438,8 +438,7 @@ class _Attributor:
         lex = self.lex
         if lex.group_pattern is None:
             return None
-        m = lex.group_pattern.search(text)
-        if not m:
+        if _first_match(lex.group_pattern, text) is None:
             return None
         for t in toks:
             if t.lower in lex.bodies:
@@ -800,6 +799,25 @@ def _resolve(st: _Attributor, c: Candidate, q: RawQuote, earlier: list[Quote]) -
         m = names[-1]
         return Candidate(m.start(), m.end(), _clean(st.doc.text[m.start():m.end()]), c.cue)
     return c
+
+
+#: Per vague-source alternation (by source and flags): speaker phrase -> its first match.
+_MATCHES: dict[tuple[str, int], dict[str, str | None]] = {}
+
+
+def _first_match(pattern: re.Pattern[str], text: str) -> str | None:
+    """``pattern.search(text)``'s text, remembered: the vague-source alternations cost
+    microseconds per phrase, and speaker phrases ("officials", "the ministry") recur.
+    (Keyed by the pattern's source, not the pattern: hashing a pattern hashes its code.)"""
+    key = (pattern.pattern, pattern.flags)
+    seen = _MATCHES.get(key)
+    if seen is None or len(seen) > 4096:
+        seen = _MATCHES[key] = {}
+    if text in seen:
+        return seen[text]
+    m = pattern.search(text)
+    found = seen[text] = m.group() if m else None
+    return found
 
 
 def _clean(text: str) -> str:
