@@ -28,7 +28,9 @@ from linter.rules import builtin_rules_dir, load_yaml
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 #: Two or more capitalised words on one line ("Mohammed Abdi Farah", "Ambassador X").
 #: Plain ``re`` without look-behind: this scan runs over every article, so it must be cheap.
-_RUN = re.compile(rf"[{_UPPER}][\w'-]*(?: [{_UPPER}][\w'-]*)+")
+#: Possessive (no word can give back a character a space would then match), so a lone
+#: capitalised word fails without backtracking through its letters.
+_RUN = re.compile(rf"[{_UPPER}][\w'-]*+(?: [{_UPPER}][\w'-]*+)++")
 _WORD = re.compile(r"[^\W\d_][\w'.-]*|\d+|[^\w\s]")
 _SPEECH_AFTER = re.compile(
     r"(?:'s)?,?\s+(?:(?:also|then|later|has|had|have)\s+)?(?:said|says|told|stated|added|announced|noted|"
@@ -262,7 +264,9 @@ def _name_in_run(text: str, run: re.Match[str], vocab: Vocabulary
     names, addressed, whole = read
     base = run.start()
     # "Ambassador to Kenya Lars X": the first word(s) after "<title> to" are a place.
-    if len(names) >= 3 and (lead := _LEAD.search(text, max(0, base - 40), base)) and _bare(lead.group(1)) in vocab.heads:
+    if (len(names) >= 3 and text[base - 1:base].isspace()
+            and text[max(0, base - 40):base].rstrip().endswith(("to", "for", "the"))  # what _LEAD needs
+            and (lead := _LEAD.search(text, max(0, base - 40), base)) and _bare(lead.group(1)) in vocab.heads):
         drop = 2 if _bare(names[0]) in vocab.place_openers and len(names) >= 4 else 1
         whole = _checked_name(names[drop:], vocab)
     if whole is None:

@@ -25,6 +25,7 @@ from linter.consistency.summary import (Person, QuoteRecord, Summary, pack_peopl
                                         quotes_of)
 from linter.detectors.consistency import ConsistencyDetector
 from linter.engine import Linter
+from linter import names
 from linter.names import Piece, Title
 from linter.names import people as read_people
 from linter.rules import builtin_rules_dir, load_rules
@@ -499,6 +500,22 @@ def test_contained_wording_matches_the_alignment():
         hits += 1
         assert found == aq._matching_blocks(a, b, aq.positions(b))
     assert hits > 1000
+
+
+def test_name_runs_and_lead_prefilter_match_the_plain_patterns():
+    """The possessive capitalised-run pattern finds what the backtracking one does, and
+    the cheap test before ``_LEAD`` never skips a text ``_LEAD`` matches."""
+    upper = names._UPPER
+    plain = re.compile(rf"[{upper}][\w'-]*(?: [{upper}][\w'-]*)+")
+    rng = random.Random(11)
+    atoms = ["Ab", "c", " ", "  ", "De", "'s", "-", "X", "\n", ",", "\u00c9t", "to ", "for ", "the ", "Minister ", "1"]
+    for _ in range(20000):
+        text = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 14)))
+        assert [m.span() for m in names._RUN.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        for base in range(len(text) + 1):
+            if names._LEAD.search(text, max(0, base - 40), base):
+                assert text[base - 1:base].isspace()
+                assert text[max(0, base - 40):base].rstrip().endswith(("to", "for", "the"))
 
 
 def test_shingle_passes_count_the_same(monkeypatch: pytest.MonkeyPatch):
