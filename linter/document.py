@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 import yaml
@@ -22,6 +23,7 @@ from linter.errors import ContentlintError
 Span = tuple[int, int]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+_START = itemgetter(0)
 _TOKEN = re.compile(r"\w+(?:['\u2019.\-]\w+)*")
 _DIRECTIVE = re.compile(
     r"^[ \t]*(?:<!--\s*contentlint[-:]\s*(?P<md>[^\n]*?)\s*-->|#\s*contentlint[-:]\s*(?P<txt>[^\n]*?))[ \t]*$",
@@ -178,7 +180,11 @@ class Document:
             if end <= start:
                 continue
             pieces.append(text[last:start])
-            pieces.append("\n".join(" " * len(part) for part in text[start:end].split("\n")))
+            markup = text[start:end]
+            if "\n" in markup:
+                pieces.append("\n".join(" " * len(part) for part in markup.split("\n")))
+            else:
+                pieces.append(" " * (end - start))
             last = end
         pieces.append(text[last:])
         return "".join(pieces)
@@ -207,23 +213,27 @@ class Document:
 
     @cached_property
     def sentence_starts(self) -> list[int]:
-        return [s for s, _ in self.sentences]
+        return list(map(_START, self.sentences))
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence containing ``offset``, if any."""
         i = bisect.bisect_right(self.sentence_starts, offset) - 1
-        if i >= 0 and self.sentences[i][0] <= offset < self.sentences[i][1]:
-            return self.sentences[i]
+        if i >= 0:
+            span = self.sentences[i]  # starts at or before ``offset``
+            if offset < span[1]:
+                return span
         return None
 
     @cached_property
     def paragraph_starts(self) -> list[int]:
-        return [s for s, _ in self.paragraphs]
+        return list(map(_START, self.paragraphs))
 
     def paragraph_at(self, offset: int) -> Span | None:
         i = bisect.bisect_right(self.paragraph_starts, offset) - 1
-        if i >= 0 and self.paragraphs[i][0] <= offset < self.paragraphs[i][1]:
-            return self.paragraphs[i]
+        if i >= 0:
+            span = self.paragraphs[i]  # starts at or before ``offset``
+            if offset < span[1]:
+                return span
         return None
 
     @cached_property
