@@ -72,8 +72,9 @@ class Quote:
     block: bool = False
     #: False when no closing mark was found (a stray or cut-off quote): too unsure to report.
     closed: bool = True
-    #: ``words``, counted once: attribution counts them anyway and checks read it often.
-    word_count: int = field(default=-1, repr=False, compare=False)
+    #: ``words``, counted once: attribution counts them anyway and checks read it often
+    #: (-1 until counted; not an argument, so ``dataclasses.replace`` recounts).
+    word_count: int = field(default=-1, init=False, repr=False, compare=False)
 
     @property
     def words(self) -> int:

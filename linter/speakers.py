@@ -511,15 +511,20 @@ class _Attributor:
         """The speaker of a clause ending in a colon right before ``start``."""
         para = self.para_index(max(start - 1, 0))
         pa, _ = self.paragraphs[para]
-        before = self.masked[pa:start].rstrip()
-        if before.endswith(":"):
-            sent = self.sentence(pa + len(before) - 1)
+        # The last character before ``start`` that is no whitespace, found without
+        # copying the paragraph (most quotes have none or no colon there).
+        masked = self.masked
+        k = start - 1
+        while k >= pa and masked[k].isspace():
+            k -= 1
+        if k >= pa and masked[k] == ":":
+            stop = k + 1
+            sent = self.sentence(k)
             a = max(sent[0], pa)
-            cands = [c for c in self.candidates(a, pa + len(before)) if c.end <= start]
+            cands = [c for c in self.candidates(a, stop) if c.end <= start]
             if cands:
                 c = cands[-1]
                 return Candidate(c.start, c.end, c.text, "colon", c.vague, soft=c.soft)
-            stop = pa + len(before)
             vague = self.vague_in(a, stop)
             if vague is not None:
                 return Candidate(vague.start, vague.end, vague.text, "colon", vague.vague)
@@ -856,13 +861,27 @@ def _is_fragment(st: _Attributor, q: RawQuote, text: str) -> bool:
     return not before.endswith(":")
 
 
+_new_object = object.__new__
+
+
 def _quote(q: RawQuote, text: str, words: int, kind: str, found: Candidate | None) -> Quote:
+    """The finished record; its fields are filled in one dict update (a frozen dataclass's
+    ``__init__`` sets each of its 13 fields through ``object.__setattr__``)."""
+    quote = _new_object(Quote)
+    parts = q.parts
     if found is None:
-        return Quote(q.start, q.end, text, kind, None, None, None, None, None, tuple(q.parts), q.block, q.closed, words)
-    return Quote(
-        q.start, q.end, text, kind, found.text or None, found.start, found.end,
-        found.cue, found.vague, tuple(q.parts), q.block, q.closed, words,
-    )
+        quote.__dict__.update(
+            start=parts[0][0], end=parts[-1][1], text=text, kind=kind, speaker=None, speaker_start=None,
+            speaker_end=None, attribution=None, vague=None, parts=tuple(parts), block=q.block, closed=q.closed,
+            word_count=words,
+        )
+    else:
+        quote.__dict__.update(
+            start=parts[0][0], end=parts[-1][1], text=text, kind=kind, speaker=found.text or None,
+            speaker_start=found.start, speaker_end=found.end, attribution=found.cue, vague=found.vague,
+            parts=tuple(parts), block=q.block, closed=q.closed, word_count=words,
+        )
+    return quote
 
 
 def _reuse_repeated(quotes: list[Quote]) -> list[Quote]:
@@ -881,8 +900,10 @@ def _reuse_repeated(quotes: list[Quote]) -> list[Quote]:
             key = _key(q.text)
             twin = keyed.get(key) or next((v for k, v in keyed.items() if key in k or k in key), None)
             if twin is not None:
+                words = q.word_count
                 q = Quote(q.start, q.end, q.text, q.kind, twin.speaker, twin.speaker_start, twin.speaker_end,
-                          "repeated", None, q.parts, q.block, q.closed, q.word_count)
+                          "repeated", None, q.parts, q.block, q.closed)
+                object.__setattr__(q, "word_count", words)
         out.append(q)
     return out
 
