@@ -55,6 +55,8 @@ _DEMONYM = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
 _LISTENER_CUES = frozenset({"told", "tells", "telling", "urged", "urges", "thanked", "assured", "reassured",
                             "accused", "threatened", "begged", "asking"})
 _FORWARD_CUES = frozenset({"according to", "quoting", "quoted", "citing", "cited"})
+#: Characters before a quote in which ``may_be_title_cue`` first looks for the last word.
+_TITLE_WINDOW = 40
 _FRAGMENT_WORDS = 6
 _SHORT_WORDS = 3
 
@@ -195,6 +197,18 @@ class _Attributor:
         words = self.lex.title_words
         if words is None:
             return True
+        lo = b - _TITLE_WINDOW
+        if lo > a:
+            # Only the tail matters: a run starting two or more characters into it cannot
+            # reach further left (a joining hyphen would need a letter before it there).
+            low = self.masked[lo:b].lower()
+            if len(low) != b - lo:
+                return True
+            last = None
+            for last in _HYPHEN_RUN.finditer(low):
+                pass
+            if last is not None and last.start() >= 2:
+                return last.group() in words
         low = self.masked[a:b].lower()
         if len(low) != b - a:
             return True
