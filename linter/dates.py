@@ -111,7 +111,7 @@ def iter_month_years(text: str) -> Iterator[DateFound]:
 def dateline(text: str, lines: int = 4) -> dt.date | None:
     """A date that opens one of the first non-empty lines, or follows "Published:"."""
     seen = 0
-    for raw in text.splitlines():
+    for raw in _head_lines(text, lines):
         line = raw.strip()
         if not line:
             continue
@@ -126,6 +126,20 @@ def dateline(text: str, lines: int = 4) -> dt.date | None:
                 return found.date
             break
     return None
+
+
+def _head_lines(text: str, count: int, head: int = 2000) -> list[str]:
+    """``text.splitlines()``, or a prefix of it that holds ``count`` non-blank lines.
+
+    Splitting only the first ``head`` characters spares splitting a whole article to
+    read its first lines; the last piece of the cut may be a partial line (or half of a
+    ``\r\n``), so it is dropped, and too few lines left means splitting everything.
+    """
+    if len(text) > head:
+        lines = text[:head].splitlines()[:-1]
+        if sum(1 for line in lines if line and not line.isspace()) >= count:
+            return lines
+    return text.splitlines()
 
 
 def is_future_context(text: str, start: int, end: int | None = None) -> bool:
