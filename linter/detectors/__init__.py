@@ -6,9 +6,12 @@ register theirs under the ``contentlint.detectors`` entry-point group.
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from linter.detectors.base import Detector
 from linter.errors import RuleError
+
+if TYPE_CHECKING:
+    from linter.detectors.base import Detector
 
 #: ``type:`` name -> ``module:Class``, imported when a rule set is built (a warm cached
 #: run never builds one, so it never pays for the detectors' imports).
@@ -32,6 +35,8 @@ ENTRY_POINT_GROUP = "contentlint.detectors"
 def registry() -> dict[str, type[Detector]]:
     """Built-in types plus those installed packages declare as entry points."""
     from importlib.metadata import entry_points
+
+    from linter.detectors.base import Detector
 
     types: dict[str, type[Detector]] = {}
     for name, target in BUILTIN.items():
