@@ -394,18 +394,24 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
             found = as_text[wi] = joined(wordings[wi].words)
         return found
 
+    def align(a: int, b: int) -> Any:
+        """How wording ``a`` maps onto ``b``: one contained in the other, else the
+        word alignment (``b``'s word positions indexed once, on first need)."""
+        wa, wb = wordings[a].words, wordings[b].words
+        found = _contained(wa, wb, text_of(a), text_of(b))
+        if found is None:
+            by = index.get(b)
+            if by is None:
+                by = index[b] = positions(wb)
+            found = _matching_blocks(wa, wb, by)
+        return found
+
     for (x, y), count in shared.items():
         wx, wy = wordings[x], wordings[y]
         sx, sy = wx.speaker, wy.speaker
         if count < MIN_SHARED or (sx and sy and sx != sy):
             continue
-        texts = text_of(x), text_of(y)
-        aligned = _contained(wx.words, wy.words, *texts)
-        if aligned is None:
-            by = index.get(y)
-            if by is None:
-                by = index[y] = positions(wy.words)
-            aligned = _matching_blocks(wx.words, wy.words, by)
+        aligned = align(x, y)
         if aligned is None:
             continue
         blocks, symmetric = aligned
@@ -415,12 +421,7 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
         if symmetric:
             blocks = [(j, i, k) for i, j, k in blocks]
         else:
-            reverse = _contained(wy.words, wx.words, texts[1], texts[0])
-            if reverse is None:
-                bx = index.get(x)
-                if bx is None:
-                    bx = index[x] = positions(wx.words)
-                reverse = _matching_blocks(wy.words, wx.words, bx)
+            reverse = align(y, x)
             if reverse is None:
                 continue
             blocks = reverse[0]

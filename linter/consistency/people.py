@@ -118,28 +118,13 @@ class NameIndex:
         """Index one article's persons (``Person``s or rows laid out like them)."""
         articles, blocks = self.articles, self.blocks
         for key, _, titles in people:
-            seen = articles.get(key)
-            if seen is None:
-                articles[key] = index
-            elif isinstance(seen, int):
-                if seen != index:
-                    articles[key] = {seen, index}
-            else:
-                seen.add(index)
+            _add(articles, key, index)
             for title in titles:
                 for office, place in role_keys(title):
                     # Two keys per surname: its sound and its first letters, so both a
                     # transliteration ("Mottaki") and a dropped letter ("Kowalcyk") meet.
                     for surname in (skeleton(key[-1]), key[-1][:4]):
-                        block = (surname, key[0][:1], office, place)
-                        keys = blocks.get(block)
-                        if keys is None:
-                            blocks[block] = key
-                        elif isinstance(keys, tuple):
-                            if keys != key:
-                                blocks[block] = {keys, key}
-                        else:
-                            keys.add(key)
+                        _add(blocks, (surname, key[0][:1], office, place), key)
 
     def _articles(self, key: tuple[str, ...]) -> set[int]:
         found = self.articles[key]
@@ -367,3 +352,15 @@ def _minority(a: tuple[str, ...], b: tuple[str, ...], mentions: Sequence[Mention
     for m in mentions:
         if m.key == small:
             yield m, first[large], counts[small], counts[large]
+
+
+def _add(index: dict[Any, Any], key: Any, value: Any) -> None:
+    """Record ``value`` under ``key`` as itself, or as a set once a second one comes:
+    most keys ever hold one value, and a set per key would triple the index's memory."""
+    held = index.get(key)
+    if held is None:
+        index[key] = value
+    elif isinstance(held, set):
+        held.add(value)
+    elif held != value:
+        index[key] = {held, value}
