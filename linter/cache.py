@@ -66,45 +66,46 @@ def _tree(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
 
 
-def _installed_distributions() -> str:
-    """Names and versions of everything installed (one folder listing per path entry):
-    dependencies ship data (exchange rates, language profiles) that shapes findings, and
-    reading their metadata properly costs more than a warm run."""
-    names: list[str] = []
-    for entry in sys.path:
-        try:
-            names += [n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info"))]
-        except OSError:
-            continue
-    return ",".join(sorted(names))
-
-
-def _declares_plugins() -> bool:
-    """Whether any installed distribution declares a detector plugin. Reading each
-    ``entry_points.txt`` directly costs a millisecond; ``importlib.metadata`` costs tens."""
-    from linter.detectors import ENTRY_POINT_GROUP
-
-    marker = f"[{ENTRY_POINT_GROUP}]"
+def _metadata_folders() -> list[str]:
+    """The ``.dist-info``/``.egg-info`` folders of every path entry (one listing each):
+    reading distributions' metadata through ``importlib.metadata`` costs more than a
+    warm run."""
+    found: list[str] = []
     for entry in sys.path:
         try:
             names = os.listdir(entry or ".")
         except OSError:
             continue
-        for name in names:
-            if name.endswith((".dist-info", ".egg-info")):
-                try:
-                    with open(os.path.join(entry or ".", name, "entry_points.txt"), encoding="utf-8") as handle:
-                        if marker in handle.read():
-                            return True
-                except (OSError, UnicodeDecodeError):
-                    continue
+        found += [os.path.join(entry or ".", n) for n in names if n.endswith((".dist-info", ".egg-info"))]
+    return found
+
+
+def _installed_distributions(folders: list[str]) -> str:
+    """Names and versions of everything installed: dependencies ship data (exchange
+    rates, language profiles) that shapes findings."""
+    return ",".join(sorted(os.path.basename(f) for f in folders))
+
+
+def _declares_plugins(folders: list[str]) -> bool:
+    """Whether any installed distribution declares a detector plugin (its
+    ``entry_points.txt`` read directly)."""
+    from linter.detectors import ENTRY_POINT_GROUP
+
+    marker = f"[{ENTRY_POINT_GROUP}]"
+    for folder in folders:
+        try:
+            with open(os.path.join(folder, "entry_points.txt"), encoding="utf-8") as handle:
+                if marker in handle.read():
+                    return True
+        except (OSError, UnicodeDecodeError):
+            continue
     return False
 
 
-def _plugin_files() -> list[Path]:
+def _plugin_files(folders: list[str]) -> list[Path]:
     """Source files of installed detector plugins: an edit in an editable install changes
     findings without changing any distribution's version."""
-    if not _declares_plugins():
+    if not _declares_plugins(folders):
         return []
     from importlib.metadata import entry_points
     from importlib.util import find_spec
@@ -129,10 +130,11 @@ def ruleset_key(settings: Settings) -> str:
     ``Linter``, so a warm run can look its files up without compiling any rule.
     """
     digest = hashlib.sha256(f"contentlint {__version__} layout {LAYOUT} py {sys.version_info[:2]}\0".encode())
-    digest.update(f"{_installed_distributions()}\0".encode())
+    installed = _metadata_folders()
+    digest.update(f"{_installed_distributions(installed)}\0".encode())
     package = Path(__file__).resolve().parent
     _hash_files(digest, (p for p in package.rglob("*.py") if "__pycache__" not in p.parts), package)
-    _hash_files(digest, _plugin_files())
+    _hash_files(digest, _plugin_files(installed))
     folders = ([builtin_rules_dir()] if settings.builtin_rules else []) + list(settings.rule_dirs)
     for folder in folders:
         digest.update(f"rules {folder}\0".encode())
