@@ -10,10 +10,11 @@ gives a new key, and ``contentlint cache clean`` removes the lot.
 
 An entry is the file's pickled ``FileResult``, including the per-file ``extracts`` that
 cross-article checks need (pickled apart and read only when needed), so a cached file
-still takes part in corpus checks and a cached result equals a fresh one exactly. The
-cross-article findings of a run are cached too, keyed by every file's entry key:
-re-running over an unchanged archive skips those checks as well. The selected rules are
-stored once per rule set, so a run whose files are all cached builds no rule set.
+still takes part in corpus checks and a cached result equals a fresh one exactly. A
+whole run is stored too, cross-article findings included, keyed by every file's entry
+key: re-running over an unchanged archive reads one file back and skips those checks.
+The selected rules are stored once per rule set, so a run whose files are all cached
+builds no rule set.
 """
 from __future__ import annotations
 
@@ -26,12 +27,12 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from linter import __version__
+from linter.discovery import STDIN, read_bytes
 from linter.results import FileResult
 from linter.errors import ContentlintError
-from linter.findings import Finding
 from linter.rules import Rule, builtin_rules_dir
 
 if TYPE_CHECKING:
@@ -256,36 +257,53 @@ class Cache:
         self._write_bytes(Path(self._entry(key)), encode(result))
 
 
-    def run_corpus(self, linter: Callable[[], Linter], results: list[FileResult], *,
-                   corpus: bool | None = None) -> None:
-        """``linter().run_corpus`` once per set of unchanged files (``linter`` builds or
-        returns the rule set: a fully cached run never needs it).
+    def key_of(self, path: str) -> str:
+        """The entry key of a file on disk, read and hashed once per run."""
+        key = self.keys.get(path)
+        return key if key is not None else self.key(path, read_bytes(path))
 
-        Cross-article findings depend only on the rule set and on the path and text of
-        every file in the run, so when all of them are as before, the findings are
-        read back; any change, addition or removal runs the checks again.
-        """
-        if any(r.path not in self.keys for r in results):  # standard input: nothing to key on
-            linter().run_corpus(results, corpus=corpus)
-            return
+    def _run_entry(self, paths: Iterable[str], corpus: bool | None) -> Path:
+        """Where the results of a run over exactly these files (paths and bytes) live."""
         digest = hashlib.sha256(f"corpus {corpus}\0".encode())
-        for result in sorted(results, key=lambda r: r.path):
-            digest.update(f"{result.path}\0{self.keys[result.path]}\0".encode("utf-8", "surrogatepass"))
-        entry = self.folder / "corpus" / f"{digest.hexdigest()}.pickle"
+        for path in sorted(paths):
+            digest.update(f"{path}\0{self.keys[path]}\0".encode("utf-8", "surrogatepass"))
+        return self.folder / "runs" / f"{digest.hexdigest()}.pickle"
+
+    def load_run(self, files: Sequence[str], *, corpus: bool | None = None) -> list[FileResult] | None:
+        """Every result of an earlier run over exactly these files, or None.
+
+        Re-running over an unchanged archive is the common case in CI; one read then
+        replaces an entry per file and the cross-article checks. Any change, addition or
+        removal of a file misses, and the run falls back to the per-file entries.
+        """
+        if STDIN in files:
+            return None
+        for path in files:
+            self.key_of(path)
+        entry = self._run_entry(files, corpus)
         try:
             stored = pickle.loads(entry.read_bytes())  # noqa: S301 - our own cache files
-        except Exception:  # missing or damaged: run the checks
-            stored = None
-        if isinstance(stored, dict):
-            for result in results:
-                added = stored.get(result.path)
-                if added:
-                    result.findings = sorted(result.findings + added, key=Finding.sort_key)
-            return
-        before = {id(f) for r in results for f in r.findings}
+            results = [stored[path] for path in files]
+        except Exception:  # missing or damaged: lint (or look up) file by file
+            return None
+        if not all(isinstance(r, FileResult) for r in results):
+            return None
+        self.hits += len(results)
+        return results
+
+    def run_corpus(self, linter: Callable[[], Linter], results: list[FileResult], *,
+                   corpus: bool | None = None) -> None:
+        """``linter().run_corpus``, then store the whole run for ``load_run``.
+
+        Cross-article findings depend only on the rule set and on the path and text of
+        every file in the run, so the stored run is keyed by every file's entry key.
+        The extracts are left out: a run read back needs no cross-article check.
+        """
         linter().run_corpus(results, corpus=corpus)
-        added = {r.path: [f for f in r.findings if id(f) not in before] for r in results}
-        self._write_bytes(entry, pickle.dumps({p: f for p, f in added.items() if f}, protocol=pickle.HIGHEST_PROTOCOL))
+        if any(r.path not in self.keys for r in results):  # standard input: nothing to key on
+            return
+        stored = {r.path: replace(r, extracts={}) for r in results}
+        self._write_bytes(self._run_entry(stored, corpus), pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _write(self, target: Path, content: str) -> None:
         """Store atomically; a cache that cannot be written only costs speed."""

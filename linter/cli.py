@@ -24,7 +24,7 @@ from linter.cache import clean as clean_cache
 from linter.commands.kb import kb_app
 from linter.commands.quotes import quotes_command
 from linter.config import FAIL_ON, Settings, apply_config, find_config, parse_date
-from linter.results import Report
+from linter.results import FileResult, Report
 from linter.errors import ConfigError, ContentlintError
 from linter.profiling import profile_table
 from linter.parallel import cpu_count, lint_files
@@ -233,14 +233,15 @@ def check(
     started = time.perf_counter()
     if profile:  # in this process and uncached, so every second is seen and counted
         results = [rule_set().lint_file(p, stdin_name=stdin_filename, profile=True) for p in files]
-    else:
-        with Progress(len(files), enabled=progress_wanted(progress)) as bar:
-            results = lint_files(rule_set, files, stdin_name=stdin_filename, jobs=jobs or cpu_count(),
-                                 cache=cache, advance=bar.advance)
-    if cache is not None:
-        cache.run_corpus(rule_set, results, corpus=corpus)
-    else:
         rule_set().run_corpus(results, corpus=corpus)
+    elif cache is None:
+        results = _lint(rule_set, files, stdin_filename, jobs, None, progress)
+        rule_set().run_corpus(results, corpus=corpus)
+    elif (stored := cache.load_run(files, corpus=corpus)) is not None:
+        results = stored
+    else:
+        results = _lint(rule_set, files, stdin_filename, jobs, cache, progress)
+        cache.run_corpus(rule_set, results, corpus=corpus)
     if changed is not None:
         results = [r for r in results if r.path in changed]
     if fix or diff:
@@ -276,6 +277,13 @@ def check(
     if not quiet:
         sys.stderr.write(run_summary(report, facts, counts=not (fmt == "text" and output is None)))
     raise typer.Exit(facts.exit_code)
+
+
+def _lint(rule_set: _RuleSet, files: list[str], stdin_name: str, jobs: int | None, cache: Cache | None,
+          progress: bool | None) -> list[FileResult]:
+    with Progress(len(files), enabled=progress_wanted(progress)) as bar:
+        return lint_files(rule_set, files, stdin_name=stdin_name, jobs=jobs or cpu_count(), cache=cache,
+                          advance=bar.advance)
 
 
 cache_app = typer.Typer(help="Manage the result cache.", no_args_is_help=True)

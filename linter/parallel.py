@@ -59,7 +59,7 @@ def lint_files(rule_set: Callable[[], Linter], files: Sequence[str], *, stdin_na
     for index, path in enumerate(files):
         if path == STDIN:
             results[index] = rule_set().lint_file(path, stdin_name=stdin_name)
-        elif cache is not None and (hit := cache.get(cache.key(path, read_bytes(path)))) is not None:
+        elif cache is not None and (hit := cache.get(cache.key_of(path))) is not None:
             results[index] = hit
         else:
             pending.append(index)

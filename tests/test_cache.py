@@ -71,6 +71,9 @@ def test_second_run_reads_every_file_from_the_cache(newsroom: Path):
     entry = decode(entries[0].read_bytes())
     entry.findings[0].message = "served from the cache"
     entries[0].write_bytes(encode(entry))
+    # The stored whole run would answer first; without it the per-file entries are read.
+    for stored_run in (newsroom / ".contentlint_cache").glob("*/runs/*.pickle"):
+        stored_run.unlink()
     cached = json.loads(_run(newsroom).stdout)
     assert "served from the cache" in [f["message"] for f in cached["findings"]]
     fresh = json.loads(_run(newsroom, "--no-cache").stdout)
@@ -156,28 +159,33 @@ def test_library_counts_hits_and_misses(tmp_path: Path):
     assert [r.extracts for r in first] == [r.extracts for r in second]
 
 
-def test_cross_article_findings_are_cached_for_an_unchanged_set(newsroom: Path):
+def test_an_unchanged_set_of_files_is_read_back_as_one_run(newsroom: Path):
     first = _run(newsroom)
-    entries = list((newsroom / ".contentlint_cache").glob("*/corpus/*.pickle"))
-    assert len(entries) == 1
-    # Evidence the second run reads the corpus result back instead of checking again:
-    # a finding planted in the entry is reported as if a detector had found it.
+    runs = list((newsroom / ".contentlint_cache").glob("*/runs/*.pickle"))
+    assert len(runs) == 1
+    # Evidence the second run reads the stored run back instead of linting or running
+    # the cross-article checks: a finding planted in it is reported as if found.
     planted = json.loads(first.stdout)["findings"][0] if json.loads(first.stdout)["findings"] else None
     assert planted is not None
-    planted = {**planted, "message": "planted corpus finding", "fingerprint": "planted:0"}
-    stored = pickle.loads(entries[0].read_bytes())
-    stored.setdefault(planted["path"], []).append(Finding.from_json(planted))
-    entries[0].write_bytes(pickle.dumps(stored))
+    planted = {**planted, "message": "planted finding", "fingerprint": "planted:0"}
+    stored = pickle.loads(runs[0].read_bytes())
+    stored[planted["path"]].findings.append(Finding.from_json(planted))
+    runs[0].write_bytes(pickle.dumps(stored))
     second = _run(newsroom)
-    assert "planted corpus finding" in [f["message"] for f in json.loads(second.stdout)["findings"]]
+    assert "12 of 12 files unchanged (cached)" in _cached(second.stderr)
+    assert "planted finding" in [f["message"] for f in json.loads(second.stdout)["findings"]]
     # Any change to the set of files runs the cross-article checks again.
     (newsroom / "articles" / "article-0001.md").write_text("A short update on the ferry timetable.\n", encoding="utf-8")
     third = _run(newsroom)
-    assert "planted corpus finding" not in [f["message"] for f in json.loads(third.stdout)["findings"]]
-    # Entries are content-addressed: restoring the old text restores the old set's entry.
+    assert "11 of 12 files unchanged (cached)" in _cached(third.stderr)
+    assert "planted finding" not in [f["message"] for f in json.loads(third.stdout)["findings"]]
+    # Runs are content-addressed: restoring the old text restores the old set's run.
     (newsroom / "articles" / "article-0001.md").unlink()
     write_corpus(newsroom / "articles", 1, start=1)
     assert _run(newsroom).stdout == second.stdout
+    # A run read back reports exactly what linting every file again reports.
+    runs[0].write_bytes(pickle.dumps(pickle.loads(runs[0].read_bytes()) | {planted["path"]: None}))
+    assert _run(newsroom).stdout == first.stdout == _run(newsroom, "--no-cache").stdout
 
 
 def test_a_fully_cached_run_uses_the_stored_rule_set(newsroom: Path):
