@@ -21,9 +21,11 @@ rule make one finding spanning just them; debris ("0", "x") joins the block it t
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
+import ahocorasick_rs
 import regex
 from rapidfuzz import fuzz, process
 
@@ -89,29 +91,42 @@ class Hit:
 PREFIX = 2
 #: Bound on the per-prefix memos (scripts with many letters make many prefixes).
 _PREFIX_MEMO_LIMIT = 4096
-#: Constructs partial matching is not trusted with: such patterns are always tried.
-_UNSCREENED = ("(?=", "(?!", "(?<", "(?(", "(?P=", "\\g<", "(?r", "(?V")
+#: Constructs partial matching is not trusted with, found outside escapes: such
+#: patterns are always tried. (``^\(?(?i:`` is an optional bracket, no conditional.)
+_UNSCREENED = ("(?=", "(?!", "(?<", "(?(", "(?P=", "(?r", "(?V")
+_ESCAPE_OR_GROUP = regex.compile(r"\\.|\(\?[^\\]{0,2}", regex.DOTALL)
 
 
 #: A pattern with at most this many required literals is tried only on lines holding
-#: one of them (``matching.required_literals``). A search costs about 0.3 us a line,
-#: like three ``in`` tests, but a slow one (a reverse search for a line's tail, 4 us on
-#: a long line) is spared on nearly every line.
+#: one of them (``matching.required_literals``), when its caller gives no line mask
+#: (``exclude`` and ``require`` run on a few lines only).
 GATE_LITERALS = 3
+#: Punctuation of ordinary prose: nearly every line holds one, so no use as a gate.
+_PROSE_MARKS = frozenset(" .,;:'\"-!?")
 
 
 class Patterns:
     """A rule's regular expressions, tried one by one: an alternation of them all would
     lose each pattern's literal-prefix speed-up. Patterns anchored with ``^`` are only
     tried at the start of the line (``search`` would retry them at every position), and
-    only on lines whose first characters can begin a match; other patterns are tried
-    only on lines that hold one of their required literals, when they have few."""
+    only on lines whose first characters can begin a match.
+
+    Every pattern may also carry a gate: the literals (case-folded) and the rare
+    characters ("(", "/", "@", "|") one of which each of its matches needs. The
+    detector finds them all for a whole document in one Aho-Corasick pass
+    (``GateScan``) and hands each line's findings over as a bit mask, so a pattern is
+    only run on lines that hold what it needs. A test with ``in`` costs as much as a
+    failing search on a long line (0.7 us for a 3-letter literal on 500 characters)."""
 
     def __init__(self, compiled: list[Any]) -> None:
         self.compiled = compiled
         self.tries = [(p.match if p.pattern.startswith("^") else p.search) for p in compiled]
         self._screened = [_screenable(p.pattern) for p in compiled]
         self.literals = [_gate_literals(p) for p in compiled]
+        #: Per pattern: the bits of its literals and of its characters in the line
+        #: masks of ``GateScan`` (0: no such gate). Set by the detector.
+        self.literal_bits = [0] * len(compiled)
+        self.char_bits = [0] * len(compiled)
         self._by_prefix: dict[str, list[int]] = {}
 
     def tries_for(self, prefix: str) -> list[int]:
@@ -126,18 +141,36 @@ class Patterns:
             self._by_prefix[prefix] = tries
         return tries
 
-    def search(self, text: str, tries: list[int] | None = None, folded: str | None = None) -> Any:
-        """The leftmost match of any pattern (of ``tries``, when given), or None.
-        ``folded`` is ``text.casefold()``, when the caller has it."""
+    def search(self, text: str) -> Any:
+        """The leftmost match of any pattern, or None (earlier patterns win ties)."""
         best = None
-        for k in range(len(self.tries)) if tries is None else tries:
-            literals = self.literals[k]
+        folded = None
+        for k, literals in enumerate(self.literals):
             if literals is not None:
                 if folded is None:
                     folded = text.casefold()
                 if not any(map(folded.__contains__, literals)):
                     continue  # none of the literals every match contains
             m = self.tries[k](text)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+                if not m.start():
+                    break
+        return best
+
+    def search_line(self, text: str, tries: list[int], mask: int) -> Any:
+        """Like ``search``, over the patterns ``tries`` only, for a line whose gate
+        literals and characters are the bits of ``mask``."""
+        best = None
+        literal_bits, char_bits, run = self.literal_bits, self.char_bits, self.tries
+        for k in tries:
+            need = literal_bits[k]
+            if need and not need & mask:
+                continue
+            need = char_bits[k]
+            if need and not need & mask:
+                continue
+            m = run[k](text)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
                 if not m.start():
@@ -159,7 +192,288 @@ def _gate_literals(pattern: Any) -> tuple[str, ...] | None:
 def _screenable(source: str) -> bool:
     """Anchored, and free of lookarounds, conditionals, backreferences and reverse
     matching, whose partial matches might not tell a hopeless prefix."""
-    return source.startswith("^") and not any(c in source for c in _UNSCREENED) and not regex.search(r"\\[1-9]", source)
+    if not source.startswith("^"):
+        return False
+    for m in _ESCAPE_OR_GROUP.finditer(source):
+        token = m.group()
+        if token.startswith(_UNSCREENED) or (token[0] == "\\" and token[1] in "123456789g"):
+            return False
+    return True
+
+
+# ----- gates: what every match of a pattern needs in its line ----------------------------
+class GateScan:
+    """Finds, for every line of a document, which gate literals and gate characters of
+    the detector's patterns it holds: one Aho-Corasick pass over the whole case-folded
+    document instead of a scan per pattern and line. Each literal and character has a
+    bit; a line's mask is the OR of the bits of those it holds."""
+
+    def __init__(self, patterns: Iterable[Patterns]) -> None:
+        bits: dict[str, int] = {}
+        for pats in patterns:
+            for k, compiled in enumerate(pats.compiled):
+                chars = _required_chars(compiled)
+                if chars:
+                    pats.char_bits[k] = _bits(bits, chars)
+                literals = _scan_literals(compiled, SCAN_MIN_CHARS + (chars is not None))
+                if literals:
+                    pats.literal_bits[k] = _bits(bits, literals)
+        self.keys = list(bits)
+        self._matcher: ahocorasick_rs.AhoCorasick | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled matcher cannot be pickled; a copy rebuilds it on first use.
+        return {**self.__dict__, "_matcher": None}
+
+    @property
+    def matcher(self) -> ahocorasick_rs.AhoCorasick:
+        """The automaton, built on first use (a linter that lints nothing never needs
+        it). A DFA scans an article three times faster than the default automaton; with
+        a few hundred short keys it takes about 2 ms to build."""
+        if self._matcher is None:
+            self._matcher = ahocorasick_rs.AhoCorasick(self.keys, implementation=ahocorasick_rs.Implementation.DFA)
+        return self._matcher
+
+    def line_masks(self, doc: Document, infos: list[LineInfo]) -> list[int]:
+        """Per line of ``infos``: the bits of the keys its case-folded text holds."""
+        masks = [0] * len(infos)
+        if not self.keys:
+            return masks
+        text = _casefolded(doc)
+        find = self.matcher.find_matches_as_indexes
+        if text is not None:
+            starts = [info.start for info in infos]
+            for number, a, b in find(text, overlapping=True):
+                pos = bisect.bisect_right(starts, a) - 1
+                if pos >= 0 and b <= infos[pos].end:
+                    masks[pos] |= 1 << number
+        else:
+            for pos, info in enumerate(infos):
+                mask = 0
+                for number, _, _ in find(info.text.casefold(), overlapping=True):
+                    mask |= 1 << number
+                masks[pos] = mask
+        return masks
+
+
+#: ASCII bytes: deleting them from UTF-8 leaves the other characters, still UTF-8.
+_ASCII_BYTES = bytes(range(128))
+
+
+def _casefolded(doc: Document) -> str | None:
+    """``doc.folded.casefold()`` when it has the length of ``folded`` (offsets carry
+    over), else None. That is nearly always ``doc.norm`` (lower-cased, shared by the
+    phrase matchers): for any character that lowers to one, folding it equals folding
+    its lower case, so ``norm`` is the case-folded text when no character of it
+    changes under folding - and only its non-ASCII ones can."""
+    norm = doc.norm
+    if norm.isascii():
+        return norm
+    rest = norm.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    if rest.casefold() == rest:
+        return norm
+    text = doc.folded.casefold()
+    return text if len(text) == len(norm) else None
+
+
+def _bits(bits: dict[str, int], keys: Iterable[str]) -> int:
+    mask = 0
+    for key in keys:
+        mask |= 1 << bits.setdefault(key, len(bits))
+    return mask
+
+
+#: Literals shorter than this are no use as a gate (they are in nearly every line) and
+#: would make the scan report matches by the hundred; a pattern gated by a character
+#: takes literals one longer ("@" spares the months' "may", "dec", "mar").
+SCAN_MIN_CHARS = 3
+
+
+def _scan_literals(pattern: Any, min_chars: int) -> frozenset[str] | None:
+    """The case-folded literals one of which every match of ``pattern`` holds, when
+    they are long enough to be rare."""
+    literals = required_literals(pattern)
+    if literals is None or min(map(len, literals)) < min_chars:
+        return None
+    return frozenset(literal.casefold() for literal in literals)
+
+
+class _Unknown(Exception):
+    """The pattern uses syntax the character analysis does not understand."""
+
+
+_QUANTIFIER = regex.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+_FLAG_GROUP = regex.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])")
+#: Inline flags that change neither which characters a match needs nor the syntax.
+_SAFE_FLAGS = frozenset("aiLmsuwfr")
+_HEX = {"x": 2, "u": 4, "U": 8}
+
+
+def _gate_char(c: str) -> bool:
+    """Punctuation or a symbol without case (so no other character matches it when
+    case is ignored) that ordinary prose seldom holds."""
+    return (c not in _PROSE_MARKS and unicodedata.category(c)[0] in "PS"
+            and c.casefold() == c == c.lower() == c.upper())
+
+
+def _required_chars(pattern: Any) -> frozenset[str] | None:
+    """Gate characters one of which every match of compiled ``pattern`` holds (in the
+    match or in what a lookaround reads), or None. Unknown syntax gives None."""
+    if pattern.flags & (regex.VERBOSE | regex.V1):
+        return None
+    src = pattern.pattern
+    try:
+        alternatives, end = _char_alternatives(src, 0)
+        if end != len(src):
+            return None
+        return _char_union(alternatives)
+    except (_Unknown, IndexError, ValueError):
+        return None
+
+
+def _char_union(alternatives: list[list[frozenset[str]]]) -> frozenset[str] | None:
+    """Characters one of which every alternative needs: the smallest set of each."""
+    out: set[str] = set()
+    for needs in alternatives:
+        if not needs:
+            return None
+        out |= min(needs, key=_commonness)
+    return frozenset(out)
+
+
+#: Gate characters that news prose holds now and then: others ("@", "|") gate better.
+_OCCASIONAL = frozenset("()/&%$")
+
+
+def _commonness(chars: frozenset[str]) -> tuple[bool, int]:
+    return not _OCCASIONAL.isdisjoint(chars), len(chars)
+
+
+def _char_alternatives(src: str, i: int) -> tuple[list[list[frozenset[str]]], int]:
+    """Per ``|``-separated alternative from ``i`` to the group's ``)``: the character
+    sets of the items it must match at least once."""
+    alternatives: list[list[frozenset[str]]] = [[]]
+    while i < len(src) and src[i] != ")":
+        if src[i] == "|":
+            alternatives.append([])
+            i += 1
+            continue
+        need, i = _char_atom(src, i)
+        low, i = _char_repeats(src, i)
+        if need and low >= 1:
+            alternatives[-1].append(need)
+    return alternatives, i
+
+
+def _char_repeats(src: str, i: int) -> tuple[int, int]:
+    """The least number of repeats the quantifier at ``i`` allows (1 if none) and the
+    index after it."""
+    if i >= len(src) or src[i] not in "?*+{":
+        return 1, i
+    if src[i] == "{":
+        m = _QUANTIFIER.match(src, i)
+        if m is None or (not m.group(2) and not m.group(1)):
+            raise _Unknown  # fuzzy matching or a literal brace
+        low, i = int(m.group(1) or 0), m.end()
+    else:
+        low, i = (1 if src[i] == "+" else 0), i + 1
+    if i < len(src) and src[i] in "?+":
+        i += 1
+    return low, i
+
+
+def _char_escape(src: str, i: int) -> tuple[str | None, int]:
+    """The character the escape at ``i`` stands for (None: a class or an assertion)
+    and the index after it."""
+    e = src[i + 1]
+    if e in _HEX:
+        size = _HEX[e]
+        return chr(int(src[i + 2:i + 2 + size], 16)), i + 2 + size
+    if e in "pP":
+        return None, (src.index("}", i) + 1 if src[i + 2] == "{" else i + 3)
+    if e in "dDsSwWbBAZzGmMKtnrfae":
+        return None, i + 2
+    if e.isascii() and e.isalnum():
+        raise _Unknown  # backreferences, named characters, octal...
+    return e, i + 2
+
+
+def _char_class(src: str, i: int) -> tuple[frozenset[str] | None, int]:
+    """The characters the class at ``i`` lists, when it lists only gate characters,
+    and the index after it."""
+    j = i + 1
+    listed: set[str] = set()
+    exact = src[j] != "^"  # a negated class needs no particular character
+    if not exact:
+        j += 1
+    if src[j] == "]":
+        listed.add("]")
+        j += 1
+    while src[j] != "]":
+        if src[j] == "[":
+            raise _Unknown  # nested sets or POSIX classes
+        if src[j] == "\\":
+            c, j = _char_escape(src, j)
+            if c is None:
+                exact = False
+            else:
+                listed.add(c)
+        else:
+            listed.add(src[j])
+            j += 1
+        if src[j] == "-" and src[j + 1] != "]":
+            exact = False  # a range
+            j += 1
+    if exact and listed and all(map(_gate_char, listed)):
+        return frozenset(listed), j + 1
+    return None, j + 1
+
+
+def _char_atom(src: str, i: int) -> tuple[frozenset[str] | None, int]:
+    """The characters one of which the item at ``i`` needs (None: none in particular)
+    and the index after it."""
+    c = src[i]
+    if c == "\\":
+        ch, i = _char_escape(src, i)
+        return (frozenset(ch) if ch is not None and _gate_char(ch) else None), i
+    if c == "[":
+        return _char_class(src, i)
+    if c == "(":
+        return _char_group(src, i)
+    if c in "*+?{":
+        raise _Unknown  # a quantifier with nothing to repeat
+    if c in ".^$":
+        return None, i + 1
+    return (frozenset(c) if _gate_char(c) else None), i + 1
+
+
+def _char_group(src: str, i: int) -> tuple[frozenset[str] | None, int]:
+    """A group's needs: a positive lookaround's count too (it reads the same line),
+    a negative one's do not."""
+    positive = True
+    if src.startswith(("(?=", "(?!"), i):
+        start, positive = i + 3, src[i + 2] == "="
+    elif src.startswith(("(?<=", "(?<!"), i):
+        start, positive = i + 4, src[i + 3] == "="
+    elif src.startswith("(?#", i):
+        return None, src.index(")", i) + 1
+    elif src.startswith(("(?:", "(?>", "(?|"), i):
+        start = i + 3
+    elif src.startswith(("(?P<", "(?<"), i):
+        start = src.index(">", i) + 1
+    elif src.startswith("(?", i):
+        m = _FLAG_GROUP.match(src, i)
+        if m is None or not set(m.group(1) + (m.group(2) or "")) <= _SAFE_FLAGS:
+            raise _Unknown  # conditionals, recursion, verbose or version switches
+        if m.group(3) == ")":
+            return None, m.end()
+        start = m.end()
+    else:
+        start = i + 1
+    alternatives, j = _char_alternatives(src, start)
+    if src[j] != ")":
+        raise _Unknown
+    return (_char_union(alternatives) if positive else None), j + 1
 
 
 def _regex_list(rule: Rule, key: str) -> Patterns | None:
@@ -255,7 +569,8 @@ class BoilerplateDetector(Detector):
         self._near: dict[int, tuple[list[str], list[Spec]]] = {}
         # Longest lines first, so a line stops at the first rule that cannot take it.
         self.patterned = sorted((s for s in self.specs if s.pattern is not None), key=lambda s: -s.max_words)
-        self._plans: dict[str, tuple[list[tuple[Spec, list[int]]], bool]] = {}
+        self.gates = GateScan(s.pattern for s in self.patterned)
+        self._plans: dict[str, list[tuple[Spec, list[int]]]] = {}
         self.glued = [s for s in self.specs if s.structure == "glued-labels"]
         self.alt_text = [s for s in self.specs if s.structure == "alt-text"]
         self.edge = next((s for s in self.specs if s.structure == "edge-zone"), None)
@@ -268,7 +583,7 @@ class BoilerplateDetector(Detector):
         hits: dict[int, Hit] = {}
         partial: list[tuple[int, Hit]] = []
         self._phrase_hits(doc, infos, hits, partial)
-        self._line_hits(infos, hits, partial)
+        self._line_hits(doc, infos, hits, partial)
         self._fuzzy_hits(infos, hits)
         self._spare_pictures(infos, hits)
         self._alt_text_hits(doc, infos, hits)
@@ -323,42 +638,41 @@ class BoilerplateDetector(Detector):
                     else:
                         partial.append((pos, Hit(spec, a, info.end if spec.span == "to-end" else b, False)))
 
-    def _line_hits(self, infos: list[LineInfo], hits: dict[int, Hit], partial: list[tuple[int, Hit]]) -> None:
+    def _line_hits(self, doc: Document, infos: list[LineInfo], hits: dict[int, Hit],
+                   partial: list[tuple[int, Hit]]) -> None:
+        masks = self.gates.line_masks(doc, infos)
         for pos, info in enumerate(infos):
-            plan, gated = self._line_plan(info.text[:PREFIX])
-            folded = info.text.casefold() if gated else None
-            for spec, tries in plan:
+            text = info.text
+            for spec, tries in self._line_plan(text[:PREFIX]):
                 if info.words > spec.max_words:
                     break
                 held = hits.get(pos)
                 if held is not None and held.strong and held.whole and held.spec.order < spec.order:
                     continue  # a stronger-ranked rule already owns the whole line
-                m = spec.pattern.search(info.text, tries, folded)
-                if m is None or (spec.exclude is not None and spec.exclude.search(info.text)):
+                m = spec.pattern.search_line(text, tries, masks[pos])
+                if m is None or (spec.exclude is not None and spec.exclude.search(text)):
                     continue
                 a = info.start + m.start()
-                if spec.span == "line" or not info.text[: m.start()].strip():
+                if spec.span == "line" or not text[: m.start()].strip():
                     self._add(hits, pos, Hit(spec, info.start, info.end, True))
                 else:
                     end = info.end if spec.span == "to-end" else info.start + m.end()
                     partial.append((pos, Hit(spec, a, end, False)))
             self._glued_hits(pos, info, hits)
 
-    def _line_plan(self, prefix: str) -> tuple[list[tuple[Spec, list[int]]], bool]:
+    def _line_plan(self, prefix: str) -> list[tuple[Spec, list[int]]]:
         """The patterned rules (longest lines first) with the patterns that may match a
-        line beginning with ``prefix`` (rules with none are left out), and whether any
-        of those patterns is gated by literals."""
+        line beginning with ``prefix`` (rules with none are left out)."""
         plan = self._plans.get(prefix)
         if plan is None:
-            rules = []
+            plan = []
             for spec in self.patterned:
                 tries = spec.pattern.tries_for(prefix)
                 if tries:
-                    rules.append((spec, tries))
-            gated = any(spec.pattern.literals[k] is not None for spec, tries in rules for k in tries)
+                    plan.append((spec, tries))
             if len(self._plans) >= _PREFIX_MEMO_LIMIT:
                 self._plans.clear()
-            plan = self._plans[prefix] = (rules, gated)
+            self._plans[prefix] = plan
         return plan
 
     def _glued_hits(self, pos: int, info: LineInfo, hits: dict[int, Hit]) -> None:
