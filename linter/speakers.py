@@ -27,10 +27,10 @@ from linter.quotes import SCARE, SPEECH, TITLE, Quote, RawQuote
 
 Span = tuple[int, int]
 
-# Words keep inner apostrophes, hyphens, dots and digit commas (U.S, 6,000) and take a
-# final dot; ``_tokens`` gives that dot back unless the word is an abbreviation.
-_TOKEN = re.compile(r"[^\W_]+(?:['\-.,][^\W_]+)*\.?|\x00+|\S")
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# Words keep inner apostrophes, hyphens, dots and digit commas (U.S, 6,000); a word's
+# final dot is split off as a token of its own (``\S``), and ``_tokens`` joins it back
+# when the word is an abbreviation.
+_TOKEN_SPLIT = re.compile(r"([^\W_]+(?:['\-.,][^\W_]+)*|\x00+|\S)")
 _new_tuple = tuple.__new__
 _KEEP_DOT = frozenset(
     "mr mrs ms dr prof sen rep gov gen lt col capt sgt rev st hon maj adm cmdr insp det supt amb jr sr".split()
@@ -95,29 +95,43 @@ def _tokens(text: str, a: int, b: int) -> list[_Token]:
     """Tokens of ``text[a:b]``; a word's final dot is its own token unless it abbreviates.
 
     One ``split`` finds every token and ``accumulate`` their offsets, so the per-token
-    work runs in C; only the few words with a final dot or an inner comma take the slow
-    path. This is the attribution's hottest loop (a sentence is tokenised when a quote
-    looks at it).
+    work runs in C. The split leaves every final dot apart already (the common case, a
+    sentence's last word); only the few words that keep theirs (abbreviations, "U.S.")
+    or hold a comma ("Hello,world") are found with ``str.find`` and redone by
+    ``_split_word``. This is the attribution's hottest loop (a sentence is tokenised
+    when a quote looks at it).
     """
-    parts = _TOKEN_SPLIT.split(text[a:b])
+    chunk = text[a:b]
+    parts = _TOKEN_SPLIT.split(chunk)
     offsets = list(accumulate(map(len, parts), initial=a))
     words = parts[1::2]
-    out = list(map(_new_tuple, repeat(_Token), zip(offsets[1::2], offsets[2::2], words, map(str.lower, words))))
-    # A lone "," is a token already: only words holding a comma or ending in a dot.
-    odd = [i for i, w in enumerate(words) if len(w) > 1 and ("," in w or w[-1] == ".")]
-    for i in reversed(odd):
-        word = words[i]
-        stem = word[:-1]
-        if word[-1] != "." and word.replace(",", "").isdigit():
-            continue  # a figure such as 6,000 stays one token
-        if word[-1] == "." and "." not in stem:
-            # The common case, a sentence's last word: split unless it abbreviates.
-            low = stem.lower()
-            if low not in _KEEP_DOT and not (len(stem) == 1 and stem.isupper()):
-                end = offsets[2 * i + 2]
-                out[i:i + 1] = (_Token(end - len(word), end - 1, stem, low), _Token(end - 1, end, ".", "."))
-                continue
-        out[i:i + 1] = _split_word(out[i])
+    starts = offsets[1::2]
+    out = list(map(_new_tuple, repeat(_Token), zip(starts, offsets[2::2], words, map(str.lower, words))))
+    fixes: dict[int, tuple[int, list[_Token]]] = {}
+    size = len(chunk)
+    # A final dot: one right after a letter or digit and before none (else it is inside a word).
+    dot = chunk.find(".")
+    while dot != -1:
+        if dot and chunk[dot - 1].isalnum() and not (dot + 1 < size and chunk[dot + 1].isalnum()):
+            k = _bisect_right(starts, a + dot - 1) - 1
+            stem = words[k]
+            if "." in stem or stem.lower() in _KEEP_DOT or (len(stem) == 1 and stem.isupper()):
+                word = stem + "."
+                fixes[k] = (2, _split_word(_Token(starts[k], a + dot + 1, word, word.lower())))
+        dot = chunk.find(".", dot + 1)
+    # A comma inside a word; a word with a final dot keeps its commas unless it keeps its dot.
+    comma = chunk.find(",")
+    while comma != -1:
+        if 0 < comma < size - 1 and chunk[comma - 1].isalnum() and chunk[comma + 1].isalnum():
+            k = _bisect_right(starts, a + comma) - 1
+            tok = out[k]
+            after = tok.end - a
+            if not (after < size and chunk[after] == ".") and not tok.text.replace(",", "").isdigit():
+                fixes[k] = (1, _split_word(tok))  # a figure such as 6,000 stays one token
+        comma = chunk.find(",", comma + 1)
+    for k in sorted(fixes, reverse=True):
+        span, repl = fixes[k]
+        out[k:k + span] = repl
     return out
 
 
@@ -197,6 +211,7 @@ class _Attributor:
         words = self.lex.title_words
         if words is None:
             return True
+        # The last run is the first one in the reversed text (runs read the same backwards).
         lo = b - _TITLE_WINDOW
         if lo > a:
             # Only the tail matters: a run starting two or more characters into it cannot
@@ -204,16 +219,14 @@ class _Attributor:
             low = self.masked[lo:b].lower()
             if len(low) != b - lo:
                 return True
-            last = None
-            for last in _HYPHEN_RUN.finditer(low):
-                pass
-            if last is not None and last.start() >= 2:
-                return last.group() in words
+            last = _HYPHEN_RUN.search(low[::-1])
+            if last is not None and last.end() <= b - lo - 2:
+                return last.group()[::-1] in words
         low = self.masked[a:b].lower()
         if len(low) != b - a:
             return True
-        runs = _HYPHEN_RUN.findall(low)
-        return bool(runs) and runs[-1] in words
+        last = _HYPHEN_RUN.search(low[::-1])
+        return last is not None and last.group()[::-1] in words
 
     # ----- geometry -------------------------------------------------------------
     def para_index(self, offset: int) -> int:
@@ -523,12 +536,14 @@ class _Attributor:
 
     def colon_intro(self, start: int) -> Candidate | None:
         """The speaker of a clause ending in a colon right before ``start``."""
-        para = self.para_index(max(start - 1, 0))
+        masked = self.masked
+        k = start - 1
+        if k < 0 or masked[k] != ":" and not masked[k].isspace():
+            return None  # most quotes: a word or a mark right before them
+        para = self.para_index(k)
         pa, _ = self.paragraphs[para]
         # The last character before ``start`` that is no whitespace, found without
         # copying the paragraph (most quotes have none or no colon there).
-        masked = self.masked
-        k = start - 1
         while k >= pa and masked[k].isspace():
             k -= 1
         if k >= pa and masked[k] == ":":
@@ -778,7 +793,7 @@ def _capitalised_name(text: str) -> bool:
 def _pick(cands: Iterable[Candidate | None], near: Span | None = None) -> Candidate | None:
     """The first named candidate (nearest to ``near`` when given), else the first vague one."""
     real = [c for c in cands if c is not None]
-    if near is not None:
+    if near is not None and len(real) > 1:
         real.sort(key=lambda c: min(abs(c.at - near[0]), abs(c.at - near[1])) if c.at >= 0 else 0)
     for c in real:
         if c.vague is None:

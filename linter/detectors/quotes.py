@@ -8,7 +8,6 @@ or person is named) instead of the shipped lists.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable
 
 from linter.detectors.base import Detector, Prepared, make_finding, string_list
@@ -20,8 +19,12 @@ from linter.rules import Rule
 from linter.quote_lexicon import Lexicon, default_lexicon
 
 CHECKS = ("unattributed", "vague")
-_WORDS = re.compile(r"[a-z]+")
-_ENGLISH = frozenset("the a an and of to in is was are were that it for on with as by at from said says this be has have".split())
+_ENGLISH = frozenset(
+    "the a an and of to in is was are were that it for on with as by at from said says this be has have".encode().split()
+)
+#: Bytes to keep as they are (a-z) or blank: ``[a-z]+`` runs of a text are the words of its
+#: UTF-8 bytes so translated (every other character's bytes are not a-z), found ~3x faster.
+_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 _EXCERPT = 60
 
 
@@ -87,10 +90,10 @@ def _reads_as_english(doc: Document) -> bool:
     declared = (doc.language or "").lower()
     if declared:
         return declared.startswith("en")
-    words = _WORDS.findall(doc.norm)
+    words = doc.norm.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY).split()
     if len(words) < 20:
         return True
-    return sum(1 for w in words if w in _ENGLISH) >= 0.08 * len(words)
+    return sum(map(_ENGLISH.__contains__, words)) >= 0.08 * len(words)
 
 
 def _source(quote: Quote) -> str:
