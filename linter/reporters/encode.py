@@ -17,6 +17,8 @@ from typing import Any, Iterable, Iterator
 import orjson
 
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+#: Items of a ``Lazy`` list encoded per call (a few hundred KB of text).
+BATCH = 256
 
 
 class Lazy:
@@ -43,6 +45,18 @@ def _encode(value: Any, depth: int) -> str:
     return text.replace("\n", "\n" + "  " * depth) if depth else text
 
 
+def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:
+    """``items`` in lists of up to ``BATCH``: few encoder calls, little held at once."""
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _has_lazy(value: Any) -> bool:
     if isinstance(value, Lazy):
         return True
@@ -67,8 +81,17 @@ def _write(value: Any, depth: int) -> Iterator[str]:
         return
     empty = True
     if isinstance(value, Lazy):  # its items are plain data: no need to look inside them
-        for item in value.items:
-            yield f"{'[' if empty else ','}\n{inner}{_encode(item, depth + 1)}"
+        # One encoder call per batch, nested in ``depth`` one-item lists so that the
+        # encoder itself indents the items for this depth; the brackets around them
+        # are cut off, leaving exactly the items' text.
+        head = "".join(f"[\n{'  ' * (level + 1)}" for level in range(depth)) + "["
+        tail = "".join(f"\n{'  ' * level}]" for level in range(depth, -1, -1))
+        for batch in _batches(value.items):
+            wrapped: Any = batch
+            for _ in range(depth):
+                wrapped = [wrapped]
+            text = memoryview(orjson.dumps(wrapped, option=_OPTIONS))[len(head):-len(tail)]
+            yield ("[" if empty else ",") + str(text, "utf-8")
             empty = False
     else:
         for item in value:
