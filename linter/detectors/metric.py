@@ -17,6 +17,7 @@ from linter.detectors.base import Detector, Prepared, make_finding, option
 from linter.document import Document
 from linter.errors import FieldError
 from linter.findings import Finding
+from linter.matching import OTHER_SPACES
 from linter.rules import Rule
 
 SCOPES = ("document", "paragraph", "sentence")
@@ -168,9 +169,7 @@ class MetricDetector(Detector):
     def check(self, doc: Document) -> Iterable[Finding]:
         prose = doc.prose
         for scope, rules, fewest in self.plans:
-            for start, end in self._units(doc, scope):
-                if (end - start + 1) // 2 < fewest:
-                    continue  # n words take at least 2n - 1 characters: too short to count
+            for start, end in _candidates(doc, self._units(doc, scope), fewest):
                 # Each unit is sliced, counted and measured once for all rules of its scope.
                 chunk = prose[start:end]
                 tokens = chunk.split()
@@ -208,6 +207,26 @@ class MetricDetector(Detector):
             return doc.paragraphs
         body = [p for p in doc.paragraphs]
         return [(body[0][0], body[-1][1])] if body else []
+
+
+def _candidates(doc: Document, units: list[tuple[int, int]], fewest: int) -> list[tuple[int, int]]:
+    """The ``units`` that may hold ``fewest`` words, without splitting any of them.
+
+    n words take at least 2n - 1 characters, and n - 1 whitespace characters between
+    them. Every whitespace character of ``prose`` is one in ``norm`` too (folding makes
+    the odd ones spaces), so when ``norm`` holds no whitespace but spaces and newlines,
+    counting those two (a C scan, no strings built) bounds the words of a unit: most
+    sentences and paragraphs are shown short of the bound without being split.
+    """
+    if fewest <= 1:
+        return units
+    least = 2 * fewest - 1
+    norm = doc.norm
+    if any(c in norm for c in OTHER_SPACES):
+        return [u for u in units if u[1] - u[0] >= least]
+    gaps, count = fewest - 1, norm.count
+    return [u for u in units if u[1] - u[0] >= least
+            and count(" ", u[0], u[1]) + count("\n", u[0], u[1]) >= gaps]
 
 
 def _fewest_words(spec: dict[str, Any]) -> int:
