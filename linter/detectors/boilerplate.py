@@ -21,6 +21,8 @@ rule make one finding spanning just them; debris ("0", "x") joins the block it t
 from __future__ import annotations
 
 import bisect
+import functools
+import operator
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
@@ -570,7 +572,7 @@ class BoilerplateDetector(Detector):
         # Longest lines first, so a line stops at the first rule that cannot take it.
         self.patterned = sorted((s for s in self.specs if s.pattern is not None), key=lambda s: -s.max_words)
         self.gates = GateScan(s.pattern for s in self.patterned)
-        self._plans: dict[str, list[tuple[Spec, list[int]]]] = {}
+        self._plans: dict[str, list[tuple[Spec, list[int], int]]] = {}
         self.glued = [s for s in self.specs if s.structure == "glued-labels"]
         self.alt_text = [s for s in self.specs if s.structure == "alt-text"]
         self.edge = next((s for s in self.specs if s.structure == "edge-zone"), None)
@@ -643,13 +645,16 @@ class BoilerplateDetector(Detector):
         masks = self.gates.line_masks(doc, infos)
         for pos, info in enumerate(infos):
             text = info.text
-            for spec, tries in self._line_plan(text[:PREFIX]):
+            mask = masks[pos]
+            for spec, tries, needs in self._line_plan(text[:PREFIX]):
                 if info.words > spec.max_words:
                     break
+                if needs and not needs & mask:
+                    continue  # every pattern left lacks what it needs
                 held = hits.get(pos)
                 if held is not None and held.strong and held.whole and held.spec.order < spec.order:
                     continue  # a stronger-ranked rule already owns the whole line
-                m = spec.pattern.search_line(text, tries, masks[pos])
+                m = spec.pattern.search_line(text, tries, mask)
                 if m is None or (spec.exclude is not None and spec.exclude.search(text)):
                     continue
                 a = info.start + m.start()
@@ -660,16 +665,19 @@ class BoilerplateDetector(Detector):
                     partial.append((pos, Hit(spec, a, end, False)))
             self._glued_hits(pos, info, hits)
 
-    def _line_plan(self, prefix: str) -> list[tuple[Spec, list[int]]]:
+    def _line_plan(self, prefix: str) -> list[tuple[Spec, list[int], int]]:
         """The patterned rules (longest lines first) with the patterns that may match a
-        line beginning with ``prefix`` (rules with none are left out)."""
+        line beginning with ``prefix`` (rules with none are left out), and the gate bits
+        one of which a line needs for any of them to run (0: some always runs)."""
         plan = self._plans.get(prefix)
         if plan is None:
             plan = []
             for spec in self.patterned:
-                tries = spec.pattern.tries_for(prefix)
+                pats = spec.pattern
+                tries = pats.tries_for(prefix)
                 if tries:
-                    plan.append((spec, tries))
+                    gates = [pats.literal_bits[k] or pats.char_bits[k] for k in tries]
+                    plan.append((spec, tries, 0 if not all(gates) else functools.reduce(operator.or_, gates)))
             if len(self._plans) >= _PREFIX_MEMO_LIMIT:
                 self._plans.clear()
             self._plans[prefix] = plan
