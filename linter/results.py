@@ -31,6 +31,11 @@ class FileResult:
     extracts: dict[str, Any] = field(default_factory=dict, repr=False)
     suppressions: Suppressions = field(default_factory=Suppressions, repr=False)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A constructor call rather than a field-by-field state (see ``Finding``).
+        return (type(self), (self.path, self.language, self.date, self.date_source, self.date_is_lower_bound,
+                             self.findings, self.extracts, self.suppressions))
+
     def header(self) -> dict[str, Any]:
         """The file's own fields, without its findings."""
         return {

@@ -12,7 +12,7 @@ selector a directive applies to every rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from linter.errors import ContentlintError
 from linter.findings import Finding
@@ -31,6 +31,10 @@ class Suppressions:
 
     ranges: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
     file_ignore: tuple[str, ...] = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A constructor call rather than a field-by-field state (see ``Finding``).
+        return (type(self), (self.ranges, self.file_ignore))
 
     def silences(self, finding: Finding) -> bool:
         if self.file_ignore and matches_any(finding.rule, finding.category, self.file_ignore):
