@@ -19,6 +19,7 @@ use; when both are used equally often no article is singled out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence
@@ -43,21 +44,36 @@ _WORD = re.compile(r"\.\.\.|\u2026|\[[^\]]*\]|[^\W_]+(?:['\u2019.-][^\W_]+)*")
 GAP = "\x00gap"
 
 
-def words_of(text: str, cache: dict[str, str] | None = None) -> tuple[str, ...]:
+def words_of(text: str, cache: dict[str, tuple[str, int]] | None = None) -> tuple[str, ...]:
     """Lower-case, accent-free words; ellipses and [editorial insertions] become gaps.
 
-    ``cache`` maps tokens already seen to their comparable form: a corpus repeats most
-    words, so each distinct token is folded once.
+    ``cache`` maps tokens already seen to their comparable form (see ``_split``)."""
+    return _split(text, {} if cache is None else cache)[0]
+
+
+def _split(text: str, cache: dict[str, tuple[str, int]]) -> tuple[tuple[str, ...], tuple[int, int]]:
+    """``words_of`` the text, and which tokens as written hold a digit and which start
+    with a capital (bit ``k`` for token ``k``): all that ``_slot`` reads of them.
+
+    ``cache`` maps tokens already seen to their comparable form and those two marks: a
+    corpus repeats most words, so each distinct token is folded once.
     """
-    if cache is None:
-        cache = {}
     out: list[str] = []
-    for token in _WORD.findall(text):
-        word = cache.get(token)
-        if word is None:
-            word = cache[token] = GAP if token in ("...", "\u2026") or token.startswith("[") else _comparable(token)
+    digits = capitals = 0
+    for k, token in enumerate(_WORD.findall(text)):
+        entry = cache.get(token)
+        if entry is None:
+            entry = cache[token] = (
+                GAP if token in ("...", "\u2026") or token.startswith("[") else _comparable(token),
+                (1 if any(map(str.isdigit, token)) else 0) | (2 if token[:1].isupper() else 0))
+        word, marks = entry
         out.append(word)
-    return tuple(out)
+        if marks:
+            if marks & 1:
+                digits |= 1 << k
+            if marks & 2:
+                capitals |= 1 << k
+    return tuple(out), (digits, capitals)
 
 
 #: British endings folded to American ones, so a quote restyled to an outlet's spelling
@@ -211,56 +227,74 @@ def compare(a: tuple[str, ...], b: tuple[str, ...], b2j: dict[str, list[int]] | 
 
 def _judge(a: tuple[str, ...], b: tuple[str, ...], blocks: Blocks) -> tuple[bool, list[Difference]] | None:
     """``compare`` given the matching blocks of ``a`` and ``b``."""
-    same = sum(blk[2] for blk in blocks)
+    return _judge_both(a, b, blocks)[0]
+
+
+Verdict = tuple[bool, list[Difference]] | None
+
+
+def _judge_both(a: tuple[str, ...], b: tuple[str, ...], blocks: Blocks) -> tuple[Verdict, Verdict]:
+    """``_judge`` of ``a`` against ``b`` and of ``b`` against ``a`` given the blocks of
+    ``a`` and ``b`` (the reverse verdict holds when the blocks are symmetric).
+
+    Both directions see the same gaps between blocks, the same covered stretch and the
+    same edge rule; they differ only in which side a gap's missing words point at. The
+    gaps are difflib's opcodes other than ``equal``, read straight off the blocks."""
+    same = 0
+    for blk in blocks:
+        same += blk[2]
     # The stretch both quotes cover: from the first to the last shared word.
-    a_lo, b_lo = blocks[0][0], blocks[0][1]
-    a_hi, b_hi = blocks[-1][0] + blocks[-1][2], blocks[-1][1] + blocks[-1][2]
+    a_lo, b_lo, _ = blocks[0]
+    i, j, k = blocks[-1]
+    a_hi, b_hi = i + k, j + k
     if same < MIN_AGREEMENT * max(a_hi - a_lo, b_hi - b_lo):
-        return None
-    opcodes: list[tuple[str, int, int, int, int]] = []
-    i = j = 0
-    for ai, bj, size in (*blocks, (len(a), len(b), 0)):
-        if i < ai:
-            opcodes.append(("replace" if j < bj else "delete", i, ai, j, bj))
-        elif j < bj:
-            opcodes.append(("insert", i, ai, j, bj))
-        i, j = ai + size, bj + size
-        if size:
-            opcodes.append(("equal", ai, i, bj, j))
+        return None, None
+    la, lb = len(a), len(b)
     # Both quotes start or end with a few different words: a changed wording, not a cut.
-    op, i1, i2, j1, j2 = opcodes[0]
-    if op == "replace" and i1 == 0 and j1 == 0 and max(i2 - i1, j2 - j1) <= EDGE_WORDS:
+    if 0 < a_lo and 0 < b_lo and max(a_lo, b_lo) <= EDGE_WORDS:
         a_lo, b_lo = 0, 0
-    op, i1, i2, j1, j2 = opcodes[-1]
-    if op == "replace" and i2 == len(a) and j2 == len(b) and max(i2 - i1, j2 - j1) <= EDGE_WORDS:
-        a_hi, b_hi = i2, j2
-    diffs: list[Difference] = []
-    for op, i1, i2, j1, j2 in opcodes:
-        if op == "equal" or i2 <= a_lo or i1 >= a_hi or j2 <= b_lo or j1 >= b_hi:
-            continue
-        mine, theirs = a[i1:i2], b[j1:j2]
-        if GAP in mine or GAP in theirs:
-            continue  # an ellipsis or [insertion] marks an acknowledged edit
-        if not mine:
-            # Words missing here: point at the neighbours of the gap.
-            i1, i2 = max(i1 - 1, a_lo), min(i1 + 1, a_hi)
-            if i1 >= i2:
-                continue
-        diffs.append(Difference(i1, i2, j1, j2, " ".join(mine) or "(missing)", " ".join(theirs) or "(missing)"))
-    if len(diffs) > MAX_DIFFERENCES:
-        return None  # many changes: another statement on a common template
-    return not diffs, diffs
+    if a_hi < la and b_hi < lb and max(la - a_hi, lb - b_hi) <= EDGE_WORDS:
+        a_hi, b_hi = la, lb
+    forward: list[Difference] = []
+    backward: list[Difference] = []
+    i = j = 0
+    for ai, bj, size in (*blocks, (la, lb, 0)):
+        if (i < ai or j < bj) and not (ai <= a_lo or i >= a_hi or bj <= b_lo or j >= b_hi):
+            mine, theirs = a[i:ai], b[j:bj]
+            # An ellipsis or [insertion] marks an acknowledged edit.
+            if GAP not in mine and GAP not in theirs:
+                said, other = " ".join(mine) or "(missing)", " ".join(theirs) or "(missing)"
+                # Words missing on one side: point at the neighbours of the gap.
+                if mine:
+                    forward.append(Difference(i, ai, j, bj, said, other))
+                elif max(i - 1, a_lo) < min(i + 1, a_hi):
+                    forward.append(Difference(max(i - 1, a_lo), min(i + 1, a_hi), j, bj, said, other))
+                if theirs:
+                    backward.append(Difference(j, bj, i, ai, other, said))
+                elif max(j - 1, b_lo) < min(j + 1, b_hi):
+                    backward.append(Difference(max(j - 1, b_lo), min(j + 1, b_hi), i, ai, other, said))
+        i, j = ai + size, bj + size
+    # Many changes: another statement on a common template.
+    return (None if len(forward) > MAX_DIFFERENCES else (not forward, forward),
+            None if len(backward) > MAX_DIFFERENCES else (not backward, backward))
 
 
-def _slot(tokens: Sequence[str], words: Sequence[str], first: int, last: int) -> bool:
+def _slot(marks: tuple[int, int], words: Sequence[str], first: int, last: int) -> bool:
     """True when the words changed are a number or a proper name (not the quote's first
     word): the mark of two statements on one template ("figures published on Tuesday
-    showed 5,200 ..."), not of one statement reworded. ``tokens`` are the words as written."""
-    for k in range(max(first, 0), min(last, len(tokens))):
-        token = tokens[k]
-        if any(map(str.isdigit, token)) or (k > 0 and token[:1].isupper() and words[k - 1] != GAP):
-            return True
-    return False
+    showed 5,200 ..."), not of one statement reworded. ``marks`` (from ``_split``) say
+    which words as written hold a digit and which start with a capital."""
+    lo, hi = max(first, 0), min(last, len(words))
+    if lo >= hi:
+        return False
+    changed = (1 << hi) - (1 << lo)
+    digits, capitals = marks
+    if digits & changed:
+        return True
+    named = capitals & changed & ~1
+    if named and GAP in words:  # a capital right after a gap may just start a sentence
+        return any(named >> k & 1 and words[k - 1] != GAP for k in range(max(lo, 1), hi))
+    return bool(named)
 
 
 class Alteration(NamedTuple):
@@ -344,17 +378,31 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
     articles is one entry; only distinct wordings are aligned. Each distinct text is
     split into words once, each distinct token folded once.
     """
-    groups: dict[_Wording, list[tuple[int, int]]] = defaultdict(list)
-    folded: dict[str, str] = {}
-    split: dict[str, tuple[str, ...]] = {}
+    groups: dict[_Wording, list[tuple[int, int]]] = {}
+    #: Per wording (in ``groups`` order): the ``_split`` marks of its first text.
+    marks: list[tuple[int, int]] = []
+    folded: dict[str, tuple[str, int]] = {}
+    split: dict[str, tuple[tuple[str, ...], tuple[int, int]] | None] = {}
     for article, records in enumerate(items):
         for index, record in enumerate(records):
-            text = _text(record)
-            words = split.get(text)
-            if words is None:
-                words = split[text] = words_of(text, folded)
-            if min_words <= len(words) - words.count(GAP) <= MAX_WORDS:
-                groups[_Wording(words, record[1])].append((article, index))
+            text = record[2] or record[0][3]
+            try:
+                entry = split[text]
+            except KeyError:
+                entry = _split(text, folded)
+                words = entry[0]
+                if not min_words <= len(words) - words.count(GAP) <= MAX_WORDS:
+                    entry = None
+                split[text] = entry
+            if entry is None:
+                continue
+            key = _Wording(entry[0], record[1])
+            found = groups.get(key)
+            if found is None:
+                groups[key] = [(article, index)]
+                marks.append(entry[1])
+            else:
+                found.append((article, index))
     del split, folded
     wordings = list(groups)
     shared = _shared_shingles(wordings)
@@ -377,15 +425,6 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
 
     clash: dict[int, dict[int, list[Difference]]] = defaultdict(dict)
     index: dict[int, dict[str, list[int]]] = {}
-    written: dict[int, list[str]] = {}
-
-    def tokens(wi: int) -> list[str]:
-        found = written.get(wi)
-        if found is None:
-            article, quote = groups[wordings[wi]][0]
-            found = written[wi] = _WORD.findall(_text(items[article][quote]))
-        return found
-
     as_text: dict[int, str] = {}
 
     def text_of(wi: int) -> str:
@@ -394,72 +433,107 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
             found = as_text[wi] = joined(wordings[wi].words)
         return found
 
-    def align(a: int, b: int) -> Any:
-        """How wording ``a`` maps onto ``b``: one contained in the other, else the
-        word alignment (``b``'s word positions indexed once, on first need)."""
-        wa, wb = wordings[a].words, wordings[b].words
-        found = _contained(wa, wb, text_of(a), text_of(b))
-        if found is None:
-            by = index.get(b)
-            if by is None:
-                by = index[b] = positions(wb)
-            found = _matching_blocks(wa, wb, by)
-        return found
+    def align(a: int, b: int) -> tuple[Blocks, bool] | None:
+        """The word alignment of wording ``a`` with ``b`` (``b``'s word positions
+        indexed once, on first need)."""
+        by = index.get(b)
+        if by is None:
+            by = index[b] = positions(wordings[b].words)
+        return _matching_blocks(wordings[a].words, wordings[b].words, by)
+
+    def agree(x: int, y: int) -> None:
+        support(x).update(articles(y))
+        support(y).update(articles(x))
 
     for (x, y), count in shared.items():
+        if count < MIN_SHARED:
+            continue
         wx, wy = wordings[x], wordings[y]
-        sx, sy = wx.speaker, wy.speaker
-        if count < MIN_SHARED or (sx and sy and sx != sy):
+        sx = wx.speaker
+        if sx:
+            sy = wy.speaker
+            if sy and sx != sy:
+                continue
+        if _contained(wx.words, wy.words, text_of(x), text_of(y)) is not None:
+            # One wording is a run of the other (a partial quote): they agree both ways.
+            agree(x, y)
             continue
         aligned = align(x, y)
         if aligned is None:
             continue
         blocks, symmetric = aligned
-        forward = _judge(wx.words, wy.words, blocks)
+        forward, backward = _judge_both(wx.words, wy.words, blocks)
         if forward is None:
             continue
-        if symmetric:
-            blocks = [(j, i, k) for i, j, k in blocks]
-        else:
+        if not symmetric:
             reverse = align(y, x)
             if reverse is None:
                 continue
-            blocks = reverse[0]
-        backward = _judge(wy.words, wx.words, blocks)
+            backward = _judge(wy.words, wx.words, reverse[0])
         if backward is None:
             continue
         if forward[1]:
-            tx, ty = tokens(x), tokens(y)
-            if any(_slot(tx, wx.words, d.first, d.last) or _slot(ty, wy.words, d.other_first, d.other_last)
+            mx, my = marks[x], marks[y]
+            if any(_slot(mx, wx.words, d.first, d.last) or _slot(my, wy.words, d.other_first, d.other_last)
                    for d in forward[1]):
                 continue
         if forward[0] and backward[0]:
-            support(x).update(articles(y))
-            support(y).update(articles(x))
+            agree(x, y)
         else:
             clash[x][y] = forward[1]
             clash[y][x] = backward[1]
+    majorities: dict[tuple[int, ...], tuple[int, list[int], list[tuple[int, int]]]] = {}
     for x, rivals in clash.items():
         own = len(support(x))
-        # Count the rival's articles other than this wording's own (an article may quote twice).
-        strength = {y: len(support(y) - articles(x)) for y in rivals}
+        # Count the rival's articles other than this wording's own (an article may quote
+        # twice): a wording's own articles are few, a rival's support may be thousands.
+        mine_in = articles(x)
+        strength = {}
+        for y in rivals:
+            backing = support(y)
+            strength[y] = len(backing) - sum(a in backing for a in mine_in)
         strongest = max(strength.values())
         if strongest < 2 or strongest <= own:
             continue
         majority = [y for y in rivals if strength[y] == strongest]
-        backers = sorted(set().union(*(support(y) for y in majority)) - articles(x))
         diffs = [d for y in majority for d in rivals[y]]
         if not diffs:
             continue
         first_word = min(d.first for d in diffs)
         last_word = max(d.last for d in diffs)
-        lead = min(majority, key=lambda y: min(groups[wordings[y]]))
+        # Minority wordings of one quote share their majority: its articles and quotes
+        # are merged once, not once per minority wording.
+        key = tuple(majority)
+        merged = majorities.get(key)
+        if merged is None:
+            merged = majorities[key] = (
+                min(majority, key=lambda y: groups[wordings[y]][0]),
+                sorted(set().union(*(support(y) for y in majority))),
+                sorted({q for y in majority for q in groups[wordings[y]]}))
+        lead, backing, others = merged
+        backers = backing
+        for article in mine_in:
+            at = bisect_left(backers, article)
+            if at < len(backers) and backers[at] == article:
+                backers = backers[:at] + backers[at + 1:]
         theirs = " ... ".join(d.theirs for d in sorted(rivals[lead]))
         mine = " ... ".join(d.mine for d in sorted(rivals[lead]))
-        others = sorted({q for y in majority for q in groups[wordings[y]]})
         for article, quote in groups[wordings[x]]:
             record = items[article][quote]
-            spans = [m.span() for m in _WORD.finditer(_text(record))]
+            start, end = _word_bounds(_text(record), first_word, last_word - 1)
             base = record[0][0]
-            yield Alteration(article, quote, base + spans[first_word][0], base + spans[last_word - 1][1],
-                             mine, theirs, [o for o in others if o[0] != article], backers)
+            # ``others`` is sorted: this article's own quotes are one run of it.
+            lo, hi = bisect_left(others, (article,)), bisect_left(others, (article + 1,))
+            yield Alteration(article, quote, base + start, base + end,
+                             mine, theirs, others[:lo] + others[hi:], backers)
+
+
+def _word_bounds(text: str, first: int, last: int) -> tuple[int, int]:
+    """Where word ``first`` of ``text`` starts and word ``last`` ends (``first <= last``)."""
+    start = 0
+    for k, m in enumerate(_WORD.finditer(text)):
+        if k == first:
+            start = m.start()
+        if k == last:
+            return start, m.end()
+    raise IndexError(last)
