@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import operator
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
@@ -505,6 +506,98 @@ def _number(rule: Rule, key: str, default: float, low: float, high: float) -> fl
     return value
 
 
+# ----- phrases on short lines -------------------------------------------------------------
+#: Phrases all of whose rules stop at this many words are matched only on lines that
+#: short: page chrome ("Ad", "Next", "Local") whose words a pass over the whole article
+#: finds by the dozen in its prose, where no such rule could use them.
+SHORT_LINE_WORDS = 30
+_BLANK_RUN = re.compile(r"\s{2,}")
+_END_THEN_START = operator.itemgetter(1, 0)
+_BY_STOP_THEN_START = operator.itemgetter(2, 1)
+
+
+class ShortLinePhrases:
+    """Phrases with their rules, matched exactly like ``matching.PhraseIndex`` (on
+    ``norm``, blank runs squeezed to one space, whole words at letter and digit edges,
+    by end then longest first) but only on the lines of at most ``limit`` words: they
+    are joined with line breaks, which no phrase holds and which end words as the
+    blanks around a line do, and scanned in one pass."""
+
+    def __init__(self, payloads: dict[str, list[Spec]], limit: int) -> None:
+        self.keys = list(payloads)
+        self.payloads = [payloads[key] for key in self.keys]
+        self.limit = limit
+        self._matcher: ahocorasick_rs.AhoCorasick | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled matcher cannot be pickled; a copy rebuilds it on first use.
+        return {**self.__dict__, "_matcher": None}
+
+    def find(self, doc: Document, infos: list[LineInfo]) -> list[tuple[int, int, Spec]]:
+        """``(start, end, spec)`` in document offsets for every match on a short line."""
+        if not self.keys:
+            return []
+        norm, limit = doc.norm, self.limit
+        pieces: list[str] = []
+        offsets: list[int] = []  # where each line's piece starts in the joined text
+        lines: list[tuple[int, list[int] | None]] = []  # its start, and where its squeezed characters were
+        size = 0
+        for info in infos:
+            if info.words > limit:
+                continue
+            piece = norm[info.start:info.end]
+            where = None
+            if _BLANK_RUN.search(piece):
+                piece, where = _squeeze(piece)
+            pieces.append(piece)
+            offsets.append(size)
+            lines.append((info.start, where))
+            size += len(piece) + 1
+        if not pieces:
+            return []
+        if self._matcher is None:
+            self._matcher = ahocorasick_rs.AhoCorasick(self.keys, implementation=ahocorasick_rs.Implementation.DFA)
+        text = "\n".join(pieces)
+        matches = self._matcher.find_matches_as_indexes(text, overlapping=True)
+        matches.sort(key=_BY_STOP_THEN_START)
+        size = len(text)
+        out: list[tuple[int, int, Spec]] = []
+        for number, start, stop in matches:
+            last = stop - 1
+            if _is_word(text[start]) and start > 0 and _is_word(text[start - 1]):
+                continue
+            if _is_word(text[last]) and stop < size and _is_word(text[stop]):
+                continue
+            k = bisect.bisect_right(offsets, start) - 1
+            base, where = lines[k]
+            first, last = start - offsets[k], last - offsets[k]
+            if where is not None:
+                first, last = where[first], where[last]
+            a, b = base + first, base + last + 1
+            for spec in self.payloads[number]:
+                out.append((a, b, spec))
+        return out
+
+
+def _squeeze(piece: str) -> tuple[str, list[int]]:
+    """``piece`` with each blank run as one space, and where each character came from."""
+    chars: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in _BLANK_RUN.finditer(piece):
+        chars.append(piece[last:m.start()])
+        where.extend(range(last, m.start() + 1))
+        chars.append(" ")
+        last = m.end()
+    chars.append(piece[last:])
+    where.extend(range(last, len(piece)))
+    return "".join(chars), where
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
 class BoilerplateDetector(Detector):
     name = "boilerplate"
     fields = {
@@ -553,7 +646,7 @@ class BoilerplateDetector(Detector):
     def __init__(self, rules: list[Prepared]) -> None:
         super().__init__(rules)
         self.specs: list[Spec] = []
-        self.index: PhraseIndex[Spec] = PhraseIndex()
+        phrases: dict[str, list[Spec]] = {}
         fuzzy_keys: list[str] = []
         self.fuzzy_specs: list[Spec] = []
         for order, (rule, compiled) in enumerate(rules):
@@ -561,11 +654,25 @@ class BoilerplateDetector(Detector):
             spec = Spec(rule=rule, order=order, **fields)
             self.specs.append(spec)
             for phrase in compiled["phrases"]:
-                key = self.index.add(phrase, spec)
+                key = normalize_phrase(phrase)
+                if not key:
+                    raise ValueError("empty phrase")
+                phrases.setdefault(key, []).append(spec)
                 if spec.fuzzy is not None and spec.match == "line" and len(key) >= FUZZY_MIN_CHARS:
                     fuzzy_keys.append(key)
                     self.fuzzy_specs.append(spec)
+        # Phrases whose rules all look at short lines only are matched on those lines;
+        # the others over the whole document.
+        self.index: PhraseIndex[Spec] = PhraseIndex()
+        short: dict[str, list[Spec]] = {}
+        for key, specs in phrases.items():
+            if max(s.max_words for s in specs) <= SHORT_LINE_WORDS:
+                short[key] = specs
+            else:
+                for spec in specs:
+                    self.index.add(key, spec)
         self.index.build()
+        self.short_phrases = ShortLinePhrases(short, SHORT_LINE_WORDS)
         self.fuzzy_keys = fuzzy_keys
         self.fuzzy_cutoff = min((s.fuzzy for s in self.fuzzy_specs if s.fuzzy), default=100.0)
         self._near: dict[int, tuple[list[str], list[Spec]]] = {}
@@ -610,12 +717,17 @@ class BoilerplateDetector(Detector):
 
     def _phrase_hits(self, doc: Document, infos: list[LineInfo], hits: dict[int, Hit],
                      partial: list[tuple[int, Hit]]) -> None:
-        if not len(self.index):
+        found = self.short_phrases.find(doc, infos)
+        if len(self.index):
+            found += self.index.find(doc)
+            # In the order of one pass over the document: by end, then longest first.
+            found.sort(key=_END_THEN_START)
+        if not found:
             return
         starts = [i.start for i in infos]
         folded = doc.folded
         covered: dict[tuple[int, int], int] = {}
-        for a, b, spec in self.index.find(doc):
+        for a, b, spec in found:
             pos = bisect.bisect_right(starts, a) - 1
             if pos < 0:
                 continue
