@@ -100,12 +100,18 @@ class OfficeholderDetector(Detector):
         last = doc.today if doc.date_is_lower_bound else first
         out: list[Finding] = []
         for mention in mentions:
-            if mention.exempt or mention.past_cue:
+            if mention.exempt:
                 continue
             if mention.known:
-                out.extend(self._known(doc, mention, first, last))
+                found = self._known(doc, mention, first, last)
             elif "unknown-holder" in self.by_check:
-                out.extend(self._unknown(doc, mention, first, last))
+                found = self._unknown(doc, mention, first, last)
+            else:
+                continue
+            # A past cue in the sentence ("at the time", "years ago") silences a finding:
+            # looked for only once there is one, since most mentions have none.
+            if found and not mention.past_cue:
+                out.extend(found)
         for finding in out:
             _link_quotes(doc, finding)
         return out

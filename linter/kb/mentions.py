@@ -116,7 +116,17 @@ class Mention:
     surname_only: bool = False
     exempt: str | None = None
     sentence: tuple[int, int] = (0, 0)
-    past_cue: bool = False
+    #: The sentence's folded text, which ``past_cue`` searches.
+    clause: str = field(default="", repr=False)
+
+    @functools.cached_property
+    def past_cue(self) -> bool:
+        """True when the sentence names a time that may put it before the article's date.
+
+        Searched on first use only: a cue can only silence a finding, so most mentions
+        (in office at the article's date) never need it.
+        """
+        return bool(_past_cue().search(self.clause))
 
 
 @dataclass
@@ -150,6 +160,9 @@ class MentionFinder:
                     self.place_exact.setdefault(key, set()).add(place.id)
                 else:
                     self.place_lower.setdefault(key.lower(), set()).add(place.id)
+        #: First words of every place phrase, lower-cased: a word not among them opens
+        #: no place, which spares the lookups of longer phrases from it.
+        self._place_heads = frozenset(k.split(" ")[0].lower() for k in [*self.place_exact, *self.place_lower])
         for office in kb.offices.values():
             for title in office.titles:
                 key = normalize_phrase(title)
@@ -234,6 +247,13 @@ class MentionFinder:
         key = " ".join([*words[:-1], last])
         return self.place_exact.get(key) or self.place_lower.get(key.lower())
 
+    def _may_open(self, word: str) -> bool:
+        """False when no place phrase starts with ``word`` (as written or as "X's")."""
+        head = word.lower()
+        heads = self._place_heads
+        return head in heads or (head.endswith("'s") and head[:-2] in heads) \
+            or (head.endswith("'") and head[:-1] in heads)
+
     def places_in(self, text: str, span: tuple[int, int] | None) -> set[str]:
         """Every place id named in ``text[span]`` (a sentence or paragraph)."""
         found: set[str] = set()
@@ -242,6 +262,9 @@ class MentionFinder:
         words = [w for _, _, w in _tokens(text, span[0], span[1])]
         i = 0
         while i < len(words):
+            if not self._may_open(words[i]):
+                i += 1
+                continue
             for n in (3, 2, 1):
                 ids = self.place(words[i:i + n]) if i + n <= len(words) else None
                 if ids:
@@ -314,6 +337,14 @@ class MentionFinder:
         after = text[title.end:title.end + 3]
         if after[:1] == "-" or after.startswith("'s") or after.startswith("s'"):
             return None  # "President-elect", "the Prime Minister's office"
+        # The name: right after the title ("... of Russia Vladimir Putin"), or before it.
+        # Most titles have none, and unless "of <place>" follows, where to look does not
+        # depend on the words before the title: then look first, and read those only
+        # for a title with a name.
+        m_of = _OF_PLACE.match(text, title.end)
+        name = self._name(text, title, title.end, names, name_starts) if m_of is None else None
+        if m_of is None and name is None:
+            return None
         left = _left_tokens(text, title.start)
         prev = left[-1][2].lower().strip("-") if left else ""
         if prev in _OTHER_OFFICE:
@@ -324,37 +355,19 @@ class MentionFinder:
         if qualifier is None:
             # A title that names its place itself: "Kremlin spokesman", "UN chief".
             qualifier = self._places_in_title(text[title.start:title.end]) or None
-        # The name: right after the title ("... of Russia Vladimir Putin"), or before it.
-        pos = title.end
-        m_of = _OF_PLACE.match(text, pos)
-        if m_of and qualifier is None:
-            ahead = _tokens(text, m_of.end(), min(len(text), m_of.end() + 40))
-            for n in (3, 2, 1):
-                ids = self.place([w for _, _, w in ahead[:n]]) if len(ahead) >= n else None
-                if ids:
-                    qualifier, pos = ids, ahead[n - 1][1]
-                    break
-        name_hit, name_end, name_text, form = None, -1, "", "after"
-        gap = _NAME_GAP.match(text, pos)
-        if gap and "\n" not in gap.group():
-            name_start = gap.end()
-            i = bisect.bisect_left(name_starts, name_start)
-            if i < len(names) and names[i].start == name_start:
-                name_hit = names[i]
-            else:
-                name_hit = self._surname_at(text, name_start)
-            if name_hit is not None:
-                name_end = name_hit.end
-            else:
-                m = _unknown_name().match(text, name_start)
-                if m and not any(w.lower() in _NOT_NAME for w in m.group().split()) \
-                        and not self.places_in(text, m.span()):  # "Downing Street", "Elysee Palace"
-                    name_end, name_text = m.end(), m.group()
-        if name_end < 0:
-            name_hit = self._name_before(text, title.start, names, name_starts)
-            if name_hit is None:
+        if m_of is not None:
+            pos = title.end
+            if qualifier is None:
+                ahead = _tokens(text, m_of.end(), min(len(text), m_of.end() + 40))
+                for n in (3, 2, 1):
+                    ids = self.place([w for _, _, w in ahead[:n]]) if len(ahead) >= n else None
+                    if ids:
+                        qualifier, pos = ids, ahead[n - 1][1]
+                        break
+            name = self._name(text, title, pos, names, name_starts)
+            if name is None:
                 return None
-            form = "before"
+        name_hit, name_end, name_text, form = name
         if name_hit is not None:
             name_text = text[name_hit.start:name_hit.end]
         if form == "after":
@@ -380,10 +393,29 @@ class MentionFinder:
             words += _WORDS.findall(text[name_hit.end:title.start])
         mention.exempt = _exemption(words, text[end:end + 30].split("\n")[0])
         sentence = doc.sentence_at(title.start) or (start, end)
-        clause = text[sentence[0]:sentence[1]]
         mention.sentence = sentence
-        mention.past_cue = bool(_past_cue().search(clause))
+        mention.clause = text[sentence[0]:sentence[1]]
         return mention
+
+    def _name(self, text: str, title: _Hit, pos: int, names: list[_Hit],
+              name_starts: list[int]) -> tuple[_Hit | None, int, str, str] | None:
+        """The name after ``pos`` (known, a known surname or an unknown name), else one
+        before the title: ``(hit, end, unknown name, "after" or "before")``, or None."""
+        gap = _NAME_GAP.match(text, pos)
+        if gap and "\n" not in gap.group():
+            name_start = gap.end()
+            i = bisect.bisect_left(name_starts, name_start)
+            if i < len(names) and names[i].start == name_start:
+                return names[i], names[i].end, "", "after"
+            hit = self._surname_at(text, name_start)
+            if hit is not None:
+                return hit, hit.end, "", "after"
+            m = _unknown_name().match(text, name_start)
+            if m and not any(w.lower() in _NOT_NAME for w in m.group().split()) \
+                    and not self.places_in(text, m.span()):  # "Downing Street", "Elysee Palace"
+                return None, m.end(), m.group(), "after"
+        hit = self._name_before(text, title.start, names, name_starts)
+        return (hit, -1, "", "before") if hit is not None else None
 
     def _qualifier(self, left: list[Token]) -> tuple[set[str] | None, int | None]:
         """A place right before the title, past filler ("the EU's", "Russia's new")."""
@@ -392,7 +424,7 @@ class MentionFinder:
             if tail and (tail[-1][2].lower() in _FILLER or tail[-1][2].lower().strip("-") in _EXEMPT):
                 tail.pop()
         for n in (3, 2, 1):
-            if len(tail) >= n:
+            if len(tail) >= n and self._may_open(tail[-n][2]):
                 ids = self.place([w for _, _, w in tail[-n:]])
                 if ids:
                     return ids, tail[-n][0]
@@ -435,7 +467,7 @@ class MentionFinder:
         words = [w for _, _, w in _tokens(text, comma + 1, title_start)]
         i = 0
         while i < len(words):
-            for n in (3, 2, 1):
+            for n in (3, 2, 1) if self._may_open(words[i]) else ():
                 if i + n <= len(words) and self.place(words[i:i + n]):
                     i += n
                     break
