@@ -17,6 +17,7 @@ larger than ``MAX_BLOCK`` names are skipped rather than compared quadratically.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -243,7 +244,10 @@ class TitleIndex:
             articles = {o: {u[0] for u in by_office[o]} for o in offices}
             countries = {o: {a for u in by_office[o] for a in u[2]} for o in offices}
             support = {o: set().union(*(articles[q] for q in offices if _compatible_offices(o, q))) for o in offices}
-            near_cache: dict[tuple[Office, dt.date | None], tuple[list[_Use], set[int]]] = {}
+            # Per rival office: its uses and compatible ones in order, their articles'
+            # dates, and those dates sorted - so a use counts the rival's articles inside
+            # its date window by bisection instead of filtering every use again.
+            pools: dict[Office, tuple[list[_Use], dict[int, dt.date | None], list[int], int]] = {}
             flagged: set[tuple[int, str]] = set()
             for office in offices:
                 own = len(support[office])
@@ -258,17 +262,25 @@ class TitleIndex:
                     for rival in rivals:
                         if use[2] and countries[rival] and not _overlap(use[2], countries[rival]):
                             continue  # another country's official who shares the name
+                        pool = pools.get(rival)
+                        if pool is None:
+                            uses = [u for q in offices if _compatible_offices(q, rival) for u in by_office[q]]
+                            when_of = {u[0]: dates[u[0]] for u in uses}
+                            known = sorted(d.toordinal() for d in when_of.values() if d is not None)
+                            pool = pools[rival] = (uses, when_of, known, len(when_of) - len(known))
+                        uses, when_of, known, undated = pool
                         when = dates[index] if max_days is not None else None
-                        cached = near_cache.get((rival, when))
-                        if cached is None:
-                            near = [u for q in offices if _compatible_offices(q, rival)
-                                    for u in by_office[q] if _close(when, dates[u[0]], max_days)]
-                            cached = near_cache[(rival, when)] = (near, {u[0] for u in near})
-                        near, near_articles = cached
-                        count = len(near_articles) - (index in near_articles)
+                        if when is None or max_days is None:
+                            near_count = len(when_of)
+                        else:  # undated articles are always near (see ``_close``)
+                            day = when.toordinal()
+                            near_count = undated + bisect_right(known, day + max_days) - bisect_left(known, day - max_days)
+                        # The article itself is near its own date.
+                        count = near_count - (index in when_of)
                         if count >= 2:
                             flagged.add(marker)
                             person = people_of(index)[use[3]]
+                            near = (u for u in uses if _close(when, dates[u[0]], max_days))
                             yield index, person, title, count, [
                                 (j, title_of(u)) for j, u in _first_per_article(near, index, limit)]
                             break

@@ -26,8 +26,8 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from linter.consistency import altered_quotes, figures, people
 from linter.consistency.spelling import SpellingIndex, load_pairs
-from linter.consistency.summary import (At, QuoteRecord, Summary, file_list, pack_people, pack_quotes,
-                                        people_of, people_rows, quotes_of, related)
+from linter.consistency.summary import (At, Person, QuoteRecord, Summary, file_list, pack_people, pack_quotes, person,
+                                        people_rows, quotes_of, related)
 from linter.detectors.base import Detector, Prepared, make_finding, option
 from linter.document import Document
 from linter.errors import FieldError
@@ -203,7 +203,7 @@ class _Corpus:
     def __init__(self, items: list[tuple[str, Summary]]) -> None:
         self.items = items
         self.paths = [path for path, _ in items]
-        self.people = lru_cache(maxsize=RECENT)(lambda i: people_of(items[i][1].people))
+        self.people = lru_cache(maxsize=RECENT)(lambda i: _Persons(people_rows(items[i][1].people)))
         self.quote_records = _Records([s.quotes for _, s in items])
         self._indexes: tuple[people.NameIndex, people.TitleIndex] | None = None
 
@@ -230,7 +230,25 @@ class _Corpus:
         self.people.cache_clear()
 
     def first_span(self, index: int, key: tuple[str, ...]) -> Piece | None:
-        return next((p.spans[0] for p in self.people(index) if p.key == key), None)
+        return next((Piece._make(row[1][0]) for row in self.people(index).rows if row[0] == key), None)
+
+
+class _Persons(Sequence[Person]):
+    """One article's persons (``people_rows``), each made a ``Person`` when first read:
+    a finding reads one or two of an article's persons, not all of them."""
+
+    def __init__(self, rows: Sequence[Any]) -> None:
+        self.rows = rows
+        self._made: dict[int, Person] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> Person:  # type: ignore[override]
+        found = self._made.get(index)
+        if found is None:
+            found = self._made[index] = person(self.rows[index])
+        return found
 
 
 def _publication_date(summary: Summary) -> dt.date | None:
