@@ -18,7 +18,6 @@ import bisect
 import re
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
-from operator import itemgetter
 from typing import Iterable, NamedTuple, Sequence
 
 from linter.document import Document
@@ -41,8 +40,8 @@ _LOWER_RUN = re.compile(r"[a-z]+")
 _QUOTE_WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
 _KEY_WORD = re.compile(r"\w+")
-_LOWER = itemgetter(3)
 _bisect_right = bisect.bisect_right
+_bisect_left = bisect.bisect_left
 _HYPHEN_RUN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _DASH_AFTER = re.compile(r"[ \t]*(?:\n[ \t>]*)?(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
 _DASH_LINE = re.compile(r"^[ \t>]*(?:-{1,3}|\u2015)[ \t]*(?=[^\W\d_])")
@@ -91,7 +90,20 @@ class _Token(NamedTuple):
         return self.text[0].isupper()
 
 
-def _tokens(text: str, a: int, b: int) -> list[_Token]:
+class _Toks(NamedTuple):
+    """A sentence's tokens as four parallel lists: the phrase walkers read a field of a
+    token at a time, and building a tuple per token would cost as much as finding it."""
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    lowers: list[str]
+
+    def token(self, i: int) -> _Token:
+        return _Token(self.starts[i], self.ends[i], self.texts[i], self.lowers[i])
+
+
+def _tokens(text: str, a: int, b: int) -> _Toks:
     """Tokens of ``text[a:b]``; a word's final dot is its own token unless it abbreviates.
 
     One ``split`` finds every token and ``accumulate`` their offsets, so the per-token
@@ -106,7 +118,7 @@ def _tokens(text: str, a: int, b: int) -> list[_Token]:
     offsets = list(accumulate(map(len, parts), initial=a))
     words = parts[1::2]
     starts = offsets[1::2]
-    out = list(map(_new_tuple, repeat(_Token), zip(starts, offsets[2::2], words, map(str.lower, words))))
+    ends = offsets[2::2]
     fixes: dict[int, tuple[int, list[_Token]]] = {}
     size = len(chunk)
     # A final dot: one right after a letter or digit and before none (else it is inside a word).
@@ -124,15 +136,19 @@ def _tokens(text: str, a: int, b: int) -> list[_Token]:
     while comma != -1:
         if 0 < comma < size - 1 and chunk[comma - 1].isalnum() and chunk[comma + 1].isalnum():
             k = _bisect_right(starts, a + comma) - 1
-            tok = out[k]
-            after = tok.end - a
-            if not (after < size and chunk[after] == ".") and not tok.text.replace(",", "").isdigit():
-                fixes[k] = (1, _split_word(tok))  # a figure such as 6,000 stays one token
+            word = words[k]
+            after = ends[k] - a
+            if not (after < size and chunk[after] == ".") and not word.replace(",", "").isdigit():
+                # (a figure such as 6,000 stays one token)
+                fixes[k] = (1, _split_word(_Token(starts[k], ends[k], word, word.lower())))
         comma = chunk.find(",", comma + 1)
+    if not fixes:
+        return _Toks(starts, ends, words, list(map(str.lower, words)))
+    out = list(map(_new_tuple, repeat(_Token), zip(starts, ends, words, map(str.lower, words))))
     for k in sorted(fixes, reverse=True):
         span, repl = fixes[k]
         out[k:k + span] = repl
-    return out
+    return _Toks(*map(list, zip(*out)))
 
 
 def _split_word(tok: _Token) -> list[_Token]:
@@ -158,10 +174,10 @@ def _split_word(tok: _Token) -> list[_Token]:
     return [tok]
 
 
-def _has_letter(toks: list[_Token], first: int, last: int) -> bool:
-    """True when a token in ``toks[first:last + 1]`` starts with a letter."""
+def _has_letter(texts: list[str], first: int, last: int) -> bool:
+    """True when a token in ``texts[first:last + 1]`` starts with a letter."""
     for k in range(first, last + 1):
-        if toks[k].text[0].isalpha():
+        if texts[k][0].isalpha():
             return True
     return False
 
@@ -178,10 +194,12 @@ class _Attributor:
         self.sentence_spans = doc.sentences
         self.sentence_starts = doc.sentence_starts
         # Tokens and cue candidates are built per sentence, only where a quote looks.
-        self._tokens: dict[int, list[_Token]] = {}
+        self._tokens: dict[int, _Toks] = {}
         self._cands: dict[int, list[Candidate]] = {}
         self._vague: dict[int, list[tuple[int, int, str]]] | None = None
         self.apposition: Span | None = None
+        self._vague_seen = _memo(lex.vague_pattern)
+        self._group_seen = _memo(lex.group_pattern)
         # Word sets the phrase walkers test per token, built once instead of per test.
         self.leading = lex.determiners | {"'"}
         self.skip_after = lex.skip - {"in"}
@@ -237,7 +255,7 @@ class _Attributor:
         i = _bisect_right(self.sentence_starts, offset) - 1
         return i if i > 0 else 0
 
-    def sentence_tokens(self, index: int) -> list[_Token]:
+    def sentence_tokens(self, index: int) -> _Toks:
         cached = self._tokens.get(index)
         if cached is None:
             a, b = self.sentence_spans[index] if self.sentence_spans else (0, 0)
@@ -248,21 +266,28 @@ class _Attributor:
         """Tokens starting in ``[a, b)``."""
         out: list[_Token] = []
         for index in range(self.sentence_index(a), self.sentence_index(max(b - 1, a)) + 1):
-            out += [t for t in self.sentence_tokens(index) if a <= t.start < b]
+            toks = self.sentence_tokens(index)
+            starts = toks.starts
+            out += [toks.token(i) for i in range(_bisect_left(starts, a), _bisect_left(starts, b))]
         return out
 
     def vague_spans(self, para: int) -> list[tuple[int, int, str]]:
         """Always-vague phrases in a paragraph, outside quotes (one pass per document)."""
-        if self._vague is None:
-            self._vague = {}
-            index = self.lex.vague_index
-            if index is not None:
-                for a, b, phrase in index.find(self.doc):
-                    if self.masked[a] != _MASK:
-                        self._vague.setdefault(self.para_index(a), []).append((a, b, self.doc.text[a:b]))
-                for spans in self._vague.values():
-                    spans.sort()
-        return self._vague.get(para, [])
+        spans = self._vague if self._vague is not None else self.all_vague_spans()
+        return spans.get(para, [])
+
+    def all_vague_spans(self) -> dict[int, list[tuple[int, int, str]]]:
+        """Always-vague phrases outside quotes by paragraph, found in one pass and kept."""
+        found: dict[int, list[tuple[int, int, str]]] = {}
+        index = self.lex.vague_index
+        if index is not None:
+            for a, b, phrase in index.find(self.doc):
+                if self.masked[a] != _MASK:
+                    found.setdefault(self.para_index(a), []).append((a, b, self.doc.text[a:b]))
+            for spans in found.values():
+                spans.sort()
+        self._vague = found
+        return found
 
     def sentence(self, offset: int) -> Span:
         found = self.doc.sentence_at(offset)
@@ -309,29 +334,30 @@ class _Attributor:
             return []
         toks = self.sentence_tokens(index)
         index = self.lex.cues
-        lowers = list(map(_LOWER, toks))
+        starts, ends, texts, lowers = toks
         found = index.keys() & lowers
         if not found:
             return []
-        hidden = self.vague_spans(self.para_index(sa))
+        vague = self._vague if self._vague is not None else self.all_vague_spans()
+        hidden = vague.get(self.para_index(sa)) if vague else None
         out: list[Candidate] = []
-        lo, hi = 0, len(toks)
+        lo, hi = 0, len(lowers)
         # Only the cue words' positions, found in C: the loop body is the real work.
         for i in compress(range(hi), map(found.__contains__, lowers)):
-            tok = toks[i]
-            rests = index[tok.lower]
-            for rest in rests:
-                if not rest or all(i + 1 + k < hi and toks[i + 1 + k].lower == w for k, w in enumerate(rest)):
+            low = lowers[i]
+            for rest in index[low]:
+                if not rest or all(i + 1 + k < hi and lowers[i + 1 + k] == w for k, w in enumerate(rest)):
                     break
             else:
                 continue
-            if hidden and any(x <= tok.start and tok.end < y for x, y, _ in hidden):
+            at = starts[i]
+            if hidden and any(x <= at and ends[i] < y for x, y, _ in hidden):
                 continue
-            cue = " ".join((tok.lower, *rest)) if rest else tok.lower
+            cue = " ".join((low, *rest)) if rest else low
             j = i + 1 + len(rest)
             span = None
             self.apposition = None
-            if cue.endswith("ing") and i > 0 and toks[i - 1].text == ",":
+            if cue.endswith("ing") and i > 0 and texts[i - 1] == ",":
                 # "..., saying ...": the speaker is the subject of the main clause.
                 span = self._clause_subject(toks, i)
             elif cue not in _FORWARD_CUES:
@@ -339,140 +365,141 @@ class _Attributor:
             if span is None and cue not in _LISTENER_CUES and (cue in _FORWARD_CUES or self._inverted(toks, i, lo)):
                 span = self._after(toks, j, hi)
             if span is not None:
-                cand = self._candidate(span, cue, toks)
-                cand.at = tok.start
-                out.append(cand)
+                out.append(self._candidate(span, cue, toks, at))
         return out
 
-    def _clause_subject(self, toks: list[_Token], i: int) -> tuple[int, int] | None:
+    def _clause_subject(self, toks: _Toks, i: int) -> tuple[int, int] | None:
         """Token span of the first words of the sentence holding token ``i``."""
+        texts, lowers = toks.texts, toks.lowers
         k = 0
-        if toks[k].lower in _STARTERS:
-            comma = next((n for n in range(k, min(k + 8, i)) if toks[n].text == ","), None)
+        if lowers[k] in _STARTERS:
+            comma = next((n for n in range(k, min(k + 8, i)) if texts[n] == ","), None)
             if comma is None:
                 return None
             k = comma + 1
-        while k < i and toks[k].lower in self.lex.determiners:
+        while k < i and lowers[k] in self.lex.determiners:
             k += 1
         end = k
-        while end < i and end - k < 4 and toks[end].is_word and toks[end].lower not in self.lex.stop:
+        while end < i and end - k < 4 and texts[end][0].isalnum() and lowers[end] not in self.lex.stop:
             end += 1
-        if end == k or not toks[k].text[0].isalpha():
+        if end == k or not texts[k][0].isalpha():
             return None
         return k, end - 1
 
-    def _inverted(self, toks: list[_Token], i: int, lo: int) -> bool:
+    def _inverted(self, toks: _Toks, i: int, lo: int) -> bool:
         """True when the cue opens its clause: '“...,” said Smith' or 'Said Smith: ...'."""
+        lowers, skip = toks.lowers, self.lex.skip
         j = i - 1
-        while j >= lo and toks[j].lower in self.lex.skip:
+        while j >= lo and lowers[j] in skip:
             j -= 1
         if j < lo:
             return True
-        t = toks[j].text
+        t = toks.texts[j]
         return t in ',".!?' or t.startswith(_MASK)
 
-    def _before(self, toks: list[_Token], i: int, lo: int) -> tuple[int, int] | None:
+    def _before(self, toks: _Toks, i: int, lo: int) -> tuple[int, int] | None:
         """The speaker phrase ending before cue token ``i``, as token indices.
 
         An apposition between speaker and cue ("Smith, a spokesman, said") is skipped;
         ``self.apposition`` keeps its span so a vague one ("who asked not to be named")
-        still makes the source vague.
+        still makes the source vague (the caller resets it per cue).
         """
-        self.apposition = None
+        texts, lowers, skip = toks.texts, toks.lowers, self.lex.skip
         j = i - 1
-        while j >= lo and toks[j].lower in self.lex.skip:
+        while j >= lo and lowers[j] in skip:
             j -= 1
-        if j >= lo and toks[j].text == ",":
+        if j >= lo and texts[j] == ",":
             # "Smith, a spokesman for the ministry, said": skip the apposition.
             k = j - 1
-            while k >= lo and k > j - 14 and toks[k].text not in ",\"" and not toks[k].text.startswith(_MASK):
+            while k >= lo and k > j - 14 and texts[k] not in ",\"" and not texts[k].startswith(_MASK):
                 k -= 1
-            if k < lo or toks[k].text != ",":
+            if k < lo or texts[k] != ",":
                 return None
-            self.apposition = (toks[k].start, toks[j].end)
+            self.apposition = (toks.starts[k], toks.ends[j])
             j = k - 1
-        if j >= lo and toks[j].lower in ("who", "which"):
+        if j >= lo and lowers[j] in ("who", "which"):
             j -= 1
-            if j >= lo and toks[j].text == ",":
+            if j >= lo and texts[j] == ",":
                 j -= 1
         end = j
         stop, glue, cues = self.lex.stop, self.lex.glue, self.lex.cues
         while j >= lo and end - j < 8:
-            t = toks[j]
-            low = t.lower
-            if t.text[0].isalnum() and (low not in stop or low in glue) and low not in cues:
+            text = texts[j]
+            low = lowers[j]
+            if text[0].isalnum() and (low not in stop or low in glue) and low not in cues:
                 j -= 1
                 continue
-            if t.text in ("'", "&") and j > lo:
+            if text in ("'", "&") and j > lo:
                 j -= 1
                 continue
             break
         first = j + 1
         leading = self.leading
-        while first <= end and toks[first].lower in leading:
+        while first <= end and lowers[first] in leading:
             first += 1
-        if first > end or not _has_letter(toks, first, end):
+        if first > end or not _has_letter(texts, first, end):
             return None
         return first, end
 
-    def _after(self, toks: list[_Token], j: int, hi: int) -> tuple[int, int] | None:
-        skip = self.skip_after
-        while j < hi and toks[j].lower in skip:
+    def _after(self, toks: _Toks, j: int, hi: int) -> tuple[int, int] | None:
+        texts, lowers, skip = toks.texts, toks.lowers, self.skip_after
+        while j < hi and lowers[j] in skip:
             j += 1
         begin = j
         stop, glue = self.lex.stop, self.lex.glue
         while j < hi and j - begin < 9:
-            t = toks[j]
-            low = t.lower
-            if t.text[0].isalnum() and (low not in stop or low in glue):
+            low = lowers[j]
+            if texts[j][0].isalnum() and (low not in stop or low in glue):
                 j += 1
                 continue
             break
         first = begin
-        while first < j and toks[first].lower in self.lex.determiners:
+        while first < j and lowers[first] in self.lex.determiners:
             first += 1
         # Trailing glue words ("of the") do not end a phrase.
         end = j - 1
-        while end >= first and toks[end].lower in self.lex.glue:
+        while end >= first and lowers[end] in glue:
             end -= 1
-        if end < first or not _has_letter(toks, first, end):
+        if end < first or not _has_letter(texts, first, end):
             return None
         return first, end
 
-    def _candidate(self, found: tuple[int, int], cue: str, toks: list[_Token]) -> Candidate:
+    def _candidate(self, found: tuple[int, int], cue: str, toks: _Toks, at: int) -> Candidate:
         first, last = found
         # Keep the article for reading ("the Russian foreign ministry").
-        lead = first - 1 if first > 0 and toks[first - 1].lower in self.lex.determiners else first
-        start, end = toks[lead].start, toks[last].end
+        lead = first - 1 if first > 0 and toks.lowers[first - 1] in self.lex.determiners else first
+        start, end = toks.starts[lead], toks.ends[last]
         text = " ".join(self.doc.text[start:end].split())
         pattern = self.lex.vague_pattern
-        phrase = _first_match(pattern, text) if pattern is not None else None
+        phrase = _first_match(pattern, text, self._vague_seen) if pattern is not None else None
         if phrase is not None:
             vague, soft = phrase, False
         else:
             # Only a group noun can make it vague now: a soft vagueness.
-            vague = self.group_vagueness(toks[first:last + 1], text)
+            vague = self.group_vagueness(toks, first, last, text)
             soft = vague is not None
         if self.apposition is not None and self.lex.vague_pattern is not None:
             m = self.lex.vague_pattern.search(self.masked, *self.apposition)
             if m:
                 vague, soft = m.group(), False
-        return Candidate(start, end, text, cue, vague, soft=soft)
+        return Candidate(start, end, text, cue, vague, at, soft)
 
-    def group_vagueness(self, toks: Sequence[_Token], text: str) -> str | None:
-        """``text`` when a group noun ("officials") makes a speaker phrase with no vague
-        phrase vague, or None when it names someone."""
+    def group_vagueness(self, toks: _Toks, first: int, last: int, text: str) -> str | None:
+        """``text`` (tokens ``first`` to ``last``) when a group noun ("officials") makes a
+        speaker phrase with no vague phrase vague, or None when it names someone."""
         lex = self.lex
         if lex.group_pattern is None:
             return None
-        if _first_match(lex.group_pattern, text) is None:
+        if _first_match(lex.group_pattern, text, self._group_seen) is None:
             return None
-        for t in toks:
-            if t.lower in lex.bodies:
+        texts, lowers = toks.texts, toks.lowers
+        for k in range(first, last + 1):
+            low = lowers[k]
+            if low in lex.bodies:
                 return None
-            if not t.is_word or not t.capitalised:
+            initial = texts[k][0]
+            if not initial.isalnum() or not initial.isupper():
                 continue
-            low = t.lower
             if low in lex.modifiers or low in lex.vague_words or low in lex.determiners or low in lex.skip:
                 continue
             if low in lex.stop or low in lex.glue:
@@ -839,14 +866,24 @@ def _resolve(st: _Attributor, c: Candidate, q: RawQuote, earlier: list[Quote]) -
 _MATCHES: dict[tuple[str, int], dict[str, str | None]] = {}
 
 
-def _first_match(pattern: re.Pattern[str], text: str) -> str | None:
-    """``pattern.search(text)``'s text, remembered: the vague-source alternations cost
-    microseconds per phrase, and speaker phrases ("officials", "the ministry") recur.
-    (Keyed by the pattern's source, not the pattern: hashing a pattern hashes its code.)"""
+def _memo(pattern: re.Pattern[str] | None) -> dict[str, str | None]:
+    """The remembered matches of ``pattern`` (a fresh dict once it holds 4,096 phrases).
+
+    Keyed by the pattern's source, not the pattern: hashing a pattern hashes its code.
+    Fetched once per document, so each lookup is one dict access."""
+    if pattern is None:
+        return {}
     key = (pattern.pattern, pattern.flags)
     seen = _MATCHES.get(key)
     if seen is None or len(seen) > 4096:
         seen = _MATCHES[key] = {}
+    return seen
+
+
+def _first_match(pattern: re.Pattern[str], text: str, seen: dict[str, str | None]) -> str | None:
+    """``pattern.search(text)``'s text, remembered in ``seen`` (``_memo(pattern)``): the
+    vague-source alternations cost microseconds per phrase, and speaker phrases
+    ("officials", "the ministry") recur."""
     if text in seen:
         return seen[text]
     m = pattern.search(text)
