@@ -27,6 +27,28 @@ _HERE = Path(__file__).resolve().parent
 _SOURCES = ("matching.py", "normalize.py", "rules.py")
 
 
+def _code_files() -> list[Path]:
+    return sorted(_HERE.glob("*.py")) + [_HERE.parent / name for name in _SOURCES]
+
+
+def _stamps() -> list[tuple[int, int]]:
+    """Size and change time of the code files: cheaper than reading them."""
+    out = []
+    for path in _code_files():
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        out.append((stat.st_size, stat.st_mtime_ns) if stat else (-1, -1))
+    return out
+
+
+#: The code files as this process imported them. When they change under a running
+#: process (an edit in a checkout), its finder is built from code the key no longer
+#: describes: such a process neither reads nor writes the pickle.
+_IMPORTED = _stamps()
+
+
 def default_path() -> Path:
     """Where the shipped KB's pickle lives: this package's ``__pycache__``, tagged like a ``.pyc``."""
     return _HERE / "__pycache__" / f"officeholders-kb.{sys.implementation.cache_tag}.pickle"
@@ -40,8 +62,7 @@ def source_key(files: list[Path]) -> bytes:
     import yaml
 
     digest = hashlib.sha256(f"kb {FORMAT} {sys.version} regex {regex.__version__} yaml {yaml.__version__}\0".encode())
-    sources = sorted(_HERE.glob("*.py")) + [_HERE.parent / name for name in _SOURCES]
-    for path in sources + files:
+    for path in _code_files() + files:
         data = path.read_bytes()
         digest.update(f"{path}\0{len(data)}\0".encode())
         digest.update(data)
@@ -52,6 +73,8 @@ def shipped_finder(path: Path | None = None) -> MentionFinder:
     """The shipped KB's finder: from the pickle at ``path`` when current, else built and stored."""
     path = path or default_path()
     folder = builtin_kb_dir()
+    if _stamps() != _IMPORTED:
+        return MentionFinder(load_kb([folder]))
     key = source_key(kb_files([folder]))
     collecting = gc.isenabled()
     gc.disable()  # unpickling makes thousands of containers: collecting on the way only costs time
