@@ -62,8 +62,17 @@ class _TokenCodes(dict[str, int]):
     """
 
     def __missing__(self, token: str) -> int:
-        words, silent, groups, ends = _counts(token)
-        code = words | silent << _FIELD | groups << 2 * _FIELD | ends << 3 * _FIELD
+        # ``_counts(token)`` for one whitespace-free token, without its list-building:
+        # a run meets a few dozen new tokens an article. Only a token's end can be
+        # followed by whitespace, so it holds at most one sentence end.
+        stripped = token.strip(_STRIP).lower()
+        code = len(token.translate(_VOWELS_ONLY).split()) << 2 * _FIELD
+        if stripped[:1].isalpha():
+            code |= 1
+            if len(stripped) > 3 and stripped[-1] == "e" and stripped[-2] not in "aeiouyl":
+                code |= 1 << _FIELD
+        if _SENTENCE_END.search(token) is not None:
+            code |= 1 << 3 * _FIELD
         if len(self) >= _MEMO_LIMIT:
             self.clear()
         self[token] = code
