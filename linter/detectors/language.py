@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any, Iterable, Iterator
 
 from langdetect import DetectorFactory, detect_langs
@@ -193,31 +194,47 @@ class LanguageDetector(Detector):
         min_words = spec["min_words"]
         norm = doc.norm
         all_sentences, starts = doc.sentences, doc.sentence_starts
+        # Words and home function words once per sentence, in comprehensions over the
+        # whole article; a paragraph's counts are the sums of its sentences' (split is
+        # C-speed; punctuation rarely sticks to a function word, and a miss only sends
+        # a passage on to the model).
+        contains = vocab.__contains__
+        counts = [(len(tokens), sum(map(contains, tokens)))
+                  for a, b in all_sentences for tokens in [norm[a:b].split()]]
+        words = [c[0] for c in counts]
+        hits = [c[1] for c in counts]
+        # _foreign's first tests, inline: most spans are decided by them.
+        short = min_words * 2
+        word_sums = [0, *accumulate(words)]
+        hit_sums = [0, *accumulate(hits)]
+        suspects = [i for i, (w, h) in enumerate(zip(words, hits))
+                    if w * 8 >= short and not (listed and w >= min_words and h >= FOREIGN_SHARE * w)]
+        n_suspects = len(suspects)
+        next_suspect = 0  # index in ``suspects`` of the first sentence not yet passed
         for paragraph in doc.paragraphs:
             first = bisect.bisect_left(starts, paragraph[0])
-            sentences = all_sentences[first:bisect.bisect_left(starts, paragraph[1], first)]
-            # Count words and home function words once per sentence; a paragraph's
-            # counts are their sums (split is C-speed; punctuation rarely sticks to
-            # a function word, and a miss only sends a passage on to the model).
-            counts = []
-            for a, b in sentences or [paragraph]:
-                tokens = norm[a:b].split()
-                counts.append((len(tokens), sum(map(vocab.__contains__, tokens))))
-            words, hits = sum(c[0] for c in counts), sum(c[1] for c in counts)
-            # _foreign's first tests, inline: most spans are decided by them.
-            if words * 8 >= min_words * 2 and not (listed and words >= min_words and hits >= FOREIGN_SHARE * words):
-                found = _foreign(doc, paragraph, home, spec, words, hits)
+            last = bisect.bisect_left(starts, paragraph[1], first)
+            while next_suspect < n_suspects and suspects[next_suspect] < first:
+                next_suspect += 1
+            if first == last:  # no sentence: the paragraph alone
+                tokens = norm[paragraph[0]:paragraph[1]].split()
+                counted, found_hits = len(tokens), sum(map(contains, tokens))
+            else:
+                counted = word_sums[last] - word_sums[first]
+                found_hits = hit_sums[last] - hit_sums[first]
+            if counted * 8 >= short and not (listed and counted >= min_words and found_hits >= FOREIGN_SHARE * counted):
+                found = _foreign(doc, paragraph, home, spec, counted, found_hits)
                 if found is not None:
                     yield _passage_finding(rule, doc, paragraph, found, home)
                     continue
-            if len(sentences) < 2:
+            if last - first < 2:
                 continue
-            for sentence, (words, hits) in zip(sentences, counts):
-                if words * 8 < min_words * 2 or (listed and words >= min_words and hits >= FOREIGN_SHARE * words):
-                    continue
-                found = _foreign(doc, sentence, home, spec, words, hits)
+            while next_suspect < n_suspects and suspects[next_suspect] < last:
+                i = suspects[next_suspect]
+                next_suspect += 1
+                found = _foreign(doc, all_sentences[i], home, spec, words[i], hits[i])
                 if found is not None:
-                    yield _passage_finding(rule, doc, sentence, found, home)
+                    yield _passage_finding(rule, doc, all_sentences[i], found, home)
 
 
 def _foreign(doc: Document, span: tuple[int, int], home: str, spec: dict[str, Any],
