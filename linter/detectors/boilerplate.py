@@ -598,6 +598,11 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+#: One patterned rule to try on a line: its spec, its candidate patterns and the gate
+#: bits one of which the line must hold (0: none needed).
+_Step = tuple[Spec, list[int], int]
+
+
 class BoilerplateDetector(Detector):
     name = "boilerplate"
     fields = {
@@ -679,7 +684,7 @@ class BoilerplateDetector(Detector):
         # Longest lines first, so a line stops at the first rule that cannot take it.
         self.patterned = sorted((s for s in self.specs if s.pattern is not None), key=lambda s: -s.max_words)
         self.gates = GateScan(s.pattern for s in self.patterned)
-        self._plans: dict[str, list[tuple[Spec, list[int], int]]] = {}
+        self._plans: dict[str, tuple[list[_Step], list[_Step]]] = {}
         self.glued = [s for s in self.specs if s.structure == "glued-labels"]
         self.alt_text = [s for s in self.specs if s.structure == "alt-text"]
         self.edge = next((s for s in self.specs if s.structure == "edge-zone"), None)
@@ -758,7 +763,8 @@ class BoilerplateDetector(Detector):
         for pos, info in enumerate(infos):
             text = info.text
             mask = masks[pos]
-            for spec, tries, needs in self._line_plan(text[:PREFIX]):
+            plan, ungated = self._line_plan(text[:PREFIX])
+            for spec, tries, needs in plan if mask else ungated:
                 if info.words > spec.max_words:
                     break
                 if needs and not needs & mask:
@@ -777,22 +783,23 @@ class BoilerplateDetector(Detector):
                     partial.append((pos, Hit(spec, a, end, False)))
             self._glued_hits(pos, info, hits)
 
-    def _line_plan(self, prefix: str) -> list[tuple[Spec, list[int], int]]:
+    def _line_plan(self, prefix: str) -> tuple[list[_Step], list[_Step]]:
         """The patterned rules (longest lines first) with the patterns that may match a
         line beginning with ``prefix`` (rules with none are left out), and the gate bits
-        one of which a line needs for any of them to run (0: some always runs)."""
+        one of which a line needs for any of them to run (0: some always runs); then
+        those with no gate, all a line without gate literals or characters needs."""
         plan = self._plans.get(prefix)
         if plan is None:
-            plan = []
+            steps = []
             for spec in self.patterned:
                 pats = spec.pattern
                 tries = pats.tries_for(prefix)
                 if tries:
                     gates = [pats.literal_bits[k] or pats.char_bits[k] for k in tries]
-                    plan.append((spec, tries, 0 if not all(gates) else functools.reduce(operator.or_, gates)))
+                    steps.append((spec, tries, 0 if not all(gates) else functools.reduce(operator.or_, gates)))
             if len(self._plans) >= _PREFIX_MEMO_LIMIT:
                 self._plans.clear()
-            self._plans[prefix] = plan
+            plan = self._plans[prefix] = (steps, [step for step in steps if not step[2]])
         return plan
 
     def _glued_hits(self, pos: int, info: LineInfo, hits: dict[int, Hit]) -> None:

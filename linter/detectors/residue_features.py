@@ -115,17 +115,24 @@ def line_infos(doc: Document) -> list[LineInfo]:
         return cached
     prose, folded, text = doc.prose, doc.folded, doc.text
     out: list[LineInfo] = []
-    # Whole-document tests that spare most lines a per-line one.
-    pictures = "![" in text or "<img" in text
+    # Whole-document tests that spare most lines a per-line one (a one-character test
+    # first: it is a memchr, a two-character one is not).
+    pictures = ("!" in text and "![" in text) or ("<" in text and "<img" in text)
     spaced = not any(c in folded for c in OTHER_SPACES)  # a space is the only blank in a line
     for number, (a, b) in enumerate(doc.lines):
-        chunk = prose[a:b]
-        stripped = chunk.strip()
-        if not stripped:
+        if a == b:
             continue
-        start = a + (len(chunk) - len(chunk.lstrip()))
-        end = start + len(stripped)
+        if prose[a].isspace() or prose[b - 1].isspace():
+            chunk = prose[a:b]
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            start = a + (len(chunk) - len(chunk.lstrip()))
+            end = start + len(stripped)
+        else:
+            start, end = a, b  # nothing to strip: spare three copies of the line
         shown = folded[start:end]
+        first = text[a]  # a list marker starts the original line, perhaps after blanks
         if len(shown) < 160:
             words = len(_WORD.findall(shown))
         elif spaced and "  " not in shown and shown[0] != " " and shown[-1] != " ":
@@ -139,7 +146,7 @@ def line_infos(doc: Document) -> list[LineInfo]:
             shown,
             words,
             shown.rstrip(_CLOSERS).endswith(_TERMINALS),
-            _is_bullet(_line_head(text, a, b)),
+            (first in _BULLETS or first.isdigit() or first.isspace()) and _is_bullet(_line_head(text, a, b)),
             len(shown) <= 48 and _has_digit(shown[-12:]) and bool(DATE_ONLY.match(shown)),
             pictures and (text.find("![", a, b) >= 0 or text.find("<img", a, b) >= 0),
         ))
