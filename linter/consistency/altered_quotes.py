@@ -327,18 +327,39 @@ def _shared_shingles(wordings: Sequence[_Wording]) -> Counter[tuple[int, int]]:
     in more than ``MAX_POSTINGS`` wordings left out; pairs of two different named
     speakers, which are never compared, not counted).
 
+    One text quoted with different speakers is several wordings with the same shingles,
+    so texts are shingled and their pairs counted (a shingle weighs as many wordings as
+    its texts hold), then each pair of texts hands its count to their wordings' pairs.
+
     The index holds at most about ``SHINGLES_PER_PASS`` shingles: a larger corpus is
     indexed in several passes, each over the shingles whose first word falls in one
     hash bucket - a shingle always lands in the same pass, so the counts are exact.
     """
     total = sum(max(0, len(w.words) - SHINGLE + 1) for w in wordings)
     passes = max(1, -(-total // SHINGLES_PER_PASS))
-    shared: Counter[tuple[int, int]] = Counter()
-    speakers = [w.speaker for w in wordings]
+    same: dict[tuple[str, ...], list[int]] = {}
+    for wi, wording in enumerate(wordings):
+        found = same.get(wording.words)
+        if found is None:
+            same[wording.words] = [wi]
+        else:
+            found.append(wi)
+    texts = list(same.values())
+    del same
+    weight = list(map(len, texts))
+    pairs: Counter[tuple[int, int]] = Counter()
+    #: Shingles counted within one text (shared by its wordings).
+    alone: Counter[int] = Counter()
+    # The posting where a text pair (or a text's own wordings) first met: the pairs of
+    # wordings are counted in the order a scan of wording postings would meet them (the
+    # order of findings later decides which line text their fingerprints read).
+    first: dict[tuple[int, int], int] = {}
+    first_alone: dict[int, int] = {}
+    met = 0
     for bucket in range(passes):
         postings: dict[tuple[str, ...], int | list[int]] = {}
-        for wi, wording in enumerate(wordings):
-            words = wording.words
+        for ti, quoted in enumerate(texts):
+            words = wordings[quoted[0]].words
             shingles: Iterable[tuple[str, ...]]
             if passes > 1:
                 shingles = [words[i:i + SHINGLE] for i in range(len(words) - SHINGLE + 1)
@@ -346,27 +367,52 @@ def _shared_shingles(wordings: Sequence[_Wording]) -> Counter[tuple[int, int]]:
             else:  # zip builds the same tuples as slicing, without a Python-level loop
                 shingles = zip(*(words[k:] for k in range(SHINGLE)))
             gap = GAP in words
-            # dict.fromkeys: each shingle once, in order of first use.
+            # dict.fromkeys: each shingle once.
             for shingle in dict.fromkeys(shingles):
                 if gap and GAP in shingle:
                     continue
                 members = postings.get(shingle)
                 if members is None:
-                    postings[shingle] = wi  # most shingles occur once: no list for them
+                    postings[shingle] = ti  # most shingles occur once: no list for them
                 elif isinstance(members, int):
-                    postings[shingle] = [members, wi]
+                    postings[shingle] = [members, ti]
                 else:
-                    members.append(wi)
+                    members.append(ti)
         for members in postings.values():
-            if isinstance(members, int) or len(members) > MAX_POSTINGS:
+            if isinstance(members, int):
+                if 2 <= weight[members] <= MAX_POSTINGS:
+                    alone[members] += 1
+                    first_alone.setdefault(members, met)
+                    met += 1
                 continue
-            named = {speakers[m] for m in members if speakers[m]}
-            if len(named) <= 1:
-                shared.update(combinations(members, 2))
-            else:  # two named speakers' words are never compared: no need to count them
-                shared.update((x, y) for x, y in combinations(members, 2)
-                              if not (speakers[x] and speakers[y] and speakers[x] != speakers[y]))
-    return shared
+            if sum([weight[ti] for ti in members]) > MAX_POSTINGS:
+                continue
+            pairs.update(combinations(members, 2))
+            for pair in combinations(members, 2):
+                first.setdefault(pair, met)
+            for ti in members:
+                if weight[ti] > 1:
+                    alone[ti] += 1
+                    first_alone.setdefault(ti, met)
+            met += 1
+    speakers = [w.speaker for w in wordings]
+    found: list[tuple[int, int, int, int]] = []
+    for (ta, tb), count in pairs.items():
+        at = first[(ta, tb)]
+        for x in texts[ta]:
+            sx = speakers[x]
+            for y in texts[tb]:
+                sy = speakers[y]
+                if not (sx and sy and sx != sy):  # two named speakers' words are never compared
+                    found.append((at, x, y, count) if x < y else (at, y, x, count))
+    for ti, count in alone.items():
+        at = first_alone[ti]
+        for x, y in combinations(texts[ti], 2):
+            sx, sy = speakers[x], speakers[y]
+            if not (sx and sy and sx != sy):
+                found.append((at, x, y, count))
+    found.sort()
+    return Counter({(x, y): count for _, x, y, count in found})
 
 
 def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words: int) -> Iterator[Alteration]:
