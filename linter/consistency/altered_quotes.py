@@ -491,6 +491,34 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
         support(x).update(articles(y))
         support(y).update(articles(x))
 
+    def verdicts(x: int, y: int) -> tuple[Verdict, Verdict] | bool:
+        """Both verdicts on wordings ``x`` and ``y``; True when one is a run of the other
+        (a partial quote: they agree both ways), False when either verdict is None."""
+        wx, wy = wordings[x], wordings[y]
+        if _contained(wx.words, wy.words, text_of(x), text_of(y)) is not None:
+            return True
+        aligned = align(x, y)
+        if aligned is None:
+            return False
+        blocks, symmetric = aligned
+        forward, backward = _judge_both(wx.words, wy.words, blocks)
+        if forward is None:
+            return False
+        if not symmetric:
+            reverse = align(y, x)
+            if reverse is None:
+                return False
+            backward = _judge(wy.words, wx.words, reverse[0])
+        if backward is None:
+            return False
+        return forward, backward
+
+    # Wordings of one text (quoted with other speakers) get the same verdicts: each pair
+    # of texts is aligned and judged once.
+    text_ids: dict[tuple[str, ...], int] = {}
+    text_id = [text_ids.setdefault(w.words, len(text_ids)) for w in wordings]
+    del text_ids
+    judged: dict[tuple[int, int], tuple[Verdict, Verdict] | bool] = {}
     for (x, y), count in shared.items():
         if count < MIN_SHARED:
             continue
@@ -500,24 +528,16 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
             sy = wy.speaker
             if sy and sx != sy:
                 continue
-        if _contained(wx.words, wy.words, text_of(x), text_of(y)) is not None:
-            # One wording is a run of the other (a partial quote): they agree both ways.
+        key = (text_id[x], text_id[y])
+        verdict = judged.get(key)
+        if verdict is None:
+            verdict = judged[key] = verdicts(x, y)
+        if verdict is True:
             agree(x, y)
             continue
-        aligned = align(x, y)
-        if aligned is None:
+        if verdict is False:
             continue
-        blocks, symmetric = aligned
-        forward, backward = _judge_both(wx.words, wy.words, blocks)
-        if forward is None:
-            continue
-        if not symmetric:
-            reverse = align(y, x)
-            if reverse is None:
-                continue
-            backward = _judge(wy.words, wx.words, reverse[0])
-        if backward is None:
-            continue
+        forward, backward = verdict
         if forward[1]:
             mx, my = marks[x], marks[y]
             if any(_slot(mx, wx.words, d.first, d.last) or _slot(my, wy.words, d.other_first, d.other_last)
