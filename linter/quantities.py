@@ -12,6 +12,7 @@ Checks widen their tolerance by it, so rounding in the copy is never reported as
 from __future__ import annotations
 
 import bisect
+import codecs
 import functools
 import re
 from typing import Any, Iterable, NamedTuple
@@ -151,12 +152,49 @@ _AFTER = re.compile(_AFTER_NUMBER)
 #: After a number: where a multiplier ("3-fold", "3 times") may start instead of a figure.
 _MULTIPLIER_AFTER = ("fold", "-fold", " fold", " times")
 #: The digit anchors come from one scan that also reads the number run (as ``_NUM`` would
-#: there): the leading ``\d`` lets the regex engine skip to the next digit in C, and no
-#: digit inside a run is an anchor, so none is skipped. Zero-width groups hand over the
-#: character before the number and the word after its space, which the fast path for
-#: bare numbers tests.
-_DIGIT_SCAN = re.compile(r"\d(?<![\d,.]\d)(?:(?<=([\s\S])\d)|)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+#: there): the leading character class lets the regex engine skip to the next digit in C,
+#: and no digit inside a run is an anchor, so none is skipped. Zero-width groups hand over
+#: the character before the number and the word after its space, which the fast path for
+#: bare numbers tests. The class is ``\d`` spelled as ranges (Latin-1 has no decimal digit
+#: but 0-9; above it the look-behind asks ``\d``): a range test per character instead of
+#: a Unicode database lookup, which made this scan a fifth of the extraction.
+assert not re.search(r"\d", "".join(map(chr, range(0x80, 0x100))))
+_DIGIT_SCAN = re.compile(r"[0-9\u0100-\U0010ffff](?<=\d)(?<![\d,.]\d)(?:(?<=([\s\S])\d)|)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
                          r"(?=\x20([^\s,;:()\"'!?]+)|)")
+
+
+def _wide_digits(exc: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler for ``_runs``: a character above Latin-1 becomes "0" when it
+    is a decimal digit (``str.isdecimal`` is exactly what ``\\d`` matches), else "?"; one
+    byte per character, so byte offsets stay character offsets."""
+    assert isinstance(exc, UnicodeEncodeError)
+    chunk = exc.object[exc.start:exc.end]
+    return "".join("0" if char.isdecimal() else "?" for char in chunk), exc.end
+
+
+_WIDE_DIGITS = "contentlint-quantities-digits"
+codecs.register_error(_WIDE_DIGITS, _wide_digits)
+#: Every decimal digit to "0" (and nothing else: "0" is one of them).
+_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _runs(text: str) -> Iterable[re.Match[str]]:
+    """``_DIGIT_SCAN.finditer(text)``, with the digits found by ``bytes.find`` instead of the
+    regex engine: it tests a character class at every position (about 45 machine
+    instructions a character, a fifth of the extraction), ``find`` runs at memory speed
+    and the scan pattern is then only matched where a digit stands."""
+    digits = text.encode("latin-1", _WIDE_DIGITS).translate(_ZERO)
+    find, match = digits.find, _DIGIT_SCAN.match
+    i = find(48)  # "0"
+    while i >= 0:
+        run = match(text, i)
+        if run is None:
+            i = find(48, i + 1)  # a digit after "," or ".": not an anchor
+        else:
+            yield run
+            i = find(48, run.end())
+
+
 #: Where a quantity can start: a number's first digit, a number word before a scale, a
 #: multiplier. The full pattern runs only there, which keeps extraction fast.
 _SCALE_STEMS = ("million", "billion", "trillion", "thousand", "lakh", "crore")
@@ -503,7 +541,7 @@ def extract(doc: Document) -> list[Quantity]:
         done = 0
         words = _word_anchors(doc.norm)
         w, last_word = 0, len(words)
-        for run in _DIGIT_SCAN.finditer(text):
+        for run in _runs(text):
             at = run.start()
             while w < last_word and words[w] < at:
                 # a word anchor ("two million", "doubled"): always the full pattern
