@@ -125,12 +125,20 @@ class Patterns:
         self.compiled = compiled
         self.tries = [(p.match if p.pattern.startswith("^") else p.search) for p in compiled]
         self._screened = [_screenable(p.pattern) for p in compiled]
-        self.literals = [_gate_literals(p) for p in compiled]
+        self._literals: list[tuple[str, ...] | None] | None = None
         #: Per pattern: the bits of its literals and of its characters in the line
         #: masks of ``GateScan`` (0: no such gate). Set by the detector.
         self.literal_bits = [0] * len(compiled)
         self.char_bits = [0] * len(compiled)
         self._by_prefix: dict[str, list[int]] = {}
+
+    @property
+    def literals(self) -> list[tuple[str, ...] | None]:
+        """Per pattern: the case-folded literals ``search`` tests first, or None
+        (worked out on first use, not while the rules load)."""
+        if self._literals is None:
+            self._literals = [_gate_literals(p) for p in self.compiled]
+        return self._literals
 
     def tries_for(self, prefix: str) -> list[int]:
         """The patterns (by index) that may match a line beginning with ``prefix`` (its
@@ -683,7 +691,7 @@ class BoilerplateDetector(Detector):
         self._near: dict[int, tuple[list[str], list[Spec]]] = {}
         # Longest lines first, so a line stops at the first rule that cannot take it.
         self.patterned = sorted((s for s in self.specs if s.pattern is not None), key=lambda s: -s.max_words)
-        self.gates = GateScan(s.pattern for s in self.patterned)
+        self._gates: GateScan | None = None
         self._plans: dict[str, tuple[list[_Step], list[_Step]]] = {}
         self.glued = [s for s in self.specs if s.structure == "glued-labels"]
         self.alt_text = [s for s in self.specs if s.structure == "alt-text"]
@@ -782,6 +790,13 @@ class BoilerplateDetector(Detector):
                     end = info.end if spec.span == "to-end" else info.start + m.end()
                     partial.append((pos, Hit(spec, a, end, False)))
             self._glued_hits(pos, info, hits)
+
+    @property
+    def gates(self) -> GateScan:
+        """The patterns' gates, worked out on first use (not while the rules load)."""
+        if self._gates is None:
+            self._gates = GateScan(s.pattern for s in self.patterned)
+        return self._gates
 
     def _line_plan(self, prefix: str) -> tuple[list[_Step], list[_Step]]:
         """The patterned rules (longest lines first) with the patterns that may match a

@@ -8,7 +8,9 @@ evidence and the line's neighbours. Nothing here knows about rules: it only meas
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -34,15 +36,23 @@ _DAYS = (
 )
 #: A line that is only a date (optionally with a weekday and a time): a dateline,
 #: or an entry in a list of related articles.
-DATE_ONLY = regex.compile(
+_DATE_ONLY = (
     rf"""^(?:(?:{_DAYS}|published|updated|posted)\.?,?:?\s+)?   # optional weekday
     (?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}   # July 4, 2025
       |\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})(?:\s+de)?,?\s+\d{{4}}  # 4 July 2025 / 4 de julio de 2025
       |(?:{_MONTHS})\s+\d{{4}}                             # July 2025
       |\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})
-    (?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,5}})?)?\.?$""",
-    regex.IGNORECASE | regex.VERBOSE,
+    (?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,5}})?)?\.?$"""
 )
+
+
+@functools.cache
+def date_only() -> Any:
+    """``_DATE_ONLY`` compiled on first use: with its month and weekday names in four
+    languages it takes 10 ms, which a linter that lints nothing should not pay."""
+    return regex.compile(_DATE_ONLY, regex.IGNORECASE | regex.VERBOSE)
+
+
 _CLOSERS = "\"')]\u00bb\u201d\u2019"
 _TERMINALS = (".", "!", "?", "\u2026")
 _BULLETS = frozenset("-*+\u2022\u00b7\u25aa\u25cf\u2013\u2014>")
@@ -147,7 +157,7 @@ def line_infos(doc: Document) -> list[LineInfo]:
             words,
             shown.rstrip(_CLOSERS).endswith(_TERMINALS),
             (first in _BULLETS or first.isdigit() or first.isspace()) and _is_bullet(_line_head(text, a, b)),
-            len(shown) <= 48 and _has_digit(shown[-12:]) and bool(DATE_ONLY.match(shown)),
+            len(shown) <= 48 and _has_digit(shown[-12:]) and bool(date_only().match(shown)),
             pictures and (text.find("![", a, b) >= 0 or text.find("<img", a, b) >= 0),
         ))
     if "|" in text and "-" in text:
