@@ -69,10 +69,19 @@ def _measure(word: str) -> str:
 def extract(doc: Document) -> Iterator[Figure]:
     """Casualty figures with their event date and anchors, and dates of named events."""
     text = doc.folded
-    sentences = sorted({s for at in _occurrences(doc.norm, _KEYWORDS) if (s := doc.sentence_at(at))})
+    # One pass over the lower-case view finds the casualty words and the month names;
+    # ``norm`` has ``folded``'s offsets, so a month counts where ``folded`` capitalises it.
+    keywords: list[int] = []
+    months: list[int] = []
+    for number, at, _ in _automaton(_KEYWORDS + _MONTHS).find_matches_as_indexes(doc.norm, overlapping=True):
+        if number < len(_KEYWORDS):
+            keywords.append(at)
+        elif text.startswith(_MONTH_NAMES[number - len(_KEYWORDS)], at):
+            months.append(at)
+    sentences = sorted({s for at in keywords if (s := doc.sentence_at(at))})
     for a, b in sentences:
         yield from _figures_in(doc, text, a, b)
-    yield from _event_dates(doc, text)
+    yield from _event_dates(doc, text, months)
 
 
 @cache
@@ -85,14 +94,16 @@ def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
     return [start for _, start, _ in _automaton(words).find_matches_as_indexes(text, overlapping=True)]
 
 
-def _full_dates(text: str) -> Iterator[re.Match[str]]:
+def _full_dates(text: str, months: list[int] | None = None) -> Iterator[re.Match[str]]:
     """For each year that ends a full date, the date starting furthest left - found
     where a month name is written, not by scanning the text for years.
 
     A date holds no other year and no other date, so ordered by start the dates are
     ordered by end, and dates ending at one year come together.
     """
-    starts = sorted({s for at in _occurrences(text, _MONTH_NAMES) for s in (at - 3, at - 2, at) if s >= 0})
+    if months is None:  # where a month name is written
+        months = _occurrences(text, _MONTH_NAMES)
+    starts = sorted({s for at in months for s in (at - 3, at - 2, at) if s >= 0})
     end = 0
     for start in starts:
         date = _FULL_DATE.match(text, start)
@@ -122,9 +133,10 @@ def _figures_in(doc: Document, text: str, a: int, b: int) -> Iterator[Figure]:
                      piece(doc, start, end))
 
 
-def _event_dates(doc: Document, text: str) -> Iterator[Figure]:
-    """"the Riverside Mall bombing on 3 May 2021": the day a named event happened."""
-    for date in _full_dates(text):
+def _event_dates(doc: Document, text: str, months: list[int] | None = None) -> Iterator[Figure]:
+    """"the Riverside Mall bombing on 3 May 2021": the day a named event happened
+    (``months``: where month names start in ``text``, if known)."""
+    for date in _full_dates(text, months):
         # The name-first form ends in " on " or " of " right before the date.
         named = ((text.startswith((" on ", " of "), max(0, date.start() - 4), date.start())
                   and _NAME_BEFORE_DATE.search(text, max(0, date.start() - 80), date.start()))

@@ -331,7 +331,8 @@ def spelling_conflicts(mentions: Sequence[Mention]) -> Iterator[tuple[Mention, M
     # A slip changes one word of the name: "Anna Kowalcyk" for "Anna Kowalczyk".
     for i, a in enumerate(full):
         for b in full[i + 1:]:
-            if len(a) != len(b):
+            # Two names differing in their first and last words differ in two words.
+            if len(a) != len(b) or (a[0] != b[0] and a[-1] != b[-1]):
                 continue
             changed = [(x, y) for x, y in zip(a, b) if x != y]
             if len(changed) == 1 and _close_spelling(*changed[0]):
