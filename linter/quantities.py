@@ -152,14 +152,10 @@ _AFTER = re.compile(_AFTER_NUMBER)
 #: After a number: where a multiplier ("3-fold", "3 times") may start instead of a figure.
 _MULTIPLIER_AFTER = ("fold", "-fold", " fold", " times")
 #: The digit anchors come from one scan that also reads the number run (as ``_NUM`` would
-#: there): the leading character class lets the regex engine skip to the next digit in C,
-#: and no digit inside a run is an anchor, so none is skipped. Zero-width groups hand over
-#: the character before the number and the word after its space, which the fast path for
-#: bare numbers tests. The class is ``\d`` spelled as ranges (Latin-1 has no decimal digit
-#: but 0-9; above it the look-behind asks ``\d``): a range test per character instead of
-#: a Unicode database lookup, which made this scan a fifth of the extraction.
-assert not re.search(r"\d", "".join(map(chr, range(0x80, 0x100))))
-_DIGIT_SCAN = re.compile(r"[0-9\u0100-\U0010ffff](?<=\d)(?<![\d,.]\d)(?:(?<=([\s\S])\d)|)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+#: there), matched where ``_runs`` finds a digit; no digit inside a run is an anchor, so
+#: none is skipped. Zero-width groups hand over the character before the number and the
+#: word after its space, which the fast path for bare numbers tests.
+_DIGIT_SCAN = re.compile(r"\d(?<![\d,.]\d)(?:(?<=([\s\S])\d)|)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
                          r"(?=\x20([^\s,;:()\"'!?]+)|)")
 
 
@@ -682,16 +678,16 @@ def by_sentence(doc: Document) -> list[tuple[tuple[int, int], list[Quantity]]]:
         spans = doc.sentences
         starts = doc.sentence_starts
         bisect_right = bisect.bisect_right
-        groups: dict[int, list[Quantity]] = {}
-        for q in quantities:
+        append = out.append
+        last = -1
+        group: list[Quantity] = []
+        for q in quantities:  # in text order, so each sentence's figures come in one run
             i = bisect_right(starts, q.start) - 1
             if i >= 0 and q.end <= spans[i][1]:
-                group = groups.get(i)
-                if group is None:
-                    groups[i] = [q]
-                else:
-                    group.append(q)
-        out = [(spans[i], groups[i]) for i in sorted(groups)]
+                if i != last:
+                    group, last = [], i
+                    append((spans[i], group))
+                group.append(q)
     doc.cache[CACHE_KEY + ":sentences"] = out
     return out
 
