@@ -474,17 +474,17 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
     as_text: dict[int, str] = {}
 
     def text_of(wi: int) -> str:
-        found = as_text.get(wi)
+        found = as_text.get(text_id[wi])
         if found is None:
-            found = as_text[wi] = joined(wordings[wi].words)
+            found = as_text[text_id[wi]] = joined(wordings[wi].words)
         return found
 
     def align(a: int, b: int) -> tuple[Blocks, bool] | None:
-        """The word alignment of wording ``a`` with ``b`` (``b``'s word positions
-        indexed once, on first need)."""
-        by = index.get(b)
+        """The word alignment of wording ``a`` with ``b`` (the word positions of ``b``'s
+        text indexed once, on first need)."""
+        by = index.get(text_id[b])
         if by is None:
-            by = index[b] = positions(wordings[b].words)
+            by = index[text_id[b]] = positions(wordings[b].words)
         return _matching_blocks(wordings[a].words, wordings[b].words, by)
 
     def agree(x: int, y: int) -> None:

@@ -178,8 +178,8 @@ class ConsistencyDetector(Detector):
 
 class _Records(Sequence[Sequence[Any]]):
     """Every article's quote records (rows laid out like ``QuoteRecord``), unpacked on
-    access: iterating reads each article once and keeps nothing; indexing (for
-    findings) keeps recent articles."""
+    access, the most recent ``RECENT`` articles kept: findings read the articles the
+    comparison has just read, and a corpus of up to ``RECENT`` articles is unpacked once."""
 
     def __init__(self, packed: Sequence[tuple[QuoteRecord, ...] | bytes]) -> None:
         self.packed = packed
@@ -192,7 +192,7 @@ class _Records(Sequence[Sequence[Any]]):
         return self._cached(index)
 
     def __iter__(self) -> Iterator[Sequence[Any]]:
-        return map(quotes_of, self.packed)
+        return map(self._cached, range(len(self.packed)))
 
 
 class _Corpus:
