@@ -568,10 +568,10 @@ def conflicting_values(doc: Document, spec: Spec) -> Iterator[Hit]:
     text, revision, common = doc.folded, spec.vocabulary["revision"], spec.vocabulary["common_names"]
     seen: dict[tuple[str, str], list[tuple[Quantity, tuple[int, int], frozenset[int]]]] = {}
     for span, qs in by_sentence(doc):
-        years = frozenset(int(q.value) for q in qs if q.kind == "year")
+        years: frozenset[int] | None = None  # read only for a sentence that states a measure
         for q in qs:
-            if q.kind != "count" or q.value < spec.min_value or not q.exact:
-                continue
+            if q.kind != "count" or q.value < spec.min_value or q.bound is not None or q.high is not None:
+                continue  # not an exact count
             for name, after, before in spec.measures:
                 m = after.match(text, q.end, span[1])
                 subject = m.group("who").lower() if m and m.groupdict().get("who") else ""
@@ -582,6 +582,8 @@ def conflicting_values(doc: Document, spec: Spec) -> Iterator[Hit]:
                     continue
                 if revision.search(text, span[0], span[1]):
                     break
+                if years is None:
+                    years = frozenset(int(o.value) for o in qs if o.kind == "year")
                 key = (name, "" if subject in ("people", "persons") or not spec.vocabulary["victims"].fullmatch(subject or "-")
                        else subject)
                 for other, other_span, other_years in seen.get(key, []):
