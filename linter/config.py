@@ -15,11 +15,6 @@ from typing import Any
 from linter.errors import ConfigError
 from linter.findings import LEVELS
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
 FAIL_ON = ("error", "warning", "info", "never")
 CONFIG_NAMES = (".contentlint.yaml", ".contentlint.yml")
@@ -63,13 +58,27 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def _toml() -> Any:
+    """The TOML parser, imported only for a pyproject.toml that names contentlint
+    (its import compiles regexes: a few ms of every run otherwise)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
 def _has_tool_table(path: Path) -> bool:
     try:
         text = path.read_text(encoding="utf-8")
-        if "contentlint" not in text:  # most projects' pyproject.toml: no need to parse it
-            return False
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "contentlint" not in text:  # most projects' pyproject.toml: no need to parse it
+        return False
+    toml = _toml()
+    try:
+        data = toml.loads(text)
+    except toml.TOMLDecodeError:
         return False
     return isinstance(data.get("tool"), dict) and "contentlint" in data["tool"]
 
@@ -77,9 +86,10 @@ def _has_tool_table(path: Path) -> bool:
 def read_config(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """The raw settings table of a config file and the line of each key (if known)."""
     if path.name == "pyproject.toml":
+        toml = _toml()
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
+            data = toml.loads(path.read_text(encoding="utf-8"))
+        except toml.TOMLDecodeError as exc:
             raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read: {exc}", str(path)) from None
