@@ -126,10 +126,6 @@ class Patterns:
         self.tries = [(p.match if p.pattern.startswith("^") else p.search) for p in compiled]
         self._screened = [_screenable(p.pattern) for p in compiled]
         self._literals: list[tuple[str, ...] | None] | None = None
-        #: Per pattern: the bits of its literals and of its characters in the line
-        #: masks of ``GateScan`` (0: no such gate). Set by the detector.
-        self.literal_bits = [0] * len(compiled)
-        self.char_bits = [0] * len(compiled)
         self._by_prefix: dict[str, list[int]] = {}
 
     @property
@@ -169,11 +165,13 @@ class Patterns:
                     break
         return best
 
-    def search_line(self, text: str, tries: list[int], mask: int) -> Any:
+    def search_line(self, text: str, tries: list[int], mask: int, literal_bits: list[int],
+                    char_bits: list[int]) -> Any:
         """Like ``search``, over the patterns ``tries`` only, for a line whose gate
-        literals and characters are the bits of ``mask``."""
+        literals and characters are the bits of ``mask``; per pattern, ``literal_bits``
+        and ``char_bits`` are the bits it needs one of (0: none)."""
         best = None
-        literal_bits, char_bits, run = self.literal_bits, self.char_bits, self.tries
+        run = self.tries
         for k in tries:
             need = literal_bits[k]
             if need and not need & mask:
@@ -221,14 +219,19 @@ class GateScan:
 
     def __init__(self, patterns: Iterable[Patterns]) -> None:
         bits: dict[str, int] = {}
+        #: Per pattern list, per pattern: the bits of its literals and of its characters
+        #: (0: no such gate). Kept here, not on the patterns: rule preparations are
+        #: shared by detectors (``--profile`` runs each rule alone), and bits are not.
+        self.needs: dict[Patterns, tuple[list[int], list[int]]] = {}
         for pats in patterns:
+            literal_bits, char_bits = self.needs[pats] = ([0] * len(pats.compiled), [0] * len(pats.compiled))
             for k, compiled in enumerate(pats.compiled):
                 chars = _required_chars(compiled)
                 if chars:
-                    pats.char_bits[k] = _bits(bits, chars)
+                    char_bits[k] = _bits(bits, chars)
                 literals = _scan_literals(compiled, SCAN_MIN_CHARS + (chars is not None))
                 if literals:
-                    pats.literal_bits[k] = _bits(bits, literals)
+                    literal_bits[k] = _bits(bits, literals)
         self.keys = list(bits)
         self._matcher: ahocorasick_rs.AhoCorasick | None = None
 
@@ -606,9 +609,9 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-#: One patterned rule to try on a line: its spec, its candidate patterns and the gate
-#: bits one of which the line must hold (0: none needed).
-_Step = tuple[Spec, list[int], int]
+#: One patterned rule to try on a line: its spec, its candidate patterns, the gate bits
+#: one of which the line must hold (0: none needed), and each pattern's gate bits.
+_Step = tuple[Spec, list[int], int, list[int], list[int]]
 
 
 class BoilerplateDetector(Detector):
@@ -772,7 +775,7 @@ class BoilerplateDetector(Detector):
             text = info.text
             mask = masks[pos]
             plan, ungated = self._line_plan(text[:PREFIX])
-            for spec, tries, needs in plan if mask else ungated:
+            for spec, tries, needs, literal_bits, char_bits in plan if mask else ungated:
                 if info.words > spec.max_words:
                     break
                 if needs and not needs & mask:
@@ -780,7 +783,7 @@ class BoilerplateDetector(Detector):
                 held = hits.get(pos)
                 if held is not None and held.strong and held.whole and held.spec.order < spec.order:
                     continue  # a stronger-ranked rule already owns the whole line
-                m = spec.pattern.search_line(text, tries, mask)
+                m = spec.pattern.search_line(text, tries, mask, literal_bits, char_bits)
                 if m is None or (spec.exclude is not None and spec.exclude.search(text)):
                     continue
                 a = info.start + m.start()
@@ -810,8 +813,10 @@ class BoilerplateDetector(Detector):
                 pats = spec.pattern
                 tries = pats.tries_for(prefix)
                 if tries:
-                    gates = [pats.literal_bits[k] or pats.char_bits[k] for k in tries]
-                    steps.append((spec, tries, 0 if not all(gates) else functools.reduce(operator.or_, gates)))
+                    literal_bits, char_bits = self.gates.needs[pats]
+                    gates = [literal_bits[k] or char_bits[k] for k in tries]
+                    needs = 0 if not all(gates) else functools.reduce(operator.or_, gates)
+                    steps.append((spec, tries, needs, literal_bits, char_bits))
             if len(self._plans) >= _PREFIX_MEMO_LIMIT:
                 self._plans.clear()
             plan = self._plans[prefix] = (steps, [step for step in steps if not step[2]])
