@@ -1,4 +1,4 @@
 """Allow ``python -m linter`` as a synonym for the ``contentlint`` command."""
-from linter.cli import main
+from linter.launch import main
 
 main()

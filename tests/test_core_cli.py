@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -160,3 +162,17 @@ def test_unwritable_output_is_a_one_line_error(tmp_path: Path):
     result = run_cli("check", "a.txt", "--no-config", "--output", "reports", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == "contentlint: error: reports: cannot write the report: is a folder"
+
+
+def test_a_missing_dependency_is_one_line_naming_it_and_the_interpreter(tmp_path: Path):
+    # An interpreter that cannot import typer (as after 'pip install --no-deps'): a
+    # sitecustomize on its path blocks the import before the command starts.
+    (tmp_path / "sitecustomize.py").write_text("import sys\nsys.modules['typer'] = None\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    result = subprocess.run([sys.executable, "-m", "linter", "check", "seeds"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"contentlint: error: missing dependency 'typer' in {sys.executable}; "
+        "install contentlint with its dependencies (pip install .)"]
