@@ -248,7 +248,8 @@ def leftmost_longest(spans: list[tuple[int, int, Any]]) -> list[tuple[int, int, 
 # A pattern like "(?:Getty Images|Shutterstock)$" can only match a text that contains one
 # of its literals; testing that with ``in`` is far cheaper than running the pattern. The
 # parser below understands the syntax rule packs use and gives up on anything else.
-_QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+#: A counted repeat ``{m}``, ``{m,}``, ``{,n}`` or ``{m,n}`` (the pattern analyses share it).
+QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 _FLAG_GROUP = re.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])")
 _ZERO_WIDTH = frozenset("bBAZzGmMK")
 _LETTER_ESCAPES = frozenset("wWdDsShHvVX")  # one character of a class
@@ -257,8 +258,8 @@ _LIT, _ZERO, _ANY, _GROUP = range(4)
 _SAFE_FLAGS = frozenset("aiLmsuwfr")
 
 
-class _GiveUp(Exception):
-    """The pattern uses syntax the analysis does not understand."""
+class UnknownSyntax(Exception):
+    """The pattern uses syntax the analyses do not understand."""
 
 
 def required_literals(pattern: Any) -> tuple[str, ...] | None:
@@ -272,7 +273,7 @@ def required_literals(pattern: Any) -> tuple[str, ...] | None:
         if end != len(src):
             return None
         found = _union(alternatives)
-    except (_GiveUp, IndexError):
+    except (UnknownSyntax, IndexError):
         return None
     return tuple(sorted(found)) if found else None
 
@@ -307,7 +308,7 @@ def _atom(src: str, i: int) -> tuple[tuple, int]:
                 return (_ANY, None), src.index("}", i) + 1
             return (_ANY, None), i + 3
         if e.isascii() and e.isalnum():
-            raise _GiveUp  # hex/octal escapes, backreferences, named lists...
+            raise UnknownSyntax  # hex/octal escapes, backreferences, named lists...
         return (_LIT, e), i + 2
     if c == "[":
         return (_ANY, None), _class_end(src, i)
@@ -318,7 +319,7 @@ def _atom(src: str, i: int) -> tuple[tuple, int]:
     if c == ".":
         return (_ANY, None), i + 1
     if c in "*+?{":
-        raise _GiveUp  # a quantifier with nothing to repeat, or a fuzzy constraint
+        raise UnknownSyntax  # a quantifier with nothing to repeat, or a fuzzy constraint
     return (_LIT, c), i + 1
 
 
@@ -331,38 +332,45 @@ def _class_end(src: str, i: int) -> int:
         j += 1
     while src[j] != "]":
         if src[j] == "[":
-            raise _GiveUp  # nested sets or POSIX classes: not worth the risk
+            raise UnknownSyntax  # nested sets or POSIX classes: not worth the risk
         j += 2 if src[j] == "\\" else 1
     return j + 1
+
+
+def group_head(src: str, i: int) -> tuple[str, int]:
+    """How the group opening at ``i`` reads, for every pattern analysis: ``("look+"
+    or "look-", body start)`` for a positive or negative lookaround, ``("empty", index
+    after it)`` for a comment or inline flags, ``("group", body start)`` otherwise."""
+    if not src.startswith("(?", i):
+        return "group", i + 1
+    head = src[i + 2:i + 4]
+    if head[:1] in "=!":
+        return ("look+" if head[:1] == "=" else "look-"), i + 3
+    if head in ("<=", "<!"):
+        return ("look+" if head == "<=" else "look-"), i + 4
+    if head[:1] == "#":
+        return "empty", src.index(")", i) + 1
+    if head[:1] in ":>|":
+        return "group", i + 3
+    if head[:1] == "P" and src[i + 3] == "<" or head[:1] == "<":
+        return "group", src.index(">", i) + 1
+    m = _FLAG_GROUP.match(src, i)
+    if m is None or not set(m.group(1) + (m.group(2) or "")) <= _SAFE_FLAGS:
+        raise UnknownSyntax  # conditionals, recursion, verbose or version switches
+    return ("empty", m.end()) if m.group(3) == ")" else ("group", m.end())
 
 
 def _group(src: str, i: int) -> tuple[tuple, int]:
     """The group starting at ``i``: lookarounds, comments and inline flags match no
     characters; other groups carry their alternatives."""
-    if src.startswith("(?", i):
-        head = src[i + 2:i + 4]
-        if head[:1] in "=!" or head in ("<=", "<!"):
-            inner = i + 3 if head[:1] in "=!" else i + 4
-            _, j = _alternatives(src, inner)
-            return (_ZERO, None), j + 1
-        if head[:1] == "#":
-            return (_ZERO, None), src.index(")", i) + 1
-        if head[:1] in ":>|":
-            start = i + 3
-        elif head[:1] == "P" and src[i + 3] == "<" or head[:1] == "<":
-            start = src.index(">", i) + 1
-        else:
-            m = _FLAG_GROUP.match(src, i)
-            if m is None or not set(m.group(1) + (m.group(2) or "")) <= _SAFE_FLAGS:
-                raise _GiveUp  # conditionals, recursion, verbose or version switches
-            if m.group(3) == ")":
-                return (_ZERO, None), m.end()
-            start = m.end()
-    else:
-        start = i + 1
+    kind, start = group_head(src, i)
+    if kind == "empty":
+        return (_ZERO, None), start
     alternatives, j = _alternatives(src, start)
+    if kind != "group":
+        return (_ZERO, None), j + 1
     if src[j] != ")":
-        raise _GiveUp
+        raise UnknownSyntax
     return (_GROUP, alternatives), j + 1
 
 
@@ -375,9 +383,9 @@ def _quantifier(src: str, i: int) -> tuple[int, bool, int]:
     if c in "?*+":
         low, i = (1 if c == "+" else 0), i + 1
     elif c == "{":
-        m = _QUANTIFIER.match(src, i)
+        m = QUANTIFIER.match(src, i)
         if m is None or (not m.group(2) and not m.group(1)):
-            raise _GiveUp  # fuzzy matching ({e<=1}) or a literal brace
+            raise UnknownSyntax  # fuzzy matching ({e<=1}) or a literal brace
         low, i = int(m.group(1) or 0), m.end()
     else:
         return 1, False, i

@@ -37,7 +37,7 @@ from linter.detectors.residue_features import LineInfo, glued_joints, line_infos
 from linter.document import Document
 from linter.errors import FieldError
 from linter.findings import Finding
-from linter.matching import PhraseIndex, required_literals
+from linter.matching import QUANTIFIER, PhraseIndex, UnknownSyntax, group_head, required_literals
 from linter.normalize import normalize_phrase
 from linter.rules import Rule
 from linter.sentences import sentences
@@ -312,14 +312,6 @@ def _scan_literals(pattern: Any, min_chars: int) -> frozenset[str] | None:
     return frozenset(literal.casefold() for literal in literals)
 
 
-class _Unknown(Exception):
-    """The pattern uses syntax the character analysis does not understand."""
-
-
-_QUANTIFIER = regex.compile(r"\{(\d*)(?:(,)(\d*))?\}")
-_FLAG_GROUP = regex.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])")
-#: Inline flags that change neither which characters a match needs nor the syntax.
-_SAFE_FLAGS = frozenset("aiLmsuwfr")
 _HEX = {"x": 2, "u": 4, "U": 8}
 
 
@@ -341,7 +333,7 @@ def _required_chars(pattern: Any) -> frozenset[str] | None:
         if end != len(src):
             return None
         return _char_union(alternatives)
-    except (_Unknown, IndexError, ValueError):
+    except (UnknownSyntax, IndexError, ValueError):
         return None
 
 
@@ -385,9 +377,9 @@ def _char_repeats(src: str, i: int) -> tuple[int, int]:
     if i >= len(src) or src[i] not in "?*+{":
         return 1, i
     if src[i] == "{":
-        m = _QUANTIFIER.match(src, i)
+        m = QUANTIFIER.match(src, i)
         if m is None or (not m.group(2) and not m.group(1)):
-            raise _Unknown  # fuzzy matching or a literal brace
+            raise UnknownSyntax  # fuzzy matching or a literal brace
         low, i = int(m.group(1) or 0), m.end()
     else:
         low, i = (1 if src[i] == "+" else 0), i + 1
@@ -408,7 +400,7 @@ def _char_escape(src: str, i: int) -> tuple[str | None, int]:
     if e in "dDsSwWbBAZzGmMKtnrfae":
         return None, i + 2
     if e.isascii() and e.isalnum():
-        raise _Unknown  # backreferences, named characters, octal...
+        raise UnknownSyntax  # backreferences, named characters, octal...
     return e, i + 2
 
 
@@ -425,7 +417,7 @@ def _char_class(src: str, i: int) -> tuple[frozenset[str] | None, int]:
         j += 1
     while src[j] != "]":
         if src[j] == "[":
-            raise _Unknown  # nested sets or POSIX classes
+            raise UnknownSyntax  # nested sets or POSIX classes
         if src[j] == "\\":
             c, j = _char_escape(src, j)
             if c is None:
@@ -455,7 +447,7 @@ def _char_atom(src: str, i: int) -> tuple[frozenset[str] | None, int]:
     if c == "(":
         return _char_group(src, i)
     if c in "*+?{":
-        raise _Unknown  # a quantifier with nothing to repeat
+        raise UnknownSyntax  # a quantifier with nothing to repeat
     if c in ".^$":
         return None, i + 1
     return (frozenset(c) if _gate_char(c) else None), i + 1
@@ -464,30 +456,13 @@ def _char_atom(src: str, i: int) -> tuple[frozenset[str] | None, int]:
 def _char_group(src: str, i: int) -> tuple[frozenset[str] | None, int]:
     """A group's needs: a positive lookaround's count too (it reads the same line),
     a negative one's do not."""
-    positive = True
-    if src.startswith(("(?=", "(?!"), i):
-        start, positive = i + 3, src[i + 2] == "="
-    elif src.startswith(("(?<=", "(?<!"), i):
-        start, positive = i + 4, src[i + 3] == "="
-    elif src.startswith("(?#", i):
-        return None, src.index(")", i) + 1
-    elif src.startswith(("(?:", "(?>", "(?|"), i):
-        start = i + 3
-    elif src.startswith(("(?P<", "(?<"), i):
-        start = src.index(">", i) + 1
-    elif src.startswith("(?", i):
-        m = _FLAG_GROUP.match(src, i)
-        if m is None or not set(m.group(1) + (m.group(2) or "")) <= _SAFE_FLAGS:
-            raise _Unknown  # conditionals, recursion, verbose or version switches
-        if m.group(3) == ")":
-            return None, m.end()
-        start = m.end()
-    else:
-        start = i + 1
+    kind, start = group_head(src, i)
+    if kind == "empty":
+        return None, start
     alternatives, j = _char_alternatives(src, start)
     if src[j] != ")":
-        raise _Unknown
-    return (_char_union(alternatives) if positive else None), j + 1
+        raise UnknownSyntax
+    return (_char_union(alternatives) if kind != "look-" else None), j + 1
 
 
 def _regex_list(rule: Rule, key: str) -> Patterns | None:
