@@ -11,6 +11,7 @@ KB is kept: extra KB folders from a config are read from their YAML each time.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import pickle
 import sys
@@ -27,26 +28,18 @@ _HERE = Path(__file__).resolve().parent
 _SOURCES = ("matching.py", "normalize.py", "rules.py")
 
 
-def _code_files() -> list[Path]:
-    return sorted(_HERE.glob("*.py")) + [_HERE.parent / name for name in _SOURCES]
+def _code_digest() -> bytes:
+    """Hash of the code files, read when this module is imported: the key must describe
+    the code this process runs, which an edit in a checkout can change under it."""
+    digest = hashlib.sha256()
+    for path in sorted(_HERE.glob("*.py")) + [_HERE.parent / name for name in _SOURCES]:
+        data = path.read_bytes()
+        digest.update(f"{path}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.digest()
 
 
-def _stamps() -> list[tuple[int, int]]:
-    """Size and change time of the code files: cheaper than reading them."""
-    out = []
-    for path in _code_files():
-        try:
-            stat = path.stat()
-        except OSError:
-            stat = None
-        out.append((stat.st_size, stat.st_mtime_ns) if stat else (-1, -1))
-    return out
-
-
-#: The code files as this process imported them. When they change under a running
-#: process (an edit in a checkout), its finder is built from code the key no longer
-#: describes: such a process neither reads nor writes the pickle.
-_IMPORTED = _stamps()
+_CODE = _code_digest()
 
 
 def default_path() -> Path:
@@ -56,13 +49,12 @@ def default_path() -> Path:
 
 def source_key(files: list[Path]) -> bytes:
     """Hash of everything the compiled finder is made from."""
-    import hashlib  # imported here, like tempfile below: a fully cached run needs neither
-
     import regex
     import yaml
 
     digest = hashlib.sha256(f"kb {FORMAT} {sys.version} regex {regex.__version__} yaml {yaml.__version__}\0".encode())
-    for path in _code_files() + files:
+    digest.update(_CODE)
+    for path in files:
         data = path.read_bytes()
         digest.update(f"{path}\0{len(data)}\0".encode())
         digest.update(data)
@@ -73,8 +65,6 @@ def shipped_finder(path: Path | None = None) -> MentionFinder:
     """The shipped KB's finder: from the pickle at ``path`` when current, else built and stored."""
     path = path or default_path()
     folder = builtin_kb_dir()
-    if _stamps() != _IMPORTED:
-        return MentionFinder(load_kb([folder]))
     key = source_key(kb_files([folder]))
     collecting = gc.isenabled()
     gc.disable()  # unpickling makes thousands of containers: collecting on the way only costs time
