@@ -136,11 +136,8 @@ class Linter:
             types = registry()
             self._alone = {}
             for name, group in self._prepared.items():
-                for rule, _ in group:
-                    # Prepared anew: a detector may keep per-instance state in what
-                    # ``prepare`` returns (boilerplate's gate bits), so sharing it with
-                    # the run's own detector would change that detector's findings.
-                    single = types[name]([(rule, types[name].prepare(rule))])
+                for rule, compiled in group:
+                    single = types[name]([(rule, compiled)])
                     single.settings = self.settings  # type: ignore[attr-defined]
                     self._alone[rule.id] = single
         for rule_id, single in self._alone.items():
