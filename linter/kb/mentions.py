@@ -18,6 +18,7 @@ import bisect
 import functools
 import re as stdre
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import ahocorasick_rs
 import regex as re
@@ -65,6 +66,8 @@ _CLAUSE_START = re.compile(r"(?r)[,;:()\"\n]|(?<=[a-z0-9)\]\"'])[.!?](?=\s)")
 _NONSPACE = re.compile(r"\S+")
 _LETTERS = re.compile(r"[\p{L}'-]+")
 _WORDS = re.compile(r"[\w'-]+")
+#: Entries a memo of readings holds before it starts afresh.
+_MEMO_SIZE = 50_000
 _EXEMPT_AFTER = re.compile(r"\s*[-,(]?\s*(designate|elect|nominee|\(acting\)|acting|who was then|at the time)")
 
 
@@ -189,17 +192,32 @@ class MentionFinder:
         self._cased_start = self._cased_matcher()
         #: Place ids a title's own words name ("Kremlin spokesman"), by the title as written.
         self._title_places: dict[str, set[str]] = {}
+        self._new_memos()
+
+    def _new_memos(self) -> None:
+        """Readings of short stretches of text, by the stretch as written.
+
+        Each is a function of the stretch alone (offsets are kept relative to it), and
+        articles and a corpus repeat them: the clause before a title (" the ", " Russian
+        Deputy "), the words between a comma and a title, the capitalised run after one.
+        """
+        self._left_memo: dict[str, tuple[set[str] | None, int | None, tuple[str, ...], str | None] | None] = {}
+        self._between_memo: dict[str, bool] = {}
+        self._surname_memo: dict[str, tuple[int, str] | None] = {}
+        self._unknown_memo: dict[str, bool] = {}
 
     def __getstate__(self) -> dict[str, object]:
         # The compiled KB is kept pickled (``linter.kb.compiled``); the Aho-Corasick
         # matchers cannot be pickled and are rebuilt (in about a millisecond).
         state = dict(self.__dict__)
-        state.update(_cased_start=None, _cased_patterns={}, _title_places={}, _added=set())
+        state.update(_cased_start=None, _cased_patterns={}, _title_places={}, _added=set(), _left_memo={},
+                     _between_memo={}, _surname_memo={}, _unknown_memo={})
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._cased_start = self._cased_matcher()
+        self._new_memos()
 
     def _cased_matcher(self) -> ahocorasick_rs.AhoCorasick | None:
         """Where a caps token that opens a case-sensitive phrase may start.
@@ -349,13 +367,12 @@ class MentionFinder:
         name = self._name(text, title, title.end, names, name_starts) if m_of is None else None
         if m_of is None and name is None:
             return None
-        left = _left_tokens(text, title.start)
-        prev = left[-1][2].lower().strip("-") if left else ""
-        if prev in _OTHER_OFFICE:
-            return None
-        qualifier, q_start = self._qualifier(left)
-        if qualifier is None and left and left[-1][2][0].isupper() and prev not in _CAPITAL_OK and prev not in _EXEMPT:
-            return None  # "Assembly President", "Election Commission chief": another office
+        clause_start, left = self._left(text, title.start)
+        if left is None:
+            return None  # "Deputy Foreign Minister", "Assembly President": another office
+        qualifier, q_start, words, cue = left
+        if q_start is not None:
+            q_start += clause_start
         if qualifier is None:
             # A title that names its place itself: "Kremlin spokesman", "UN chief".
             qualifier = self._places_in_title(text[title.start:title.end]) or None
@@ -392,10 +409,9 @@ class MentionFinder:
             else:
                 mention.known = sorted({k for p in name_hit.data for k in self.surnames.get(p[1], ())})
                 mention.surname_only = True
-        words = [w for _, _, w in left[-4:]]
-        if form == "before" and name_hit is not None:
-            words += _WORDS.findall(text[name_hit.end:title.start])
-        mention.exempt = _exemption(words, text[end:end + 30].split("\n")[0])
+        if cue is None and form == "before" and name_hit is not None:
+            cue = _word_cue(_WORDS.findall(text[name_hit.end:title.start]))
+        mention.exempt = cue or _cue_after(text[end:end + 30].split("\n")[0])
         sentence = doc.sentence_at(title.start) or (start, end)
         mention.sentence = sentence
         mention.clause = text[sentence[0]:sentence[1]]
@@ -415,11 +431,52 @@ class MentionFinder:
             if hit is not None:
                 return hit, hit.end, "", "after"
             m = _unknown_name().match(text, name_start)
-            if m and not any(w.lower() in _NOT_NAME for w in m.group().split()) \
-                    and not self.places_in(text, m.span()):  # "Downing Street", "Elysee Palace"
+            if m and self._may_be_name(m.group()):
                 return None, m.end(), m.group(), "after"
         hit = self._name_before(text, title.start, names, name_starts)
         return (hit, -1, "", "before") if hit is not None else None
+
+    def _may_be_name(self, run: str) -> bool:
+        """Whether a capitalised run after a title may be an unknown name: no word of it
+        is never one, and it names no place ("Downing Street", "Elysee Palace")."""
+        ok = self._unknown_memo.get(run)
+        if ok is None:
+            memo = self._unknown_memo
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            ok = memo[run] = not any(w.lower() in _NOT_NAME for w in run.split()) \
+                and not self.places_in(run, (0, len(run)))
+        return ok
+
+    def _left(self, text: str, pos: int
+              ) -> tuple[int, tuple[set[str] | None, int | None, tuple[str, ...], str | None] | None]:
+        """Where the clause before ``pos`` starts, and what its words say of the title
+        there (see ``_read_left``), read once per distinct clause."""
+        floor = max(0, pos - 60)
+        m = _CLAUSE_START.search(text[floor:pos])
+        start = floor + (m.start() if m else -1) + 1
+        clause = text[start:pos]
+        memo = self._left_memo
+        read = memo.get(clause, False)
+        if read is False:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            read = memo[clause] = self._read_left(clause)
+        return start, read
+
+    def _read_left(self, clause: str) -> tuple[set[str] | None, int | None, tuple[str, ...], str | None] | None:
+        """The clause before a title: None when its last word makes the title part of
+        another office; else the place qualifying the title and where it starts (offset
+        in ``clause``), the clause's last four words and the exemption cue among them."""
+        left = _tokens(clause, 0, len(clause))
+        prev = left[-1][2].lower().strip("-") if left else ""
+        if prev in _OTHER_OFFICE:
+            return None
+        qualifier, q_start = self._qualifier(left)
+        if qualifier is None and left and left[-1][2][0].isupper() and prev not in _CAPITAL_OK and prev not in _EXEMPT:
+            return None  # "Assembly President", "Election Commission chief": another office
+        words = tuple(w for _, _, w in left[-4:])
+        return qualifier, q_start, words, _word_cue(words)
 
     def _qualifier(self, left: list[Token]) -> tuple[set[str] | None, int | None]:
         """A place right before the title, past filler ("the EU's", "Russia's new")."""
@@ -443,15 +500,28 @@ class MentionFinder:
         m = _word_run().match(text, pos)
         if not m:
             return None
-        spans = [(pos + a.start(), pos + a.end()) for a in _NONSPACE.finditer(m.group())]
+        run = m.group()
+        memo = self._surname_memo
+        found = memo.get(run, False)
+        if found is False:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            found = memo[run] = self._surname_in(run)
+        if found is None:
+            return None
+        return _Hit(pos, pos + found[0], "name", (("surname", found[1]),))
+
+    def _surname_in(self, run: str) -> tuple[int, str] | None:
+        """The longest known surname opening ``run``: where it ends and its key."""
+        ends = [a.end() for a in _NONSPACE.finditer(run)]
         # Every key tried starts with the first word's: most runs stop there.
-        head = person_key(text[pos:spans[0][1]])
+        head = person_key(run[:ends[0]])
         if head and head.split(" ")[0] not in self._surname_heads:
             return None
-        for n in range(len(spans), 0, -1):
-            key = person_key(text[pos:spans[n - 1][1]])
+        for end in reversed(ends):
+            key = person_key(run[:end])
             if key in self.surnames:
-                return _Hit(pos, spans[n - 1][1], "name", (("surname", key),))
+                return end, key
         return None
 
     def _surname_before(self, text: str, end: int) -> _Hit | None:
@@ -470,9 +540,26 @@ class MentionFinder:
     def _name_before(self, text: str, title_start: int, names: list[_Hit], name_starts: list[int]) -> _Hit | None:
         """"Antony Blinken, the U.S. secretary of state": a name, a comma, filler, the title."""
         comma = text.rfind(",", max(0, title_start - 40), title_start)
-        if comma < 0 or "\n" in text[comma:title_start]:
+        if comma < 0:
             return None
-        words = [w for _, _, w in _tokens(text, comma + 1, title_start)]
+        between = text[comma + 1:title_start]
+        memo = self._between_memo
+        plain = memo.get(between)
+        if plain is None:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            plain = memo[between] = "\n" not in between and self._only_places_and_filler(between)
+        if not plain:
+            return None
+        j = bisect.bisect_right(name_starts, comma) - 1
+        if j >= 0 and names[j].end == comma:
+            return names[j]
+        return self._surname_before(text, comma)
+
+    def _only_places_and_filler(self, between: str) -> bool:
+        """True when the words between a name's comma and a title are only places and
+        filler ("the U.S.", "Russia's top")."""
+        words = [w for _, _, w in _tokens(between, 0, len(between))]
         i = 0
         while i < len(words):
             for n in (3, 2, 1) if self._may_open(words[i]) else ():
@@ -481,12 +568,9 @@ class MentionFinder:
                     break
             else:
                 if words[i].lower() not in _FILLER and words[i].lower().strip("-") not in _EXEMPT:
-                    return None
+                    return False
                 i += 1
-        j = bisect.bisect_right(name_starts, comma) - 1
-        if j >= 0 and names[j].end == comma:
-            return names[j]
-        return self._surname_before(text, comma)
+        return True
 
 
 def _has_caps(phrase: str) -> bool:
@@ -513,18 +597,16 @@ def _tokens(text: str, start: int, end: int) -> list[Token]:
     return out
 
 
-def _left_tokens(text: str, pos: int) -> list[Token]:
-    """The words of the clause just before ``pos`` (up to 60 characters, same sentence)."""
-    floor = max(0, pos - 60)
-    m = _CLAUSE_START.search(text[floor:pos])
-    return _tokens(text, floor + (m.start() if m else -1) + 1, pos)
-
-
-def _exemption(words: list[str], tail: str) -> str | None:
-    """The cue that makes a mention historical or prospective, if any."""
+def _word_cue(words: Iterable[str]) -> str | None:
+    """The first cue among ``words`` that makes a mention historical or prospective."""
     for word in words:
         for part in word.lower().strip(".").split("-"):
             if part in _EXEMPT:
                 return part
+    return None
+
+
+def _cue_after(tail: str) -> str | None:
+    """Such a cue right after a mention ("..., who was then", "-designate")."""
     m = _EXEMPT_AFTER.match(tail.lower())
     return m.group(1).strip("()") if m else None
