@@ -348,3 +348,49 @@ def test_required_literals_of_typical_patterns() -> None:
     assert lits(r"(foo)\1") is None  # backreferences: not analysed
     assert lits(r"(?:foo){e<=1}") is None  # fuzzy matching
     assert lits(r"(?x)foo bar") is None  # verbose patterns
+
+
+#: Gated patterns run only on lines holding what every match needs (a literal, folded
+#: case, or a rare character), found for the whole document in one pass: each pair
+#: is a line where the gate must open and the same line without the gate's key.
+GATED = [
+    ("boilerplate.embedded-post", "Ferry passengers queue at dawn. pic.twitter.com/Ab12Cd34",
+     "pic.twitter.com/Ab12Cd34", "Ferry passengers queue at dawn. pic twitter com Ab12Cd34"),
+    ("boilerplate.address", "E-mail: desk@harbourtimes.example",  # the character '@'
+     "E-mail: desk@harbourtimes.example", "E-mail: desk at harbourtimes.example"),
+    ("boilerplate.social-cta", "FOLLOW the Harbour Times on Twitter",  # literal 'follow', any case
+     "FOLLOW the Harbour Times on Twitter", "Find the Harbour Times on Twitter"),
+    ("boilerplate.navigation", "Home \u00bb Business \u00bb Ferries",
+     "Home \u00bb Business \u00bb Ferries", "Home and Business and Ferries"),
+    ("boilerplate.navigation", "Sign in | Register", "Sign in | Register", "Sign in and Register"),
+    ("boilerplate.author-bio", "Analyst | Speaker | Founder of Example Labs",
+     "Analyst | Speaker | Founder of Example Labs", "Analyst, Speaker, Founder of Example Labs"),
+    # A long line: only the rules that take lines this long look at it.
+    ("boilerplate.inline-credit",
+     "Rescue teams were still searching for two missing hikers on Sunday evening, and officials said the "
+     "weather would decide whether helicopters could fly at first light on Monday morning, when the wind "
+     "is due to drop (Photo by Jane Roe) and the rain to ease.",
+     "(Photo by Jane Roe)",
+     "Rescue teams were still searching for two missing hikers on Sunday evening, and officials said the "
+     "weather would decide whether helicopters could fly at first light on Monday morning, when the wind "
+     "is due to drop, Photo by Jane Roe, and the rain to ease."),
+]
+
+
+@pytest.mark.parametrize("rule, opened, expected, closed", GATED, ids=[g[0] + ":" + g[3][:12] for g in GATED])
+def test_a_gated_rule_fires_where_its_gate_opens_and_only_there(rule: str, opened: str, expected: str,
+                                                                closed: str) -> None:
+    linter = Linter(Settings(select=["boilerplate"]))
+    for extra in ("", "Die Hauptstra\u00dfe bleibt gesperrt, sagte die Polizei am Montag.\n\n"):
+        # The second article holds a character whose case folding is longer ("ß" ->
+        # "ss"): gates are then found line by line, not in one pass over the document.
+        found = linter.lint_text(BODY + opened + "\n\n" + extra + BODY, "article.txt").findings
+        assert [(f.rule, f.match) for f in found] == [(rule, expected)]
+        assert linter.lint_text(BODY + closed + "\n\n" + extra + BODY, "article.txt").findings == []
+
+
+def test_a_gate_literal_is_found_through_case_folding() -> None:
+    """'ſ' folds to 's' as the patterns' ignore-case matching does, though lower() keeps it."""
+    assert _lint(BODY + "Tag\u017f: Harbour, Ferries\n\n" + BODY) == ["Tag\u017f: Harbour, Ferries"]
+    assert _lint(BODY + "TAGS: Harbour, Ferries\n\n" + BODY) == ["TAGS: Harbour, Ferries"]
+    assert _lint(BODY + "Bags: Harbour, Ferries\n\n" + BODY) == []
