@@ -127,6 +127,10 @@ class Vocabulary:
         default_factory=dict, compare=False, repr=False)
     #: ``_run_names`` of the capitalised runs read so far, by run text.
     runs: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: Titles read before and after names, by the text read: ``(title fields, start,
+    #: end)`` with offsets in that text, or None. A corpus repeats its phrasings.
+    before: dict[str, tuple[tuple[Any, ...], int, int] | None] = field(default_factory=dict, compare=False, repr=False)
+    after: dict[str, tuple[tuple[Any, ...], int, int] | None] = field(default_factory=dict, compare=False, repr=False)
 
     def is_title_word(self, word: str) -> bool:
         """"Minister", "IEA-Foreign", "Secretary-General" (case and trailing dot ignored)."""
@@ -329,8 +333,9 @@ def _checked_name(names: tuple[str, ...], vocab: Vocabulary) -> tuple[str, bool,
 
 
 def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], places: list[str],
-           doc: Document, start: int, end: int) -> Title | None:
-    """The title these words make (None without a head word), at ``doc``'s ``[start, end)``."""
+           start: int, end: int) -> tuple[tuple[Any, ...], int, int] | None:
+    """The fields of the title these words make (None without a head word) and its
+    span ``[start, end)``."""
     key = (tuple(title_words), tuple(affiliations), tuple(places))
     memo = vocab.titles
     fields = memo.get(key, False)
@@ -340,9 +345,17 @@ def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], p
         fields = memo[key] = _title_fields(vocab, title_words, affiliations, places)
     if fields is None:
         return None
+    return fields, start, end
+
+
+def _placed(doc: Document, read: tuple[tuple[Any, ...], int, int] | None, base: int) -> Title | None:
+    """The ``Title`` a memoised reading makes at offset ``base`` of ``doc``."""
+    if read is None:
+        return None
+    fields, start, end = read
     head, distinguishing, qualifiers, affiliation_keys, place_keys, temporal, kinds, office = fields
-    return Title(head, distinguishing, qualifiers, affiliation_keys, place_keys, temporal, piece(doc, start, end),
-                 kinds, office)
+    return Title(head, distinguishing, qualifiers, affiliation_keys, place_keys, temporal,
+                 piece(doc, base + start, base + end), kinds, office)
 
 
 def _title_fields(vocab: Vocabulary, title_words: list[str], affiliations: list[str], places: list[str]
@@ -366,19 +379,34 @@ def _title_fields(vocab: Vocabulary, title_words: list[str], affiliations: list[
             " ".join(w for w in title_words if _bare(w) not in vocab.ignorable))
 
 
-def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Offsets of the ``_WORD`` tokens of ``text[start:end]`` (the same tokens as
-    ``_WORD.findall`` gives): looked up only once a title was found."""
-    return [m.span() for m in _WORD.finditer(text, start, end)]
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the ``_WORD`` tokens of ``text`` (the same tokens as ``_WORD.findall``
+    gives): looked up only once a title was found."""
+    return [m.span() for m in _WORD.finditer(text)]
 
 
 def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) -> Title | None:
-    """Read "<affiliation> <title> [to <place>][,] [Mr.]" right before a name."""
+    """Read "<affiliation> <title> [to <place>][,] [Mr.]" right before a name.
+
+    The words read are the 70 characters before the name on its line; their reading
+    is kept by their text (``_read_before``)."""
     window_start = max(0, name_start - 70)
     line_break = text.rfind("\n", window_start, name_start)
     if line_break != -1:
         window_start = line_break + 1
-    tokens = _WORD.findall(text, window_start, name_start)
+    window = text[window_start:name_start]
+    memo = vocab.before
+    read = memo.get(window, False)
+    if read is False:
+        if len(memo) > 50_000:
+            memo.clear()
+        read = memo[window] = _read_before(window, vocab)
+    return _placed(doc, read, window_start)
+
+
+def _read_before(window: str, vocab: Vocabulary) -> tuple[tuple[Any, ...], int, int] | None:
+    """The title ending ``window`` (text right before a name), as ``_title`` gives it."""
+    tokens = _WORD.findall(window)
     i = len(tokens) - 1
     while i >= 0 and _bare(tokens[i]) in vocab.honorifics:
         i -= 1
@@ -424,8 +452,8 @@ def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) 
         else:
             break
     words.reverse()
-    spans = _spans(text, window_start, name_start)
-    return _title(vocab, words, affiliations, places, doc, spans[first][0], spans[last][1])
+    spans = _spans(window)
+    return _title(vocab, words, affiliations, places, spans[first][0], spans[last][1])
 
 
 def _title_after(doc: Document, text: str, name_end: int, vocab: Vocabulary) -> Title | None:
@@ -439,8 +467,20 @@ def _title_after(doc: Document, text: str, name_end: int, vocab: Vocabulary) -> 
     if line_break != -1:
         stop = line_break
     close = _CLOSE.search(text, name_end + 1, stop)
-    window_end = close.end() if close else stop
-    tokens = _WORD.findall(text, name_end, window_end)
+    window = text[name_end:close.end() if close else stop]
+    memo = vocab.after
+    read = memo.get(window, False)
+    if read is False:
+        if len(memo) > 50_000:
+            memo.clear()
+        read = memo[window] = _read_after(window, vocab)
+    return _placed(doc, read, name_end)
+
+
+def _read_after(window: str, vocab: Vocabulary) -> tuple[tuple[Any, ...], int, int] | None:
+    """The title of an appositive opening ``window`` (text right after a name), as
+    ``_title`` gives it."""
+    tokens = _WORD.findall(window)
     size = len(tokens)
     if not size or tokens[0] != ",":
         return None
@@ -479,5 +519,5 @@ def _title_after(doc: Document, text: str, name_end: int, vocab: Vocabulary) -> 
             i = k
     if i < size and tokens[i] not in (",", ";", ")") and not words[-1].endswith("."):
         return None
-    spans = _spans(text, name_end, window_end)
-    return _title(vocab, words, affiliations, places, doc, spans[first][0], spans[last][1])
+    spans = _spans(window)
+    return _title(vocab, words, affiliations, places, spans[first][0], spans[last][1])
