@@ -26,6 +26,7 @@ from linter.commands.quotes import quotes_command
 from linter.config import FAIL_ON, Settings, apply_config, find_config, parse_date
 from linter.results import FileResult, Report
 from linter.errors import ConfigError, ContentlintError
+from linter.gcpause import paused
 from linter.profiling import profile_table
 from linter.parallel import cpu_count, lint_files
 from linter.progress import Progress
@@ -114,28 +115,28 @@ def _use_color(no_color: bool, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def write_atomic(path: Path, content: str | Iterable[str]) -> None:
-    """Write a report so a reader never sees half a file; a failure is a one-line error."""
+def write_atomic(path: Path, content: str | Iterable[bytes]) -> None:
+    """Write a report (text, or UTF-8 pieces) so a reader never sees half a file; a
+    failure is a one-line error."""
     try:
-        _write_atomic(path, content)
+        _write_atomic(path, (content.encode("utf-8"),) if isinstance(content, str) else content)
     except OSError as exc:
         raise ContentlintError(f"cannot write the report: {exc.strerror or exc}", str(path)) from None
 
 
-def _write_atomic(path: Path, content: str | Iterable[str]) -> None:
-    pieces = (content,) if isinstance(content, str) else content
+def _write_atomic(path: Path, pieces: Iterable[bytes]) -> None:
     if path.is_dir():
         raise IsADirectoryError(21, "is a folder")
     if path.exists() and not path.is_file():
         # A device or pipe (/dev/null, /dev/stdout, a shell's process substitution):
         # write into it. Renaming a file over it would replace the device itself.
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        with open(path, "wb") as handle:
             handle.writelines(pieces)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "wb") as handle:
             handle.writelines(pieces)
         # mkstemp creates 0600; a report should get the usual permissions for new files.
         umask = os.umask(0)
@@ -264,19 +265,33 @@ def check(
         sys.stderr.write(profile_table(rule_set().timings, rule_set().rule_timings, articles=len(results),
                                        wall=time.perf_counter() - started))
     report = Report(results, rule_set.rules)
-    for extra_fmt, target in extra_reports:
-        write_atomic(target, report_chunks(extra_fmt, report, color=False, quiet=False))
-    stream = sys.stdout
-    content = report_chunks(fmt, report, color=output is None and _use_color(no_color, stream), quiet=quiet)
-    if output is not None:
-        write_atomic(output, content)
-    else:
-        stream.writelines(content)
-        stream.flush()
+    with paused():  # a report is built from records that outlive it: nothing to collect
+        for extra_fmt, target in extra_reports:
+            write_atomic(target, report_chunks(extra_fmt, report, color=False, quiet=False))
+        color = output is None and _use_color(no_color, sys.stdout)
+        content = report_chunks(fmt, report, color=color, quiet=quiet)
+        if output is not None:
+            write_atomic(output, content)
+        else:
+            _write_stdout(content)
     facts.exit_code = 0 if write_baseline is not None else report.exit_code(settings.fail_on)
     if not quiet:
         sys.stderr.write(run_summary(report, facts, counts=not (fmt == "text" and output is None)))
     raise typer.Exit(facts.exit_code)
+
+
+def _write_stdout(pieces: Iterable[bytes]) -> None:
+    """Report pieces to standard output as UTF-8, whatever the locale's encoding (JSON
+    and SARIF must be UTF-8; the bytes are written as they are, never decoded again)."""
+    stream = sys.stdout
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream (an embedding application's)
+        stream.writelines(piece.decode("utf-8") for piece in pieces)
+        stream.flush()
+        return
+    buffer.writelines(pieces)
+    buffer.flush()
 
 
 def _lint(rule_set: _RuleSet, files: list[str], stdin_name: str, jobs: int | None, cache: Cache | None,

@@ -23,6 +23,6 @@ def render(report: Report, **_: object) -> str:
     return to_json(as_dict(report))
 
 
-def render_chunks(report: Report, **_: object) -> Iterator[str]:
+def render_chunks(report: Report, **_: object) -> Iterator[bytes]:
     """``render``'s text in pieces, never holding the whole report in memory."""
     return chunks(as_dict(report, lazy=True))
