@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Se
 
 from linter import __version__
 from linter.discovery import STDIN, read_bytes
+from linter.gcpause import paused
 from linter.results import FileResult
 from linter.errors import ContentlintError
 from linter.rules import Rule, builtin_rules_dir
@@ -282,7 +283,8 @@ class Cache:
             self.key_of(path)
         entry = self._run_entry(files, corpus)
         try:
-            stored = pickle.loads(entry.read_bytes())  # noqa: S301 - our own cache files
+            with paused():
+                stored = pickle.loads(entry.read_bytes())  # noqa: S301 - our own cache files
             results = [stored[path] for path in files]
         except Exception:  # missing or damaged: lint (or look up) file by file
             return None
