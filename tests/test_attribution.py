@@ -553,3 +553,27 @@ def test_json_data_is_serialisable_for_every_seed():
             assert q.kind in (SPEECH, SCARE, TITLE)
             if q.speaker_start is not None:
                 assert 0 <= q.speaker_start < q.speaker_end <= len(doc.text)
+
+
+def test_english_share_read_in_thirds_matches_counting_every_word():
+    """``_reads_as_english`` stops early; its verdict must be the plain word count's."""
+    import random
+    from types import SimpleNamespace
+
+    from linter.detectors.quotes import _ENGLISH, _LETTERS_ONLY, _reads_as_english
+
+    def plain(norm: str) -> bool:
+        words = norm.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY).split()
+        return len(words) < 20 or sum(map(_ENGLISH.__contains__, words)) >= 0.08 * len(words)
+
+    rng = random.Random(7)
+    vocabulary = ["the", "of", "a", "said", "xyz", "über", "qq", "und", "and", "d\u00e9j\u00e0", "z"]
+    glue = [" ", "  ", ",", "-", "\n", "1", "", "\u00a0"]
+    verdicts = set()
+    for _ in range(3000):
+        pool = rng.sample(vocabulary, rng.randint(1, len(vocabulary)))
+        norm = "".join(rng.choice(pool) + rng.choice(glue) for _ in range(rng.randint(0, 120)))
+        doc = SimpleNamespace(language=None, norm=norm)
+        assert _reads_as_english(doc) == plain(norm), norm
+        verdicts.add(plain(norm))
+    assert verdicts == {True, False}
