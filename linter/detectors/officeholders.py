@@ -73,6 +73,8 @@ class OfficeholderDetector(Detector):
         super().__init__(rules)
         self.by_check: dict[str, tuple[Rule, dict[str, Any]]] = {spec["check"]: (rule, spec) for rule, spec in rules}
         self._finder: MentionFinder | None = None
+        #: ``_terms`` by candidate offices and people: a corpus names its officials again and again.
+        self._terms_memo: dict[tuple[frozenset[str], tuple[str, ...]], dict[str, list[Term]]] = {}
 
     @property
     def finder(self) -> MentionFinder:
@@ -118,9 +120,17 @@ class OfficeholderDetector(Detector):
 
     # ----- judgments ----------------------------------------------------------------------
     def _terms(self, mention: Mention) -> dict[str, list[Term]]:
-        """The matched people's terms in the mention's candidate offices, by person."""
-        ids = {o.id for o in mention.offices}
-        return {p: [t for t in self.finder.persons[p] if t.office in ids] for p in mention.known}
+        """The matched people's terms in the mention's candidate offices, by person
+        (shared between mentions: callers only read them)."""
+        ids = mention.office_ids
+        key = (ids, tuple(mention.known))
+        found = self._terms_memo.get(key)
+        if found is None:
+            if len(self._terms_memo) > 50_000:
+                self._terms_memo.clear()
+            persons = self.finder.persons
+            found = self._terms_memo[key] = {p: [t for t in persons[p] if t.office in ids] for p in mention.known}
+        return found
 
     def _known(self, doc: Document, mention: Mention, first: dt.date, last: dt.date) -> list[Finding]:
         terms = {p: ts for p, ts in self._terms(mention).items() if ts}

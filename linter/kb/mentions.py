@@ -25,7 +25,7 @@ import regex as re
 
 from linter.document import Document
 from linter.kb.model import KnowledgeBase, Office, Term, ascii_fold, person_key
-from linter.matching import PhraseIndex, leftmost_longest
+from linter.matching import PhraseIndex
 from linter.normalize import normalize_phrase
 
 #: Words that make the title part of another office ("Deputy Foreign Minister").
@@ -126,6 +126,11 @@ class Mention:
     clause: str = field(default="", repr=False)
 
     @functools.cached_property
+    def office_ids(self) -> frozenset[str]:
+        """The ids of ``offices`` (the finder sets them from its memo)."""
+        return frozenset(o.id for o in self.offices)
+
+    @functools.cached_property
     def past_cue(self) -> bool:
         """True when the sentence names a time that may put it before the article's date.
 
@@ -205,13 +210,17 @@ class MentionFinder:
         self._between_memo: dict[str, bool] = {}
         self._surname_memo: dict[str, tuple[int, str] | None] = {}
         self._unknown_memo: dict[str, bool] = {}
+        self._surname_before_memo: dict[str, tuple[int, str] | None] = {}
+        #: A title's candidate offices and their ids, by title key and qualifying places.
+        self._offices_memo: dict[tuple[str, frozenset[str] | None], tuple[list[Office], frozenset[str]]] = {}
 
     def __getstate__(self) -> dict[str, object]:
         # The compiled KB is kept pickled (``linter.kb.compiled``); the Aho-Corasick
         # matchers cannot be pickled and are rebuilt (in about a millisecond).
         state = dict(self.__dict__)
         state.update(_cased_start=None, _cased_patterns={}, _title_places={}, _added=set(), _left_memo={},
-                     _between_memo={}, _surname_memo={}, _unknown_memo={})
+                     _between_memo={}, _surname_memo={}, _unknown_memo={}, _surname_before_memo={},
+                     _offices_memo={})
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -309,10 +318,12 @@ class MentionFinder:
         """Title hits and full-name hits, each leftmost-longest."""
         text = doc.folded
         raw: dict[str, list[tuple[int, int, tuple]]] = {"title": [], "name": []}
+        titles, names = raw["title"], raw["name"]
         for start, end, payload in self.index.find(doc):
-            if payload[0] == "name" and not _capitalised(text[start:end]):
-                continue
-            raw[payload[0]].append((start, end, payload))
+            if payload[0] == "title":
+                titles.append((start, end, payload))
+            elif _capitalised(text[start:end]):
+                names.append((start, end, payload))
         # A caps token can start only where one of the keys does, and tokens never
         # overlap, so matching _CAPS_TOKEN at those places finds the same tokens.
         starts = self._cased_start.find_matches_as_indexes(text) if self._cased_start is not None else ()
@@ -326,16 +337,7 @@ class MentionFinder:
                     for payload in payloads:
                         raw[payload[0]].append((m.start(), m.end(), payload))
                     break
-        out: list[list[_Hit]] = []
-        for kind in ("title", "name"):
-            spans = raw[kind]
-            kept = {(a, b) for a, b, _ in leftmost_longest(spans)}
-            merged: dict[tuple[int, int], list[tuple]] = {}
-            for a, b, payload in spans:
-                if (a, b) in kept:
-                    merged.setdefault((a, b), []).append(payload)
-            out.append([_Hit(a, b, kind, tuple(p)) for (a, b), p in sorted(merged.items())])
-        return out[0], out[1]
+        return _leftmost_longest(titles, "title"), _leftmost_longest(names, "name")
 
     # ----- mentions ---------------------------------------------------------------------
     def find(self, doc: Document) -> list[Mention]:
@@ -395,14 +397,13 @@ class MentionFinder:
             start, end = (q_start if q_start is not None else title.start), name_end
         else:
             start, end = name_hit.start, title.end
-        offices = list(self.titles[title.data[0][1]])
-        if qualifier is not None:
-            offices = [o for o in offices if o.place in qualifier]
-            if not offices:
-                return None
-        mention = Mention(start, end, doc.text[title.start:title.end], name_text, offices,
+        offices, office_ids = self._offices(title.data[0][1], qualifier)
+        if not offices:
+            return None  # no office of that title belongs to the place named
+        mention = Mention(start, end, doc.text[title.start:title.end], name_text, list(offices),
                           next(iter(qualifier)) if qualifier and len(qualifier) == 1 else None,
                           qualifier is not None)
+        mention.office_ids = office_ids
         if name_hit is not None:
             if name_hit.data[0][0] == "name":
                 mention.known = sorted({p[1] for p in name_hit.data})
@@ -416,6 +417,18 @@ class MentionFinder:
         mention.sentence = sentence
         mention.clause = text[sentence[0]:sentence[1]]
         return mention
+
+    def _offices(self, key: str, qualifier: set[str] | None) -> tuple[list[Office], frozenset[str]]:
+        """The offices titled ``key`` (of the places in ``qualifier`` when given) and
+        their ids: a title such as "President" has dozens, filtered once per place."""
+        memo_key = (key, frozenset(qualifier) if qualifier is not None else None)
+        found = self._offices_memo.get(memo_key)
+        if found is None:
+            offices = self.titles[key]
+            if qualifier is not None:
+                offices = [o for o in offices if o.place in qualifier]
+            found = self._offices_memo[memo_key] = (offices, frozenset(o.id for o in offices))
+        return found
 
     def _name(self, text: str, title: _Hit, pos: int, names: list[_Hit],
               name_starts: list[int]) -> tuple[_Hit | None, int, str, str] | None:
@@ -527,14 +540,28 @@ class MentionFinder:
     def _surname_before(self, text: str, end: int) -> _Hit | None:
         """A known surname ending at ``end`` (just before "Surname, the title")."""
         base = max(0, end - 40)
-        words = list(_LETTERS.finditer(text[base:end]))
-        if not words or base + words[-1].end() != end:
+        window = text[base:end]
+        memo = self._surname_before_memo
+        found = memo.get(window, False)
+        if found is False:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            found = memo[window] = self._surname_ending(window)
+        if found is None:
+            return None
+        return _Hit(base + found[0], end, "name", (("surname", found[1]),))
+
+    def _surname_ending(self, window: str) -> tuple[int, str] | None:
+        """The known surname (of up to three words) ending ``window``: where it starts
+        and its key."""
+        words = list(_LETTERS.finditer(window))
+        if not words or words[-1].end() != len(window):
             return None
         for n in range(min(3, len(words)), 0, -1):
-            start = base + words[-n].start()
-            key = person_key(text[start:end])
-            if key in self.surnames and text[start].isupper():
-                return _Hit(start, end, "name", (("surname", key),))
+            start = words[-n].start()
+            key = person_key(window[start:])
+            if key in self.surnames and window[start].isupper():
+                return start, key
         return None
 
     def _name_before(self, text: str, title_start: int, names: list[_Hit], name_starts: list[int]) -> _Hit | None:
@@ -571,6 +598,34 @@ class MentionFinder:
                     return False
                 i += 1
         return True
+
+
+def _start_then_longest(span: tuple[int, int, tuple]) -> tuple[int, int]:
+    return span[0], span[0] - span[1]
+
+
+def _leftmost_longest(spans: list[tuple[int, int, tuple]], kind: str) -> list[_Hit]:
+    """``matching.leftmost_longest`` of ``spans`` as hits in text order, each with the
+    payloads of every span of its extent (in the order ``spans`` gives them).
+
+    One pass over the sorted spans: the sort is stable and puts spans of one extent
+    side by side, the first of them where leftmost-longest keeps it.
+    """
+    if len(spans) > 1:
+        spans = sorted(spans, key=_start_then_longest)
+    hits: list[_Hit] = []
+    groups: list[list[tuple]] = []
+    last_end = -1
+    for a, b, payload in spans:
+        if a >= last_end:
+            hits.append(_Hit(a, b, kind, ()))
+            groups.append([payload])
+            last_end = b
+        elif b == last_end and a == hits[-1].start:
+            groups[-1].append(payload)
+    for hit, group in zip(hits, groups):
+        hit.data = tuple(group)
+    return hits
 
 
 def _has_caps(phrase: str) -> bool:
