@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 from dataclasses import replace
 from pathlib import Path
@@ -208,3 +209,51 @@ def test_a_bad_selector_is_reported_even_when_every_file_is_cached(newsroom: Pat
     result = run_cli("check", "articles", "--select", "house.no-such-rule", cwd=newsroom)
     assert result.returncode == 2
     assert "house.no-such-rule" in result.stderr and "Traceback" not in result.stderr
+
+
+def _stored_run(folder: Path, cache_root: Path) -> tuple[Linter, list[str]]:
+    """Lint a small archive through the library and store the whole run."""
+    files = [str(p) for p in write_corpus(folder, 4)]
+    linter = Linter(Settings())
+    cache = Cache.for_settings(linter.settings, cache_root)
+    cache.key_all(files)
+    cache.run_corpus(lambda: linter, linter.lint_files(files, cache=cache))
+    return linter, files
+
+
+def test_an_unchanged_archive_is_stat_ed_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("linter.cache.RACY_NS", 0)  # the files count as settled at once
+    linter, files = _stored_run(tmp_path / "a", tmp_path / "cache")
+
+    def no_reading(path: str) -> bytes:
+        raise AssertionError(f"{path} was read although its stamp is unchanged")
+
+    monkeypatch.setattr("linter.cache.read_bytes", no_reading)
+    again = Cache.for_settings(linter.settings, tmp_path / "cache")
+    assert again.load_run(files) is not None and again.hits == 4
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("linter.cache.RACY_NS", 0)
+    linter, files = _stored_run(tmp_path / "a", tmp_path / "cache")
+    target = Path(files[1])
+    before = target.stat()
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("council", "COUNCIL", 1), encoding="utf-8")  # same size
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # the old time, restored
+    assert target.stat().st_size == before.st_size and target.stat().st_mtime_ns == before.st_mtime_ns
+    again = Cache.for_settings(linter.settings, tmp_path / "cache")
+    assert again.load_run(files) is None  # the changed file misses, so the run is linted again
+    assert again.keys[files[1]] != Cache.for_settings(linter.settings, tmp_path / "cache").key(files[1], text.encode())
+
+
+def test_a_file_written_just_now_is_read_again_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    linter, files = _stored_run(tmp_path / "a", tmp_path / "cache")  # written within RACY_NS
+    reads: list[str] = []
+    from linter import cache as cache_module
+
+    real = cache_module.read_bytes
+    monkeypatch.setattr("linter.cache.read_bytes", lambda path: reads.append(path) or real(path))
+    again = Cache.for_settings(linter.settings, tmp_path / "cache")
+    assert again.load_run(files) is not None
+    assert sorted(reads) == sorted(files)  # its stamp could miss an edit in the same tick
