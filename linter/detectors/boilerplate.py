@@ -33,7 +33,7 @@ import regex
 from rapidfuzz import fuzz, process
 
 from linter.detectors.base import Detector, Prepared, make_finding, option, string_list
-from linter.detectors.residue_features import LineInfo, glued_joints, line_infos
+from linter.detectors.residue_features import LineInfo, glued_joints, line_infos, may_hold_pictures_or_tables
 from linter.document import Document
 from linter.errors import FieldError
 from linter.findings import Finding
@@ -48,6 +48,9 @@ STRUCTURES = ("glued-labels", "alt-text", "edge-zone")
 #: Fuzzy matching only for short lines and long-enough phrases ("Home" ~ "Hope" is noise).
 FUZZY_MAX_WORDS = 6
 FUZZY_MIN_CHARS = 8
+#: Bound on the memo of fuzzy verdicts per line text.
+_FUZZY_MEMO_LIMIT = 8192
+_UNSEEN = object()
 
 
 @dataclass
@@ -667,6 +670,10 @@ class BoilerplateDetector(Detector):
         self.fuzzy_keys = fuzzy_keys
         self.fuzzy_cutoff = min((s.fuzzy for s in self.fuzzy_specs if s.fuzzy), default=100.0)
         self._near: dict[int, tuple[list[str], list[Spec]]] = {}
+        #: Verdicts of the fuzzy comparison per (line text, word count): the short lines
+        #: it reads (section names, labels, bylines) recur from article to article, and
+        #: one comparison with a few hundred phrases costs 10-30 us.
+        self._fuzzy_memo: dict[tuple[str, int], Spec | None] = {}
         # Longest lines first, so a line stops at the first rule that cannot take it.
         self.patterned = sorted((s for s in self.specs if s.pattern is not None), key=lambda s: -s.max_words)
         self._gates: GateScan | None = None
@@ -685,7 +692,8 @@ class BoilerplateDetector(Detector):
         self._phrase_hits(doc, infos, hits, partial)
         self._line_hits(doc, infos, hits, partial)
         self._fuzzy_hits(infos, hits)
-        self._spare_pictures(infos, hits)
+        if may_hold_pictures_or_tables(doc):
+            self._spare_pictures(infos, hits)
         self._alt_text_hits(doc, infos, hits)
         self._drop_subheadings(infos, hits)
         self._follow_hits(infos, hits)
@@ -806,19 +814,33 @@ class BoilerplateDetector(Detector):
     def _fuzzy_hits(self, infos: list[LineInfo], hits: dict[int, Hit]) -> None:
         if not self.fuzzy_keys:
             return
+        memo = self._fuzzy_memo
         for pos, info in enumerate(infos):
             if pos in hits or not 1 <= info.words <= FUZZY_MAX_WORDS or info.terminal or info.letters < 4:
                 continue
-            line = normalize_phrase(info.core)
-            keys, specs = self._fuzzy_near(len(line))
-            if not keys:
-                continue
-            found = process.extractOne(line, keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff)
-            if found is None:
-                continue
-            spec = specs[found[2]]
-            if spec.fuzzy is not None and found[1] >= spec.fuzzy and info.words <= spec.max_words:
+            key = (info.text, info.words)
+            spec = memo.get(key, _UNSEEN)
+            if spec is _UNSEEN:
+                spec = self._fuzzy_spec(info)
+                if len(memo) >= _FUZZY_MEMO_LIMIT:
+                    memo.clear()
+                memo[key] = spec
+            if spec is not None:
                 self._add(hits, pos, Hit(spec, info.start, info.end, True, label=True))
+
+    def _fuzzy_spec(self, info: LineInfo) -> Spec | None:
+        """The rule whose phrase the line spells nearly (its text and word count decide)."""
+        line = normalize_phrase(info.core)
+        keys, specs = self._fuzzy_near(len(line))
+        if not keys:
+            return None
+        found = process.extractOne(line, keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff)
+        if found is None:
+            return None
+        spec = specs[found[2]]
+        if spec.fuzzy is not None and found[1] >= spec.fuzzy and info.words <= spec.max_words:
+            return spec
+        return None
 
     def _fuzzy_near(self, size: int) -> tuple[list[str], list[Spec]]:
         """Keys long enough and short enough to reach the cutoff against a line of ``size``

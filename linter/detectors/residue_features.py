@@ -9,6 +9,7 @@ evidence and the line's neighbours. Nothing here knows about rules: it only meas
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from linter.document import Document
 from linter.matching import OTHER_SPACES
 
 CACHE_KEY = "boilerplate.lines"
+MARKS_KEY = "boilerplate.marks"
 
 _MONTHS = (
     "jan(?:uary|\\.)?|feb(?:ruary|\\.)?|mar(?:ch|\\.)?|apr(?:il|\\.)?|may|june?|july?|aug(?:ust|\\.)?"
@@ -63,6 +65,8 @@ _CONNECTORS = frozenset(
     "a an and at by for in of on or the to van von der den de del della di da du des la le les "
     "y e et und die das el los las и в на".split()
 )
+#: What every joint holds in ASCII text, where isupper/islower mean A-Z/a-z.
+_ASCII_JOINT = re.compile(r"[a-z][A-Z]")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019.\-][\p{L}\p{N}]+)*")
 _EDGE = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
 
@@ -129,9 +133,19 @@ def line_infos(doc: Document) -> list[LineInfo]:
     # first: it is a memchr, a two-character one is not).
     pictures = ("!" in text and "![" in text) or ("<" in text and "<img" in text)
     spaced = not any(c in folded for c in OTHER_SPACES)  # a space is the only blank in a line
-    for number, (a, b) in enumerate(doc.lines):
+    # The spans of ``doc.lines``, read off the line starts in this loop (no other
+    # detector reads that view).
+    starts = doc.line_starts
+    size = len(text)
+    last = len(starts) - 1
+    for number, a in enumerate(starts):
+        b = starts[number + 1] - 1 if number < last else size
         if a == b:
             continue
+        if text[b - 1] == "\r":
+            b -= 1
+            if a == b:
+                continue
         if prose[a].isspace() or prose[b - 1].isspace():
             chunk = prose[a:b]
             stripped = chunk.strip()
@@ -160,10 +174,18 @@ def line_infos(doc: Document) -> list[LineInfo]:
             len(shown) <= 48 and _has_digit(shown[-12:]) and bool(date_only().match(shown)),
             pictures and (text.find("![", a, b) >= 0 or text.find("<img", a, b) >= 0),
         ))
-    if "|" in text and "-" in text:
+    tables = "|" in text and "-" in text
+    if tables:
         _mark_tables(out, doc)
     doc.cache[CACHE_KEY] = out
+    doc.cache[MARKS_KEY] = pictures or tables
     return out
+
+
+def may_hold_pictures_or_tables(doc: Document) -> bool:
+    """False when no line of ``line_infos(doc)`` (computed first) is a picture or a
+    table row: most articles, which then skip a pass that looks for them."""
+    return doc.cache[MARKS_KEY]
 
 
 def _mark_tables(infos: list[LineInfo], doc: Document) -> None:
@@ -205,6 +227,8 @@ def glued_joints(text: str) -> int:
     needs three lower-case letters before the capital, which spares "McDonald" and
     "YouTube"; the caller decides how many glued words make a label line.
     """
+    if text.isascii() and _ASCII_JOINT.search(text) is None:
+        return 0  # no lower-case letter right before a capital: no joint (most lines)
     count = 0
     for word in text.split():
         for i in range(4, len(word) - 1):
