@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from itertools import combinations
+from itertools import combinations, islice
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from linter.consistency.summary import QuoteRecord
@@ -146,12 +146,12 @@ def joined(words: Sequence[str]) -> str:
     return "\x01" + "\x01".join(words) + "\x01"
 
 
-def _contained(a: Sequence[str], b: Sequence[str], sa: str, sb: str) -> tuple[Blocks, bool] | None:
+def _contained(a: Sequence[str], b: Sequence[str], sa: str, sb: str) -> tuple[Blocks, None] | None:
     """``_matching_blocks`` when the shorter wording is a run of the longer one (a partial
     quote: most pairs), found by one substring search instead of the alignment; None
     when neither contains the other. The longest run is then the whole shorter wording
-    at its first occurrence, with nothing left to align on either side; a second
-    occurrence is a tie."""
+    at its first occurrence (in both directions), with nothing left to align on either
+    side."""
     la, lb = len(a), len(b)
     if min(la, lb) < SHINGLE + 1:
         return None
@@ -159,29 +159,38 @@ def _contained(a: Sequence[str], b: Sequence[str], sa: str, sb: str) -> tuple[Bl
         at = sb.find(sa)
         if at == -1:
             return None
-        return [(0, sb.count("\x01", 0, at), la)], sb.find(sa, at + 1) == -1
+        return [(0, sb.count("\x01", 0, at), la)], None
     at = sa.find(sb)
     if at == -1:
         return None
-    return [(sa.count("\x01", 0, at), 0, lb)], sa.find(sb, at + 1) == -1
+    return [(sa.count("\x01", 0, at), 0, lb)], None
 
 
-def _matching_blocks(a: Sequence[str], b: Sequence[str], b2j: dict[str, list[int]]) -> tuple[Blocks, bool] | None:
+#: Where the reverse alignment may part from the forward one: the forward alignment's
+#: blocks before merging, and the stretches ``(alo, ahi, blo, bhi)`` whose longest run
+#: ties (below one, the reverse alignment does its own search).
+Parting = tuple[Blocks, list[tuple[int, int, int, int]]]
+
+
+def _matching_blocks(a: Sequence[str], b: Sequence[str], b2j: dict[str, list[int]]
+                     ) -> tuple[Blocks, Parting | None] | None:
     """difflib's matching blocks of ``a`` and ``b`` (autojunk off, no junk), without
-    the closing dummy block, and whether they are also the blocks of ``b`` and ``a``
-    swapped; None when the longest shared run is under ``SHINGLE + 1`` words (the
-    longest run found first is the longest of all, so that needs no more).
+    the closing dummy block, and None when those of ``b`` and ``a`` are the same blocks
+    swapped, else where the two alignments may part (``_reverse`` finishes the reverse
+    one); None when the longest shared run is under ``SHINGLE + 1`` words (the longest
+    run found first is the longest of all, so that needs no more).
 
     difflib itself rebuilds its index of ``b`` per pair; ``b2j`` is built once per
-    wording. Without a tie for the longest run at any step, every step of the reverse
-    alignment picks the same run, so one alignment serves both directions.
+    wording. Both directions find the same longest run in a stretch unless two runs of
+    that length tie, so they share every step outside the stretches below a tie: the
+    reverse alignment searches only those, and only when its verdict is wanted.
     """
     la, lb = len(a), len(b)
     i, j, k, tie = _longest(a, b2j, 0, la, 0, lb)
     if k < SHINGLE + 1:
         return None
     found = [(i, j, k)]
-    symmetric = not tie
+    parts = [(0, la, 0, lb)] if tie else []
     queue = []
     if 0 < i and 0 < j:
         queue.append((0, i, 0, j))
@@ -191,14 +200,44 @@ def _matching_blocks(a: Sequence[str], b: Sequence[str], b2j: dict[str, list[int
         alo, ahi, blo, bhi = queue.pop()
         i, j, k, tie = _longest(a, b2j, alo, ahi, blo, bhi)
         if k:
-            symmetric = symmetric and not tie
+            if tie:
+                parts.append((alo, ahi, blo, bhi))
             found.append((i, j, k))
             if alo < i and blo < j:
                 queue.append((alo, i, blo, j))
             if i + k < ahi and j + k < bhi:
                 queue.append((i + k, ahi, j + k, bhi))
     if len(found) == 1:
-        return found, symmetric
+        return found, (found, parts) if parts else None
+    blocks = _merged(found)
+    return blocks, (found, parts) if parts else None
+
+
+def _reverse(b: Sequence[str], a2i: dict[str, list[int]], parting: Parting) -> Blocks:
+    """The matching blocks of ``b`` and ``a`` (``a2i``: ``positions(a)``) given where
+    they may part from those of ``a`` and ``b`` (``_matching_blocks``): the forward
+    blocks outside every stretch with a tie, swapped, and the reverse alignment's own
+    search of the outermost such stretches."""
+    found, parts = parting
+    outer = [p for p in parts if not any(q[0] <= p[0] and p[1] <= q[1] and q[2] <= p[2] and p[3] <= q[3]
+                                         for q in parts if q is not p)]
+    kept = [(j, i, k) for i, j, k in found
+            if not any(alo <= i and i + k <= ahi and blo <= j and j + k <= bhi for alo, ahi, blo, bhi in outer)]
+    queue = [(blo, bhi, alo, ahi) for alo, ahi, blo, bhi in outer]
+    while queue:
+        blo, bhi, alo, ahi = queue.pop()
+        j, i, k, _ = _longest(b, a2i, blo, bhi, alo, ahi)
+        if k:
+            kept.append((j, i, k))
+            if blo < j and alo < i:
+                queue.append((blo, j, alo, i))
+            if j + k < bhi and i + k < ahi:
+                queue.append((j + k, bhi, i + k, ahi))
+    return _merged(kept)
+
+
+def _merged(found: Blocks) -> Blocks:
+    """Blocks sorted, adjacent ones joined (as difflib's ``get_matching_blocks``)."""
     found.sort()
     i1 = j1 = k1 = 0
     blocks: Blocks = []
@@ -211,7 +250,7 @@ def _matching_blocks(a: Sequence[str], b: Sequence[str], b2j: dict[str, list[int
             i1, j1, k1 = i2, j2, k2
     if k1:
         blocks.append((i1, j1, k1))
-    return blocks, symmetric
+    return blocks
 
 
 def compare(a: tuple[str, ...], b: tuple[str, ...], b2j: dict[str, list[int]] | None = None
@@ -235,7 +274,8 @@ Verdict = tuple[bool, list[Difference]] | None
 
 def _judge_both(a: tuple[str, ...], b: tuple[str, ...], blocks: Blocks) -> tuple[Verdict, Verdict]:
     """``_judge`` of ``a`` against ``b`` and of ``b`` against ``a`` given the blocks of
-    ``a`` and ``b`` (the reverse verdict holds when the blocks are symmetric).
+    ``a`` and ``b`` (the reverse verdict holds when ``_matching_blocks`` found the
+    alignments of both directions the same).
 
     Both directions see the same gaps between blocks, the same covered stretch and the
     same edge rule; they differ only in which side a gap's missing words point at. The
@@ -479,7 +519,7 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
             found = as_text[text_id[wi]] = joined(wordings[wi].words)
         return found
 
-    def align(a: int, b: int) -> tuple[Blocks, bool] | None:
+    def align(a: int, b: int) -> tuple[Blocks, Parting | None] | None:
         """The word alignment of wording ``a`` with ``b`` (the word positions of ``b``'s
         text indexed once, on first need)."""
         by = index.get(text_id[b])
@@ -500,15 +540,15 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
         aligned = align(x, y)
         if aligned is None:
             return False
-        blocks, symmetric = aligned
+        blocks, parting = aligned
         forward, backward = _judge_both(wx.words, wy.words, blocks)
         if forward is None:
             return False
-        if not symmetric:
-            reverse = align(y, x)
-            if reverse is None:
-                return False
-            backward = _judge(wy.words, wx.words, reverse[0])
+        if parting is not None:
+            by = index.get(text_id[x])
+            if by is None:
+                by = index[text_id[x]] = positions(wx.words)
+            backward = _judge(wy.words, wx.words, _reverse(wy.words, by, parting))
         if backward is None:
             return False
         return forward, backward
@@ -595,11 +635,12 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
 
 
 def _word_bounds(text: str, first: int, last: int) -> tuple[int, int]:
-    """Where word ``first`` of ``text`` starts and word ``last`` ends (``first <= last``)."""
-    start = 0
-    for k, m in enumerate(_WORD.finditer(text)):
-        if k == first:
-            start = m.start()
-        if k == last:
-            return start, m.end()
-    raise IndexError(last)
+    """Where word ``first`` of ``text`` starts and word ``last`` ends (``first <= last``).
+
+    ``islice`` skips the words before each in C, not one Python step per word."""
+    words = _WORD.finditer(text)
+    opening = next(islice(words, first, None), None)
+    closing = opening if last == first else next(islice(words, last - first - 1, None), None)
+    if opening is None or closing is None:
+        raise IndexError(last)
+    return opening.start(), closing.end()
