@@ -215,13 +215,7 @@ def _read_people(doc: Document, vocab: Vocabulary) -> list[Mention]:
         if found is None:
             continue
         start, end, key, context_in_run = found
-        title = None
-        before = _previous_word(text, start)
-        if before and (before == "," or before[:1].isupper() or _bare(before) in (
-                # A whole plain lower-case word is the last token: a title only if it
-                # is a title word or a form of address ("the", "by" need no tokenising).
-                vocab.leads if before.isalpha() and len(before) < 29 else vocab.context_words)):
-            title = _title_before(doc, text, start, vocab)
+        title = _title_before(doc, text, start, vocab)
         if title is None and text.startswith(",", end):
             title = _title_after(doc, text, end, vocab)
         if len(key) == 1 and title is None:
@@ -389,7 +383,8 @@ def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) 
     """Read "<affiliation> <title> [to <place>][,] [Mr.]" right before a name.
 
     The words read are the 70 characters before the name on its line; their reading
-    is kept by their text (``_read_before``)."""
+    is kept by their text (``_read_before``). The word right before the name is in
+    them unless only blanks follow the line break, where no title can be read anyway."""
     window_start = max(0, name_start - 70)
     line_break = text.rfind("\n", window_start, name_start)
     if line_break != -1:
@@ -406,6 +401,12 @@ def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) 
 
 def _read_before(window: str, vocab: Vocabulary) -> tuple[tuple[Any, ...], int, int] | None:
     """The title ending ``window`` (text right before a name), as ``_title`` gives it."""
+    before = _previous_word(window, len(window))
+    if not (before and (before == "," or before[:1].isupper() or _bare(before) in (
+            # A whole plain lower-case word is the last token: a title only if it
+            # is a title word or a form of address ("the", "by" need no tokenising).
+            vocab.leads if before.isalpha() and len(before) < 29 else vocab.context_words))):
+        return None
     tokens = _WORD.findall(window)
     i = len(tokens) - 1
     while i >= 0 and _bare(tokens[i]) in vocab.honorifics:
