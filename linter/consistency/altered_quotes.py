@@ -393,7 +393,9 @@ def _shared_shingles(wordings: Sequence[_Wording]) -> Counter[tuple[int, int]]:
     # The posting where a text pair (or a text's own wordings) first met: the pairs of
     # wordings are counted in the order a scan of wording postings would meet them (the
     # order of findings later decides which line text their fingerprints read).
-    first: dict[tuple[int, int], int] = {}
+    #: ``(n, at)``: the pairs counted after the first ``n`` were first met at posting
+    #: ``at`` (a Counter keeps its keys in the order they came, so this is all it takes).
+    first: list[tuple[int, int]] = []
     first_alone: dict[int, int] = {}
     met = 0
     for bucket in range(passes):
@@ -427,9 +429,10 @@ def _shared_shingles(wordings: Sequence[_Wording]) -> Counter[tuple[int, int]]:
                 continue
             if sum([weight[ti] for ti in members]) > MAX_POSTINGS:
                 continue
+            known = len(pairs)
             pairs.update(combinations(members, 2))
-            for pair in combinations(members, 2):
-                first.setdefault(pair, met)
+            if len(pairs) > known:
+                first.append((known, met))
             for ti in members:
                 if weight[ti] > 1:
                     alone[ti] += 1
@@ -437,8 +440,12 @@ def _shared_shingles(wordings: Sequence[_Wording]) -> Counter[tuple[int, int]]:
             met += 1
     speakers = [w.speaker for w in wordings]
     found: list[tuple[int, int, int, int]] = []
-    for (ta, tb), count in pairs.items():
-        at = first[(ta, tb)]
+    first.append((len(pairs), -1))  # the end
+    step = 0
+    for n, ((ta, tb), count) in enumerate(pairs.items()):
+        if n == first[step + 1][0]:
+            step += 1
+        at = first[step][1]
         for x in texts[ta]:
             sx = speakers[x]
             for y in texts[tb]:

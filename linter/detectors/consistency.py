@@ -31,7 +31,7 @@ from linter.consistency.summary import (At, Person, QuoteRecord, Summary, file_l
 from linter.detectors.base import Detector, Prepared, make_finding, option
 from linter.document import Document
 from linter.errors import FieldError
-from linter.findings import Finding
+from linter.findings import Finding, Related
 from linter.names import Piece, fold_name, piece
 from linter.names import people as read_people
 from linter.rules import Rule
@@ -151,16 +151,23 @@ class ConsistencyDetector(Detector):
     def _altered_quotes(self, rule: Rule, spec: dict[str, Any], corpus: _Corpus) -> Iterator[Finding]:
         paths = corpus.paths
         records = corpus.quote_records
+
+        # The wordings of one majority are the related locations of all its minority
+        # wordings: a quote's location is built once while they are reported
+        # (``Related`` is immutable, so findings may share one).
+        @lru_cache(maxsize=RECENT)
+        def link(a: int, q: int) -> Related:
+            return related(paths[a], Piece._make(records[a][q][0]), "worded this way here")
+
         for alt in altered_quotes.altered(records, spec["min_words"]):
             path = paths[alt.article]
-            span = Piece(*records[alt.article][alt.quote][0])
-            links = [related(paths[a], Piece(*records[a][q][0]), "worded this way here") for a, q in alt.others[:MAX_RELATED]]
+            span = Piece._make(records[alt.article][alt.quote][0])
             yield make_finding(rule, At(path, span), alt.start, alt.end,
                                match=span.text[alt.start - span.start: alt.end - span.start],
                                values={"mine": alt.mine, "other": alt.theirs, "count": len(alt.backers),
                                        "files": file_list([paths[a] for a in alt.backers[:MAX_RELATED]],
                                                           len(alt.backers))},
-                               related=links)
+                               related=[link(a, q) for a, q in alt.others[:MAX_RELATED]])
 
     def _figure_conflicts(self, rule: Rule, spec: dict[str, Any], corpus: _Corpus) -> Iterator[Finding]:
         paths = corpus.paths
