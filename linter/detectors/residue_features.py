@@ -37,12 +37,13 @@ _DAYS = (
     "|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
 )
 #: A line that is only a date (optionally with a weekday and a time): a dateline,
-#: or an entry in a list of related articles.
+#: or an entry in a list of related articles. The month names are written out twice,
+#: not three times ("July 2025" shares the "July 4, 2025" branch): compiling them is
+#: most of the cost of this pattern.
 _DATE_ONLY = (
     rf"""^(?:(?:{_DAYS}|published|updated|posted)\.?,?:?\s+)?   # optional weekday
-    (?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}   # July 4, 2025
+    (?:(?:{_MONTHS})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}}   # July 4, 2025 / July 2025
       |\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})(?:\s+de)?,?\s+\d{{4}}  # 4 July 2025 / 4 de julio de 2025
-      |(?:{_MONTHS})\s+\d{{4}}                             # July 2025
       |\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})
     (?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,5}})?)?\.?$"""
 )
