@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple, Sequence
 
 from linter.findings import Related
@@ -91,8 +92,14 @@ def people_rows(data: tuple[Person, ...] | bytes) -> Sequence[Any]:
         return data
     if not data:
         return ()
-    return [(tuple(map(fold_name, spans[0][3].split(" "))), spans, titles)
+    return [(_key(spans[0][3]), spans, titles)
             for spans, titles in pickle.loads(data)]  # noqa: S301 - our own worker's data
+
+
+@lru_cache(maxsize=1 << 14)
+def _key(name: str) -> tuple[str, ...]:
+    """A person's key from the first span's text: one name recurs across many articles."""
+    return tuple(map(fold_name, name.split(" ")))
 
 
 def person(row: Any) -> Person:

@@ -205,14 +205,29 @@ class _Records(Sequence[Sequence[Any]]):
 class _Corpus:
     """The summaries of one corpus run, unpacked as the checks need them: people are
     read once into the name and title indexes (built on first use, shared by every rule)
-    and again only for the articles a finding names."""
+    and kept for the last ``RECENT`` articles read, so findings read again only the
+    articles of a larger corpus that have been let go."""
 
     def __init__(self, items: list[tuple[str, Summary]]) -> None:
         self.items = items
         self.paths = [path for path, _ in items]
-        self.people = lru_cache(maxsize=RECENT)(lambda i: _Persons(people_rows(items[i][1].people)))
+        self._persons: dict[int, _Persons] = {}
         self.quote_records = _Records([s.quotes for _, s in items])
         self._indexes: tuple[people.NameIndex, people.TitleIndex] | None = None
+
+    def people(self, index: int) -> _Persons:
+        """Article ``index``'s persons."""
+        found = self._persons.get(index)
+        if found is None:
+            found = self._keep(index, people_rows(self.items[index][1].people))
+        return found
+
+    def _keep(self, index: int, rows: Sequence[Any]) -> _Persons:
+        kept = self._persons
+        if len(kept) >= RECENT:
+            del kept[next(iter(kept))]  # the one read first
+        found = kept[index] = _Persons(rows)
+        return found
 
     def _index(self) -> tuple[people.NameIndex, people.TitleIndex]:
         if self._indexes is None:
@@ -221,6 +236,7 @@ class _Corpus:
                 found = people_rows(summary.people)
                 names.add(index, found)
                 titles.add(index, found, _publication_date(summary))
+                self._keep(index, found)
             self._indexes = names, titles
         return self._indexes
 
@@ -234,7 +250,7 @@ class _Corpus:
 
     def done_with_people(self) -> None:
         self._indexes = None
-        self.people.cache_clear()
+        self._persons.clear()
 
     def first_span(self, index: int, key: tuple[str, ...]) -> Piece | None:
         return next((Piece._make(row[1][0]) for row in self.people(index).rows if row[0] == key), None)
