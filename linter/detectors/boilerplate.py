@@ -674,6 +674,8 @@ class BoilerplateDetector(Detector):
         self._gates: GateScan | None = None
         self._plans: dict[str, tuple[list[_Step], list[_Step]]] = {}
         self.glued = [s for s in self.specs if s.structure == "glued-labels"]
+        #: Lines longer than this are no glued labels for any rule.
+        self._glued_words = max((s.max_words for s in self.glued), default=-1)
         self.alt_text = [s for s in self.specs if s.structure == "alt-text"]
         self.edge = next((s for s in self.specs if s.structure == "edge-zone"), None)
 
@@ -749,12 +751,16 @@ class BoilerplateDetector(Detector):
     def _line_hits(self, doc: Document, infos: list[LineInfo], hits: dict[int, Hit],
                    partial: list[tuple[int, Hit]]) -> None:
         masks = self.gates.line_masks(doc, infos)
+        plans = self._plans
+        glued_words = self._glued_words
         for pos, info in enumerate(infos):
             text = info.text
+            words = info.words
             mask = masks[pos]
-            plan, ungated = self._line_plan(text[:PREFIX])
+            prefix = text[:PREFIX]
+            plan, ungated = plans.get(prefix) or self._line_plan(prefix)
             for spec, tries, needs, literal_bits, char_bits in plan if mask else ungated:
-                if info.words > spec.max_words:
+                if words > spec.max_words:
                     break
                 if needs and not needs & mask:
                     continue  # every pattern left lacks what it needs
@@ -770,7 +776,8 @@ class BoilerplateDetector(Detector):
                 else:
                     end = info.end if spec.span == "to-end" else info.start + m.end()
                     partial.append((pos, Hit(spec, a, end, False)))
-            self._glued_hits(pos, info, hits)
+            if words <= glued_words:
+                self._glued_hits(pos, info, hits)
 
     @property
     def gates(self) -> GateScan:

@@ -74,18 +74,39 @@ _EDGE = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
 
 @dataclass(slots=True)
 class LineInfo:
-    """Surface features of one non-empty line; offsets point into ``doc.text``."""
+    """Surface features of one non-empty line; offsets point into ``doc.text``.
+
+    ``terminal`` and ``date_only`` are worked out when first read: most lines are long
+    body paragraphs, which no caller asks either (a paragraph of 25 words is prose
+    whatever its end, and no date)."""
 
     number: int      # 0-based line number in the document
     start: int       # first non-blank character of the line's prose
     end: int         # end of the line's prose, trailing blanks excluded
     text: str        # folded text of [start, end): ASCII quotes/dashes, case kept
     words: int
-    terminal: bool   # ends like a sentence (. ! ? ...), closing quotes allowed
     bullet: bool     # starts with a list marker in the original text
-    date_only: bool
     image: bool      # the original line holds a picture (Markdown or HTML image)
     table: bool = False  # a row of a pipe table (next to a "---|---" separator): content
+    _terminal: bool | None = None
+    _date_only: bool | None = None
+
+    @property
+    def terminal(self) -> bool:
+        """Ends like a sentence (. ! ? ...), closing quotes allowed."""
+        value = self._terminal
+        if value is None:
+            value = self._terminal = self.text.rstrip(_CLOSERS).endswith(_TERMINALS)
+        return value
+
+    @property
+    def date_only(self) -> bool:
+        """The line is a date, perhaps with a weekday and a time (``_DATE_ONLY``)."""
+        value = self._date_only
+        if value is None:
+            shown = self.text
+            value = self._date_only = len(shown) <= 48 and _has_digit(shown[-12:]) and bool(date_only().match(shown))
+        return value
 
     @property
     def letters(self) -> int:
@@ -170,9 +191,7 @@ def line_infos(doc: Document) -> list[LineInfo]:
             end,
             shown,
             words,
-            shown.rstrip(_CLOSERS).endswith(_TERMINALS),
             (first in _BULLETS or first.isdigit() or first.isspace()) and _is_bullet(_line_head(text, a, b)),
-            len(shown) <= 48 and _has_digit(shown[-12:]) and bool(date_only().match(shown)),
             pictures and (text.find("![", a, b) >= 0 or text.find("<img", a, b) >= 0),
         ))
     tables = "|" in text and "-" in text
