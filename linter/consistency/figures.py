@@ -53,11 +53,15 @@ _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
 
 _EVENT = (r"(?:attack|attacks|bombing|bombings|shooting|massacre|earthquake|crash|explosion|blast|fire|floods?|"
           r"summit|election|referendum|coup|siege|raid|hijacking|landslide|storm|hurricane|cyclone|typhoon|tsunami)")
+#: The words ``_EVENT`` matches ("floods?" is "flood" and "floods").
+_EVENT_WORDS = frozenset(w for alt in _EVENT[3:-1].split("|")
+                         for w in ((alt[:-2], alt[:-1]) if alt.endswith("s?") else (alt,)))
 _EVENT_NAME = r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+)"
 #: Full dates first: they are rare, so the event patterns only run next to one. A date
 #: starts at its month name or up to three characters before it ("3 May", "13 May").
 _FULL_DATE = re.compile(rf"(?:\d{{1,2}} {_MONTH},? |{_MONTH} \d{{1,2}}, )(?:19|20)\d\d\b")
 _MONTH_NAMES = tuple(m.title() for m in _MONTHS)
+_DIGIT = re.compile(r"\d")
 _NAME_BEFORE_DATE = re.compile(rf"{_EVENT_NAME} (?P<noun>{_EVENT}) (?:on|of) $")
 _NAME_AFTER_DATE = re.compile(rf" {_EVENT_NAME} (?P<noun>{_EVENT})\b")
 
@@ -103,7 +107,11 @@ def _full_dates(text: str, months: list[int] | None = None) -> Iterator[re.Match
     """
     if months is None:  # where a month name is written
         months = _occurrences(text, _MONTH_NAMES)
-    starts = sorted({s for at in months for s in (at - 3, at - 2, at) if s >= 0})
+    # A date has a digit two characters before its month ("3 May", "13 May") or within
+    # the few after it ("May 3,"): most month names have neither and are not tried.
+    starts = sorted({s for at in months
+                     if (at >= 2 and _DIGIT.match(text, at - 2)) or _DIGIT.search(text, at + 4, at + 11)
+                     for s in (at - 3, at - 2, at) if s >= 0})
     end = 0
     for start in starts:
         date = _FULL_DATE.match(text, start)
@@ -138,8 +146,12 @@ def _event_dates(doc: Document, text: str, months: list[int] | None = None) -> I
     (``months``: where month names start in ``text``, if known)."""
     for date in _full_dates(text, months):
         # The name-first form ends in " on " or " of " right before the date.
-        named = ((text.startswith((" on ", " of "), max(0, date.start() - 4), date.start())
-                  and _NAME_BEFORE_DATE.search(text, max(0, date.start() - 80), date.start()))
+        at = date.start()
+        named = ((text.startswith((" on ", " of "), max(0, at - 4), at)
+                  # the word before " on " must be an event noun: one word read, not a
+                  # regex tried at each of the 80 characters before the date
+                  and text[text.rfind(" ", 0, at - 4) + 1:at - 4] in _EVENT_WORDS
+                  and _NAME_BEFORE_DATE.search(text, max(0, at - 80), at))
                  or _NAME_AFTER_DATE.match(text, date.end()))
         if named is None:
             continue

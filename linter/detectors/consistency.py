@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Iterable, Iterator, Sequence
 
 from linter.consistency import altered_quotes, figures, people
@@ -304,9 +305,10 @@ def _quotes(doc: Document, min_words: int) -> Iterator[QuoteRecord]:
     for q in extract_quotes(doc):
         if q.kind != SPEECH or q.words < min_words:
             continue
-        speaker = q.speaker or ""
-        words = speaker.split()
-        named = len(words) >= 1 and all(w[:1].isupper() for w in words) and q.vague is None
+        words = q.speaker.split() if q.speaker and q.vague is None else ()
+        # A named person: every word of the speaker capitalised (words of split() are
+        # never empty, so each has a first letter).
+        named = bool(words) and all(map(str.isupper, map(itemgetter(0), words)))
         prose = None
         if prose_view is not text:  # Markdown: markup blanked in the prose view
             prose = prose_view[q.start:q.end]
