@@ -107,3 +107,40 @@ def test_the_metrics_named_without_importing_textstat_are_textstat_functions() -
     for name in TEXTSTAT_METRICS:
         assert callable(getattr(textstat, name)), name
         assert metric_function(name)(PLAIN) == getattr(textstat, name)(PLAIN), name
+
+
+def _random_article(rng: random.Random) -> str:
+    words = ("the of a minister said notwithstanding institutional reorganisation queue eerie aye y "
+             "2019 16.7% $5 \u20ac3 e.g. U.S. Mr. (quoted) [x] \u201cquoted\u201d \u2018single\u2019 don\u2019t "
+             "\u2014 \u2013 \u2026 ... ?! a.b. caf\u00e9 \u00fcber \u0130stanbul \u03a3\u039f\u03a6\u0399\u0391 "
+             "\u041c\u043e\u0441\u043a\u0432\u0430 \u5317\u4eac \u0250 'make' \"them\"").split()
+    spaces = [" "] * 12 + ["  ", "\u00a0", "\u2009", "\u200b", "\u3000", "\u2000", "\u1680", "\x85", "\x1c", "\t"]
+    ends = [".", "!", "?", ".\u201d", ".\u00bb", "\u2026", "", ".'", "?)", ".]"]
+    paragraphs = []
+    for _ in range(rng.randint(1, 6)):
+        sentences = []
+        for _ in range(rng.randint(1, 5)):
+            picked = [rng.choice(words) for _ in range(rng.choice([3, 9, 30, 60]))]
+            sentences.append("".join(w + rng.choice(spaces) for w in picked).rstrip() + rng.choice(ends))
+        paragraphs.append(" ".join(sentences))
+    return rng.choice(["\n", "\n\n"]).join(paragraphs) + "\n"
+
+
+def test_byte_count_bounds_never_fall_below_the_exact_values() -> None:
+    """A unit is skipped on these bounds alone, so each must be at least what it bounds."""
+    from linter.detectors.metric import _Bounds
+    from linter.document import Document
+
+    rng = random.Random(11)
+    for _ in range(300):
+        doc = Document.from_text(_random_article(rng), "x.txt" if rng.random() < 0.7 else "x.md")
+        bounds = _Bounds(doc)
+        for start, end in doc.sentences + doc.paragraphs:
+            chunk = doc.prose[start:end]
+            words = len(chunk.split())
+            most = bounds.words(start, end)
+            assert most >= words, repr(chunk)
+            if words:
+                exact = fk_grade(chunk)
+                assert bounds.grade(start, end, most, False) >= exact - 1e-9, repr(chunk)
+                assert bounds.grade(start, end, most, True) >= exact - 1e-9, repr(chunk)

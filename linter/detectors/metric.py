@@ -8,6 +8,7 @@ for a whole article), so shipped rules prefer the builtins, each unit is gated b
 """
 from __future__ import annotations
 
+import bisect
 import math
 import importlib
 import re
@@ -17,7 +18,6 @@ from linter.detectors.base import Detector, Prepared, make_finding, option
 from linter.document import Document
 from linter.errors import FieldError
 from linter.findings import Finding
-from linter.matching import OTHER_SPACES
 from linter.rules import Rule
 
 SCOPES = ("document", "paragraph", "sentence")
@@ -172,13 +172,17 @@ class MetricDetector(Detector):
         #: Per scope: its rules, and the fewest words a unit needs before any of them can
         #: fire - most sentences are under the long-sentence bound, and are skipped as
         #: soon as they are counted.
-        self.plans = [(scope, rules, min(_fewest_words(spec) for _, spec in rules))
+        self.plans = [(scope, rules, min(_fewest_words(spec) for _, spec in rules),
+                       all(_boundable(spec) for _, spec in rules))
                       for scope, rules in by_scope.items()]
 
     def check(self, doc: Document) -> Iterable[Finding]:
         prose = doc.prose
-        for scope, rules, fewest in self.plans:
-            for start, end in _candidates(doc, self._units(doc, scope), fewest):
+        bounds = _Bounds(doc)
+        for scope, rules, fewest, boundable in self.plans:
+            for start, end, most in bounds.candidates(scope, fewest):
+                if boundable and bounds.silent(rules, start, end, most):
+                    continue
                 # Each unit is sliced, counted and measured once for all rules of its scope.
                 chunk = prose[start:end]
                 tokens = chunk.split()
@@ -208,34 +212,176 @@ class MetricDetector(Detector):
                                        values={"value": int(value) if value.is_integer() else round(value, 1), "bound": bound,
                                                "metric": name, "excerpt": shown})
 
-    @staticmethod
-    def _units(doc: Document, scope: str) -> list[tuple[int, int]]:
-        if scope == "sentence":
-            return doc.sentences
-        if scope == "paragraph":
-            return doc.paragraphs
-        body = [p for p in doc.paragraphs]
-        return [(body[0][0], body[-1][1])] if body else []
 
 
-def _candidates(doc: Document, units: list[tuple[int, int]], fewest: int) -> list[tuple[int, int]]:
-    """The ``units`` that may hold ``fewest`` words, without splitting any of them.
+def _units(doc: Document, scope: str) -> list[tuple[int, int]]:
+    if scope == "sentence":
+        return doc.sentences
+    if scope == "paragraph":
+        return doc.paragraphs
+    body = doc.paragraphs
+    return [(body[0][0], body[-1][1])] if body else []
 
-    n words take at least 2n - 1 characters, and n - 1 whitespace characters between
-    them. Every whitespace character of ``prose`` is one in ``norm`` too (folding makes
-    the odd ones spaces), so when ``norm`` holds no whitespace but spaces and newlines,
-    counting those two (a C scan, no strings built) bounds the words of a unit: most
-    sentences and paragraphs are shown short of the bound without being split.
+
+def _byte_map(pick: Callable[[str], str]) -> bytes:
+    """A ``bytes.translate`` table: each Latin-1 byte to the class ``pick`` gives its character."""
+    return bytes(ord(pick(chr(b))) for b in range(256))
+
+
+#: Latin-1 bytes of ``prose`` (see ``_Bounds``) to token classes: " " for whitespace (what
+#: ``str.split`` splits on), "a" for a letter, "q" for ASCII punctuation ``_STRIP`` takes
+#: off a token's start, "x" for anything else - "?" too, which also stands for every
+#: character past Latin-1.
+_CLASSES = _byte_map(lambda c: " " if c.isspace() else "a" if c.isalpha() else
+                     "q" if c in _STRIP and c != "?" else "x")
+#: Latin-1 bytes to " " for whitespace, "x" for anything else: tokens start at " x".
+_SPACES = _byte_map(lambda c: " " if c.isspace() else "x")
+#: Latin-1 bytes to "v" for a vowel ``_VOWELS_ONLY`` keeps, " " for anything else.
+_VOWEL_MAP = _byte_map(lambda c: "v" if c in "aeiouyAEIOUY" else " ")
+#: How far below a bound a value bound by byte counts must stay to be taken as below it:
+#: the bound and the value round differently in their last bits.
+_SLACK = 1e-6
+_LETTER, _VOWEL = ord("a"), ord("v")
+
+
+class _Bounds:
+    """Upper bounds on a unit's words and Flesch-Kincaid grade from byte counts.
+
+    Nearly every paragraph of news reads far below the dense-paragraph grade, yet
+    scoring one splits it and looks each word up (~0.1 ms an article). Counting in
+    Latin-1 bytes of the text (one byte a character, so offsets hold; "?" for every
+    wider character) bounds both without building a string: a unit shown silent for
+    every rule of its scope is skipped, any other is measured exactly as before.
+
+    * words: tokens start after whitespace. ``folded`` splits wherever ``prose`` does
+      (and at the zero-width spaces it folds to spaces); only a whitespace character
+      past Latin-1 hides a token start from its bytes, and few texts have one.
+    * sentence ends: a sentence of the ``sentences`` view ending in ``.!?``, or in one
+      of them and a closer, ends a token ``_SENTENCE_END`` finds (other full stops, as
+      in "Mr.", only add to the real count).
+    * words that count for the grade (first character, leading punctuation aside, a
+      letter): tokens of ``prose`` that start with a letter, or with one or two ASCII
+      marks and a letter.
+    * vowel groups: runs of vowels in the bytes of ``prose``, plus one for each "?" (a
+      character past U+024F is a group of its own or joins one).
     """
-    if fewest <= 1:
-        return units
-    least = 2 * fewest - 1
-    norm = doc.norm
-    if any(c in norm for c in OTHER_SPACES):
-        return [u for u in units if u[1] - u[0] >= least]
-    gaps, count = fewest - 1, norm.count
-    return [u for u in units if u[1] - u[0] >= least
-            and count(" ", u[0], u[1]) + count("\n", u[0], u[1]) >= gaps]
+
+    __slots__ = ("doc", "spaces", "folded", "raw", "classes", "vowels", "_words", "_ends", "_stops")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        folded = doc.folded.encode("latin-1", "replace")
+        self.spaces = folded.translate(_SPACES)
+        #: The bytes of ``folded`` when it holds whitespace past Latin-1 (each "?" may
+        #: then start a token), else empty.
+        self.folded = b""
+        text, find = doc.folded, folded.find
+        i = find(b"?")
+        while i >= 0:
+            if text[i].isspace():
+                self.folded = folded
+                break
+            i = find(b"?", i + 1)
+        #: Bytes of ``prose`` and their classes, built when a unit is first graded.
+        self.raw = self.classes = self.vowels = b""
+        self._words: dict[tuple[int, int], int] = {}
+        #: Per sentence of the document, how many of the sentences before it end in a way
+        #: ``_SENTENCE_END`` counts, and where each ends (built on first use).
+        self._ends: list[int] = []
+        self._stops: list[int] = []
+
+    def words(self, start: int, end: int) -> int:
+        """At least ``len(prose[start:end].split())`` (remembered: a sentence rule's
+        paragraphs are those of a paragraph rule)."""
+        key = (start, end)
+        words = self._words.get(key)
+        if words is None:
+            words = 1 + self.spaces.count(b" x", start, end)
+            if self.folded:
+                words += self.folded.count(b"?", start, end)
+            self._words[key] = words
+        return words
+
+    def candidates(self, scope: str, fewest: int) -> list[tuple[int, int, int]]:
+        """The units of ``scope`` that may hold ``fewest`` words (n words take 2n - 1
+        characters), each with its bound on words. A sentence is counted only when its
+        paragraph may hold that many."""
+        doc, least, words = self.doc, 2 * fewest - 1, self.words
+        if scope == "sentence" and fewest > 1:
+            sentences, starts = doc.sentences, doc.sentence_starts
+            out: list[tuple[int, int, int]] = []
+            for a, b, _ in self.candidates("paragraph", fewest):
+                first = bisect.bisect_left(starts, a)
+                last = bisect.bisect_left(starts, b, first)
+                out += [(c, d, n) for c, d in sentences[first:last] if d - c >= least
+                        for n in (words(c, d),) if n >= fewest]
+            return out
+        return [(a, b, n) for a, b in _units(doc, scope) if b - a >= least for n in (words(a, b),) if n >= fewest]
+
+    def silent(self, rules: list[Prepared], start: int, end: int, words: int) -> bool:
+        """True when no rule (each ``_boundable``) can flag ``[start, end)`` of at most
+        ``words`` words."""
+        grade: float | None = None
+        refined = False
+        for _, spec in rules:
+            if words < spec["min_words"]:
+                continue
+            if spec["name"] == "words":
+                if words > spec["max"]:
+                    return False
+                continue
+            limit = spec["max"] - _SLACK
+            if grade is None:
+                grade = self.grade(start, end, words, False)
+            if grade > limit and not refined:
+                grade, refined = self.grade(start, end, words, True), True
+            if grade > limit:
+                return False
+        return True
+
+    def grade(self, start: int, end: int, words: int, refined: bool) -> float:
+        """At least ``fk_grade(prose[start:end])``, for a unit of at most ``words`` words
+        that starts with a non-space character (inf when the counts cannot tell).
+        ``refined`` also counts words that open with punctuation (most do not)."""
+        if not self.raw:
+            self.raw = self.doc.prose.encode("latin-1", "replace")
+            self.classes = self.raw.translate(_CLASSES)
+            self.vowels = self.raw.translate(_VOWEL_MAP)
+        classes = self.classes
+        count = classes.count
+        scored = count(b" a", start, end) + (classes[start] == _LETTER)
+        if refined:
+            first = classes[start:start + 3]
+            scored += (count(b" qa", start, end) + count(b" qqa", start, end)
+                       + (first[:2] == b"qa" or first == b"qqa"))
+        if not scored:
+            return math.inf
+        groups = (self.vowels.count(b" v", start, end) + (self.vowels[start] == _VOWEL)
+                  + self.raw.count(b"?", start, end))
+        syllables = max(groups, scored)
+        return 0.39 * words / self._sentence_ends(start, end) + 11.8 * syllables / scored - 15.59
+
+    def _sentence_ends(self, start: int, end: int) -> int:
+        """At least the sentence ends ``fk_grade`` counts in ``[start, end)``, and 1."""
+        ends, stops, doc = self._ends, self._stops, self.doc
+        if not ends:
+            prose = doc.prose
+            ends.append(0)
+            total = 0
+            for _, stop in doc.sentences:
+                last = prose[stop - 1]
+                if last in ".!?" or (last in _CLOSERS and stop >= 2 and prose[stop - 2] in ".!?"):
+                    total += 1
+                ends.append(total)
+                stops.append(stop)
+        first = bisect.bisect_left(doc.sentence_starts, start)
+        return max(ends[bisect.bisect_right(stops, end, first)] - ends[first], 1)
+
+
+def _boundable(spec: dict[str, Any]) -> bool:
+    """True for a rule ``_Bounds.silent`` can clear: an upper bound on words or the grade."""
+    return spec["name"] in ("words", "fk_grade") and spec["min"] is None and spec["max"] is not None \
+        and spec["func"] is BUILTIN[spec["name"]]
 
 
 def _fewest_words(spec: dict[str, Any]) -> int:
