@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
+
+import ahocorasick_rs
 
 STOPWORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
@@ -44,7 +47,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
 #: Punctuation, symbols and digits become spaces, so ``split`` yields words.
 _SEPARATORS = str.maketrans({c: " " for c in "0123456789.,;:!?\"()[]{}<>/\\|@#$%^&*+=~`_\u00ab\u00bb\u201c\u201d\u201e\u2013\u2014\u2026\u00b7"})
 _LETTER = re.compile(r"[^\W\d_]")
-_NON_LATIN_LETTER = re.compile(r"[^\W\d_\x00-\u024f]")
+NON_LATIN_LETTER = re.compile(r"[^\W\d_\x00-\u024f]")
 #: Each function word -> the languages it belongs to, for one pass over a text.
 _LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
 for _lang, _vocab in STOPWORDS.items():
@@ -78,7 +81,51 @@ def shares(tokens: list[str]) -> dict[str, float]:
 
 def latin_share(text: str) -> float:
     """Share of the letters in ``text`` that are Latin script (ASCII or Latin-1/Extended)."""
-    if text.isascii() or not _NON_LATIN_LETTER.search(text):
+    if text.isascii() or not NON_LATIN_LETTER.search(text):
         return 1.0
-    foreign = len(_NON_LATIN_LETTER.findall(text))
+    foreign = len(NON_LATIN_LETTER.findall(text))
     return 1.0 - foreign / max(len(_LETTER.findall(text)), 1)
+
+
+#: Latin-1 bytes of a ``norm`` view (see ``most_foreign``) to a space where ``words``
+#: would split: its separators, whitespace, and the folded forms of its separators
+#: that are not separators themselves ("-" for a dash; "?" stands for every character
+#: past Latin-1, "\u2026" among them).
+_SPLIT_BYTES = bytes(
+    32 if chr(b).isspace() or chr(b) in "-?" or _SEPARATORS.get(b) == " " else b for b in range(256)
+)
+
+
+@cache
+def _foreign_matcher(home: str) -> tuple[ahocorasick_rs.BytesAhoCorasick, list[tuple[str, ...]]]:
+    """An automaton of every function word of a language other than ``home``, spaced
+    (" de "), and per pattern the languages other than ``home`` the word belongs to."""
+    patterns: list[bytes] = []
+    languages: list[tuple[str, ...]] = []
+    for word, langs in _LANGUAGES_OF.items():
+        others = tuple(lang for lang in langs if lang != home)
+        if others:
+            patterns.append(b" " + word.encode("latin-1") + b" ")
+            languages.append(others)
+    # A DFA scans an article ~15% faster than the default automaton and builds in 0.4 ms.
+    return ahocorasick_rs.BytesAhoCorasick(patterns, implementation=ahocorasick_rs.Implementation.DFA), languages
+
+
+def most_foreign(raw: bytes, home: str) -> int:
+    """At least the most function words of any one language but ``home`` in the words
+    of any part of a text, from ``raw``, its ``norm`` view in Latin-1 ("?" for wider
+    characters).
+
+    Every word ``words`` finds in the text is, in ``norm``, the same letters between
+    characters that fold to separators, whitespace, "-" or a character past Latin-1, so
+    after ``_SPLIT_BYTES`` it is a run between spaces: the automaton finds each of its
+    occurrences (and, as a text may split there more finely, perhaps more). One pass
+    over an article (~10 us) instead of words and shares per passage.
+    """
+    matcher, languages = _foreign_matcher(home)
+    counts: dict[str, int] = {}
+    for pattern, _, _ in matcher.find_matches_as_indexes(b" " + raw.translate(_SPLIT_BYTES) + b" ",
+                                                           overlapping=True):
+        for lang in languages[pattern]:
+            counts[lang] = counts.get(lang, 0) + 1
+    return max(counts.values(), default=0)

@@ -140,3 +140,38 @@ def test_a_bad_language_rule_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert f"{pack}:7:" in result.stderr and "'scope' must be one of article, passage" in result.stderr
+
+
+def test_letters_lowered_into_latin_are_all_listed() -> None:
+    """``_no_foreign_passage`` finds letters past Latin script in ``norm`` past Latin-1,
+    except these, which it looks for in ``prose``."""
+    import sys
+
+    from linter.detectors.language import LOWERED_INTO_LATIN
+    from linter.normalize import normalize
+    from linter.stopwords import NON_LATIN_LETTER
+
+    found = [c for c in map(chr, range(0x250, sys.maxunicode + 1))
+             if NON_LATIN_LETTER.match(c) and not NON_LATIN_LETTER.match(normalize(c))]
+    assert "".join(found) == LOWERED_INTO_LATIN
+
+
+def test_the_foreign_word_count_of_an_article_bounds_every_passage() -> None:
+    import random
+    from collections import Counter
+
+    from linter import stopwords
+    from linter.document import Document
+
+    rng = random.Random(5)
+    vocabulary = sorted(stopwords._LANGUAGES_OF) + ["Der", "LOS", "\u00dcber", "x", "1", "caf\u00e9"]
+    marks = [" ", " ", "  ", "\n", ",", ".", "-", "\u2014", "\u2013", "\u201c", "\u00ab", "\u2026", "\u00b7",
+             "'", "\u2019", "\u00a0", "\u2009", "\u200b", "\u2000", "\x85", "\u20ac", "?", "(", "/", "_"]
+    for _ in range(400):
+        text = "".join(rng.choice(vocabulary) + rng.choice(marks) for _ in range(rng.randint(1, 40)))
+        doc = Document.from_text(text, "x.txt")
+        raw = doc.norm.encode("latin-1", "replace")
+        for home in stopwords.STOPWORDS:
+            counts = Counter(lang for word in stopwords.words(doc.prose) for lang in stopwords._LANGUAGES_OF.get(word, ())
+                             if lang != home)
+            assert stopwords.most_foreign(raw, home) >= max(counts.values(), default=0), repr(text)
