@@ -601,6 +601,7 @@ class MentionFinder:
 
 
 def _start_then_longest(span: tuple[int, int, tuple]) -> tuple[int, int]:
+    """Sort key of ``matching.leftmost_longest``: by start, the longest first."""
     return span[0], span[0] - span[1]
 
 
