@@ -2,8 +2,9 @@
 
 The ``units`` checks compare figures with each other, so they all need the same reading
 of "US$88.38 billion", "42.6m people", "two million tons of wheat", "52%" or "doubled".
-One regular-expression pass over ``doc.folded`` finds them all; the list is cached in
-``doc.cache["quantities"]`` so every check (and any other detector) reuses it.
+``extract`` reads them all (cached in ``doc.cache["quantities"]`` for any detector);
+the ``units`` checks read only the regions where their wordings can link figures
+(``Anchors``, ``read_regions``): the same figures there, at a fraction of the cost.
 
 Each ``Quantity`` keeps the precision it was stated with (``step``): "US$1 billion" may
 be anything from 0.5 to 1.5 billion after rounding, "US$1,365" only 1,364.5 to 1,365.5.
@@ -15,7 +16,7 @@ import bisect
 import codecs
 import functools
 import re
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple, Sequence
 
 import ahocorasick_rs
 
@@ -159,13 +160,20 @@ _DIGIT_SCAN = re.compile(r"\d(?<![\d,.]\d)(?:(?<=([\s\S])\d)|)(?:\d{0,2}(?:,\d{3
                          r"(?=\x20([^\s,;:()\"'!?]+)|)")
 
 
+#: Letters above Latin-1 that case-insensitive patterns read as an ASCII letter.
+_WIDE_LETTERS = {"\u017f": "s", "\u0130": "i", "\u0131": "i", "\u212a": "k"}
+
+
 def _wide_digits(exc: UnicodeError) -> tuple[str, int]:
-    """Encoding error handler for ``_runs``: a character above Latin-1 becomes "0" when it
-    is a decimal digit (``str.isdecimal`` is exactly what ``\\d`` matches), else "?"; one
-    byte per character, so byte offsets stay character offsets."""
+    """Encoding error handler for ``_digits``: a character above Latin-1 becomes "0" when it
+    is a decimal digit (``str.isdecimal`` is exactly what ``\\d`` matches), " " when it is a
+    space, the ASCII letter case-insensitive patterns read it as (``_WIDE_LETTERS``), else
+    "?"; one byte per character, so byte offsets stay character offsets. (Only the digits
+    matter for reading figures; the rest makes ``cue_text`` exact.)"""
     assert isinstance(exc, UnicodeEncodeError)
     chunk = exc.object[exc.start:exc.end]
-    return "".join("0" if char.isdecimal() else "?" for char in chunk), exc.end
+    return "".join("0" if char.isdecimal() else " " if char.isspace() else _WIDE_LETTERS.get(char, "?")
+                   for char in chunk), exc.end
 
 
 _WIDE_DIGITS = "contentlint-quantities-digits"
@@ -174,21 +182,28 @@ codecs.register_error(_WIDE_DIGITS, _wide_digits)
 _ZERO = bytes.maketrans(b"123456789", b"000000000")
 
 
-def _runs(text: str) -> Iterable[re.Match[str]]:
-    """``_DIGIT_SCAN.finditer(text)``, with the digits found by ``bytes.find`` instead of the
-    regex engine: it tests a character class at every position (about 45 machine
-    instructions a character, a fifth of the extraction), ``find`` runs at memory speed
-    and the scan pattern is then only matched where a digit stands."""
-    digits = text.encode("latin-1", _WIDE_DIGITS).translate(_ZERO)
+def _digits(text: str) -> bytes:
+    """``text`` as one byte a character with every decimal digit as "0" (what ``_runs`` and
+    ``anchors`` search)."""
+    return text.encode("latin-1", _WIDE_DIGITS).translate(_ZERO)
+
+
+def _runs(text: str, digits: bytes, lo: int, hi: int) -> Iterable[re.Match[str]]:
+    """``_DIGIT_SCAN.finditer(text)`` for the runs starting in ``[lo, hi)``, with the digits
+    (``_digits(text)``) found by ``bytes.find`` instead of the regex engine: it tests a
+    character class at every position (about 45 machine instructions a character, a fifth
+    of the extraction), ``find`` runs at memory speed and the scan pattern is then only
+    matched where a digit stands. No digit inside a run is an anchor, so the runs found
+    from any ``lo`` are those a scan of the whole text finds there."""
     find, match = digits.find, _DIGIT_SCAN.match
-    i = find(48)  # "0"
+    i = find(48, lo, hi)  # "0"
     while i >= 0:
         run = match(text, i)
         if run is None:
-            i = find(48, i + 1)  # a digit after "," or ".": not an anchor
+            i = find(48, i + 1, hi)  # a digit after "," or ".": not an anchor
         else:
             yield run
-            i = find(48, run.end())
+            i = find(48, run.end(), hi)
 
 
 #: Where a quantity can start: a number's first digit, a number word before a scale, a
@@ -250,6 +265,119 @@ def _word_anchors(norm: str) -> list[int]:
             if m:
                 extra.append(end - m.end())
     return sorted(set(extra))
+
+
+def _anchor_data(doc: Document) -> tuple[bytes, list[int]]:
+    """``_digits(doc.folded)`` and the word anchors of ``doc`` (computed once per document)."""
+    cached = doc.cache.get(CACHE_KEY + ":anchors")
+    if cached is None:
+        cached = doc.cache[CACHE_KEY + ":anchors"] = (_digits(doc.folded), _word_anchors(doc.norm))
+    return cached
+
+
+def cue_text(doc: Document) -> bytes:
+    """``doc.folded`` as one byte a character, lower-case, for cheap cue searches: digits as
+    "0", other characters above Latin-1 as in ``_wide_digits``. Where a case-insensitive
+    pattern matches a word of ASCII letters (or ``%``, ``(``, spaces) in ``doc.folded``, that
+    word stands here in lower case, so finding it here is a safe test (computed once)."""
+    cached = doc.cache.get(CACHE_KEY + ":cues")
+    if cached is None:
+        cached = doc.cache[CACHE_KEY + ":cues"] = _anchor_data(doc)[0].lower()
+    return cached
+
+
+#: A number token of ``_digits``: digits joined by single commas or points ("1,000.5"), at
+#: least the run ``_DIGIT_SCAN`` reads there. Every anchor starts one.
+_NUMBER_TOKEN = re.compile(rb"0(?:[,.]?0)*")
+#: A word anchor's own extent, at most: "a dozen", "quadrupled", "seven times".
+_WORD_SPAN = 1 + max(len(w) for w in [*WORD_NUMBERS, *MULTIPLIER_WORDS, *(m + " times" for m in _MULT_WORDS)])
+#: The most a figure reads after its last number: a scale, a code, then a unit or a currency
+#: word, each after at most one space (a range's second number is itself a token).
+_TAIL = (1 + max(map(len, SCALES)) + 1 + max(map(len, CODES))
+         + 1 + max(max(map(len, UNITS)), max(map(len, CURRENCY_WORDS))))
+#: Tokens this far apart never share a figure, and the read state at the later one is
+#: clean: the earlier figure ended at least 31 characters before it, so neither a prefix
+#: window (30 characters) nor the skipping of anchors inside a figure depends on it.
+_GAP = _TAIL + 32
+
+
+class Anchors(NamedTuple):
+    """Where figures may stand in a document, found without reading them: the starts and
+    ends of its number tokens and word anchors (a word anchor's end is ``_WORD_SPAN`` on),
+    in text order. Every figure starts at, or at most 30 characters before, one of them.
+
+    The checks compare figures only where their wording can link them; ``read_regions``
+    then reads the figures of those few regions alone, from a clean start before each
+    (``_clean_start``), instead of every figure of the article.
+    """
+
+    starts: Sequence[int]
+    ends: Sequence[int]
+
+
+def anchors(doc: Document) -> Anchors:
+    """The ``Anchors`` of ``doc`` (computed once per document)."""
+    cached = doc.cache.get(CACHE_KEY + ":tokens")
+    if cached is not None:
+        return cached
+    digits, words = _anchor_data(doc)
+    spans = [m.span() for m in _NUMBER_TOKEN.finditer(digits)]
+    if words:
+        spans += [(w, w + _WORD_SPAN) for w in words]
+        spans.sort()
+    out = Anchors(*zip(*spans)) if spans else Anchors((), ())
+    doc.cache[CACHE_KEY + ":tokens"] = out
+    return out
+
+
+def _clean_start(found: Anchors, at: int) -> int:
+    """Where reading must start so that the figures from ``at`` on come out as a reading of
+    the whole text finds them: ``at`` when no token before it may reach it, else the first
+    token of the cluster (tokens less than ``_GAP`` apart) that does.
+
+    The tokens before token ``j`` end by ``ends[j - 1] + _WORD_SPAN`` at the latest (a
+    number token ends before the next token starts, a word token ``_WORD_SPAN`` after its
+    start): a safe bound, so a cluster may come out longer than it is, never shorter.
+    """
+    starts, ends = found
+    k = bisect.bisect_left(starts, at)
+    if not k or ends[k - 1] + _WORD_SPAN + _GAP <= at:
+        return at
+    j = k - 1
+    while j and starts[j] - ends[j - 1] - _WORD_SPAN < _GAP:
+        j -= 1
+    return starts[j]
+
+
+def read_regions(doc: Document, regions: Iterable[tuple[int, int]]) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    """The quantities of ``extract(doc)`` that start in ``regions`` (and a few more from
+    around them, also of ``extract(doc)``), in text order, read without the rest; and the
+    regions merged (a sentence inside one has all its figures).
+
+    A figure starting before ``end`` has its anchor before ``end + 30`` (a prefix is at most
+    30 characters), so each region is read from its clean start to there.
+    """
+    found = anchors(doc)
+    text = doc.folded
+    digits, words = _anchor_data(doc)
+    out: list[Quantity] = []
+    merged: list[tuple[int, int]] = []
+    lo = hi = -1
+    for start, end in sorted(regions):
+        start = max(start, 0)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+        begin = _clean_start(found, start)  # never before the previous region's (tokens are in order)
+        if begin > hi:
+            if hi > lo:
+                _read_range(text, digits, words, lo, hi, out)
+            lo = begin
+        hi = max(hi, end + 31)
+    if hi > lo:
+        _read_range(text, digits, words, lo, hi, out)
+    return out, merged
 
 
 _CONTEXT_WORD = re.compile(r"[A-Za-z][\w'-]*")
@@ -520,7 +648,25 @@ def _full(text: str, start: int, at: int) -> tuple[re.Match[str], re.Match[str] 
 
 
 def extract(doc: Document) -> list[Quantity]:
-    """Every quantity of ``doc``, in text order (computed once per document).
+    """Every quantity of ``doc``, in text order (computed once per document)."""
+    cached = doc.cache.get(CACHE_KEY)
+    if cached is not None:
+        return cached
+    text = doc.folded
+    out: list[Quantity] = []
+    if text:
+        digits, words = _anchor_data(doc)
+        _read_range(text, digits, words, 0, len(text), out)
+    doc.cache[CACHE_KEY] = out
+    return out
+
+
+def _read_range(text: str, digits: bytes, words: list[int], lo: int, hi: int, out: list[Quantity]) -> None:
+    """Append to ``out`` the quantities read at the anchors in ``[lo, hi)``, in text order.
+
+    Exactly what reading the whole text finds there when no figure read before ``lo``
+    reaches within 31 characters of it (see ``Anchors``): the read state (``done``, the end
+    of the last figure) then cuts no prefix window and skips no anchor.
 
     Anchors are read in order; each one inside the previous figure is skipped. A prefix
     (sign, code, hedge) moves the start back. A bare number or percentage is built right
@@ -528,95 +674,86 @@ def extract(doc: Document) -> list[Quantity]:
     written out inline. Anything that could continue the figure (a letter, a unit or
     scale word, a range) or make it part of another token goes through ``QUANTITY``.
     """
-    cached = doc.cache.get(CACHE_KEY)
-    if cached is not None:
-        return cached
-    text = doc.folded
-    out: list[Quantity] = []
-    if text:
-        done = 0
-        words = _word_anchors(doc.norm)
-        w, last_word = 0, len(words)
-        for run in _runs(text):
-            at = run.start()
-            while w < last_word and words[w] < at:
-                # a word anchor ("two million", "doubled"): always the full pattern
-                if words[w] >= done:
-                    done = _read_word(text, words[w], done, out)
-                w += 1
-            if at < done:
-                continue
-            before, follow = run.groups()  # before is None at the start of the text
-            start = at
-            prefix = None
-            if before == " ":
-                head = text[at - 16 if at > 16 else 0:at - 1]  # the word before: 15 characters at most
-                if head and not head[-1].isspace():
-                    token = head.rsplit(None, 1)[-1]
-                    word = token.lower()
-                    if (word in _PREFIX_WORDS or word[-1] in _SYMBOL_ENDS) and (
-                            word in _WHOLE_PREFIXES or _prefix_possible(head, token)):
-                        prefix = _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1])
-                        start = at - prefix.end()
-                free = True  # nothing glued before the number
-            elif before in _SYMBOL_ENDS:
-                prefix = _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1])
-                start = at - prefix.end()
-                free = not (before.isalnum() or before == ".")
-            else:
-                free = before is None or not (before.isalnum() or before in "_.,/" or (
-                    before == "-" and text[at - 2:at - 1].isalnum()))
-            if start == at and free:
-                end = run.end()
-                after = text[end:end + 1]
-                if after == " ":
-                    plain = follow is None or (follow[0].isalnum() and follow.lower().rstrip(".") not in _FOLLOWERS)
-                elif after == "%":
-                    following = text[end + 1:end + 2]
-                    if not (following.isalnum() or following == "_" or (before == "-" and text[at - 2:at - 1] == "_")):
-                        # as ``QUANTITY`` and ``_build`` read a bare percentage (its look-behind
-                        # also refuses "_-" before the number, where the bare test does not)
-                        raw = run.group()
-                        value, step = _parse_number(raw)
-                        figure = raw + "%"
-                        out.append(_new(Quantity, (at, end + 1, figure, value, None, step, None, "percent", "%", "%",
-                                                   figure)))
-                        done = end + 1
-                        continue
-                    plain = False
-                else:
-                    plain = not (after.isalnum() or after in "-°$€£")
-                if plain:
+    done = 0
+    w, last_word = bisect.bisect_left(words, lo), bisect.bisect_left(words, hi)
+    for run in _runs(text, digits, lo, hi):
+        at = run.start()
+        while w < last_word and words[w] < at:
+            # a word anchor ("two million", "doubled"): always the full pattern
+            if words[w] >= done:
+                done = _read_word(text, words[w], done, out)
+            w += 1
+        if at < done:
+            continue
+        before, follow = run.groups()  # before is None at the start of the text
+        start = at
+        prefix = None
+        if before == " ":
+            head = text[at - 16 if at > 16 else 0:at - 1]  # the word before: 15 characters at most
+            if head and not head[-1].isspace():
+                token = head.rsplit(None, 1)[-1]
+                word = token.lower()
+                if (word in _PREFIX_WORDS or word[-1] in _SYMBOL_ENDS) and (
+                        word in _WHOLE_PREFIXES or _prefix_possible(head, token)):
+                    prefix = _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1])
+                    start = at - prefix.end()
+            free = True  # nothing glued before the number
+        elif before in _SYMBOL_ENDS:
+            prefix = _PREFIX_REVERSED.match(text[max(done, at - 30):at][::-1])
+            start = at - prefix.end()
+            free = not (before.isalnum() or before == ".")
+        else:
+            free = before is None or not (before.isalnum() or before in "_.,/" or (
+                before == "-" and text[at - 2:at - 1].isalnum()))
+        if start == at and free:
+            end = run.end()
+            after = text[end:end + 1]
+            if after == " ":
+                plain = follow is None or (follow[0].isalnum() and follow.lower().rstrip(".") not in _FOLLOWERS)
+            elif after == "%":
+                following = text[end + 1:end + 2]
+                if not (following.isalnum() or following == "_" or (before == "-" and text[at - 2:at - 1] == "_")):
+                    # as ``QUANTITY`` and ``_build`` read a bare percentage (its look-behind
+                    # also refuses "_-" before the number, where the bare test does not)
                     raw = run.group()
                     value, step = _parse_number(raw)
-                    kind = "year" if len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100 else "count"
-                    out.append(_new(Quantity, (at, end, raw, value, None, step, None, kind, "", "", raw)))
-                    done = end
+                    figure = raw + "%"
+                    out.append(_new(Quantity, (at, end + 1, figure, value, None, step, None, "percent", "%", "%",
+                                               figure)))
+                    done = end + 1
                     continue
-            if start == at and text.startswith(_MULTIPLIER_AFTER, run.end()):
-                tail = None  # "3-fold", "3 times": the full pattern reads the multiplier
-            elif start != at and start == max(done, at - 30) and start:
-                # the prefix fills the cut window: whether a letter stands before it (which
-                # ``QUANTITY`` refuses) was not seen, so the full pattern decides
-                tail = None
+                plain = False
             else:
-                tail = _NUMBER.match(text, at)
-            if tail is None:
-                found = _full(text, start, at)
-                if found is None:
-                    continue
-                m, after = found
-                done = m.end() if after is None else after.end()
-                q = _build(m, text, after)
-            else:
-                done, q = _read_tail(text, start, at, prefix, tail)
-            if q is not None:
-                out.append(q)
-        for word_at in words[w:]:
-            if word_at >= done:
-                done = _read_word(text, word_at, done, out)
-    doc.cache[CACHE_KEY] = out
-    return out
+                plain = not (after.isalnum() or after in "-°$€£")
+            if plain:
+                raw = run.group()
+                value, step = _parse_number(raw)
+                kind = "year" if len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100 else "count"
+                out.append(_new(Quantity, (at, end, raw, value, None, step, None, kind, "", "", raw)))
+                done = end
+                continue
+        if start == at and text.startswith(_MULTIPLIER_AFTER, run.end()):
+            tail = None  # "3-fold", "3 times": the full pattern reads the multiplier
+        elif start != at and start == max(done, at - 30) and start:
+            # the prefix fills the cut window: whether a letter stands before it (which
+            # ``QUANTITY`` refuses) was not seen, so the full pattern decides
+            tail = None
+        else:
+            tail = _NUMBER.match(text, at)
+        if tail is None:
+            found = _full(text, start, at)
+            if found is None:
+                continue
+            m, after = found
+            done = m.end() if after is None else after.end()
+            q = _build(m, text, after)
+        else:
+            done, q = _read_tail(text, start, at, prefix, tail)
+        if q is not None:
+            out.append(q)
+    for word_at in words[w:last_word]:
+        if word_at >= done:
+            done = _read_word(text, word_at, done, out)
 
 
 def _read_tail(text: str, start: int, at: int, prefix: re.Match[str] | None,
@@ -670,10 +807,16 @@ def _read_word(text: str, at: int, done: int, out: list[Quantity]) -> int:
 def by_sentence(doc: Document) -> list[tuple[tuple[int, int], list[Quantity]]]:
     """Each sentence of ``doc`` that holds quantities, with them (computed once per document)."""
     cached = doc.cache.get(CACHE_KEY + ":sentences")
-    if cached is not None:
-        return cached
+    if cached is None:
+        cached = doc.cache[CACHE_KEY + ":sentences"] = group_by_sentence(doc, extract(doc))
+    return cached
+
+
+def group_by_sentence(doc: Document, quantities: list[Quantity],
+                      within: list[tuple[int, int]] | None = None) -> list[tuple[tuple[int, int], list[Quantity]]]:
+    """Each sentence that holds some of ``quantities`` (in text order), with them; only the
+    sentences inside one of ``within`` (sorted, disjoint spans) when it is given."""
     out: list[tuple[tuple[int, int], list[Quantity]]] = []
-    quantities = extract(doc)
     if quantities:
         spans = doc.sentences
         starts = doc.sentence_starts
@@ -686,10 +829,17 @@ def by_sentence(doc: Document) -> list[tuple[tuple[int, int], list[Quantity]]]:
             if i >= 0 and q.end <= spans[i][1]:
                 if i != last:
                     group, last = [], i
+                    if within is not None and not _inside(spans[i], within):
+                        group = []  # read, but not every figure of the sentence may have been
+                        continue
                     append((spans[i], group))
                 group.append(q)
-    doc.cache[CACHE_KEY + ":sentences"] = out
     return out
+
+
+def _inside(span: tuple[int, int], regions: list[tuple[int, int]]) -> bool:
+    k = bisect.bisect_right(regions, (span[0], float("inf"))) - 1
+    return k >= 0 and regions[k][1] >= span[1]
 
 
 def format_value(value: float, unit: str = "", unit_text: str = "") -> str:

@@ -1,6 +1,6 @@
 """The ``units`` checks: figures in one article that contradict each other.
 
-Each check reads the cached quantities (``linter.quantities``) and yields ``Hit``s
+Each check reads the quantities (``linter.quantities``) of a ``View`` and yields ``Hit``s
 with the arithmetic spelled out, so an editor can redo it by hand. Every check ties
 figures together only through tight, explicit wording ("from A to B", "A of B, or P%",
 "A (about B)", "A, B and C, totalling X"); when the link is looser than that, or a
@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
+from re import _constants as re_constants, _parser as re_parser
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
-from linter import conversions, currency_words, rates
+import ahocorasick_rs
+
+from linter import conversions, currency_words, quantities, rates
 from linter.document import Document
-from linter.quantities import Quantity, by_sentence, extract, format_value, thing_counted
+from linter.quantities import Anchors, Quantity, format_value, thing_counted
 
 
 @dataclass
@@ -49,8 +53,58 @@ class Spec:
     #: Words that name the same measure ("economy" -> "gdp"), lower-case.
     aliases: dict[str, str] = field(default_factory=dict)
 
+    @functools.cached_property
+    def measure_words(self) -> list[bytes] | None:
+        """Words one of which every match of a measure's patterns contains (None when
+        some pattern has none): where ``conflicting_values`` can find a measure."""
+        out: list[str] = []
+        for _, after, before in self.measures:
+            for pattern in (after, before):
+                if pattern is not None:
+                    words = _required_words(pattern)
+                    if words is None:
+                        return None
+                    out += words
+        return sorted({word.encode() for word in out})
 
-Check = Callable[[Document, Spec], Iterator[Hit]]
+    @functools.cached_property
+    def unit_index(self) -> tuple[Any, list[tuple[int, str, bool]]]:
+        """Every spelling of a unit that ``systems`` names, for ``_mixed_scope``: one
+        Aho-Corasick automaton, and per spelling its system, its variant and whether it
+        starts with a letter (None without systems)."""
+        spellings = [(spelling, (i, variants[unit], spelling[0].isalpha()))
+                     for i, (_, variants) in enumerate(self.systems)
+                     for spelling, unit in quantities.UNITS.items() if unit in variants]
+        if not spellings:
+            return None, []
+        return ahocorasick_rs.BytesAhoCorasick([w.encode("latin-1") for w, _ in spellings]), [m for _, m in spellings]
+
+
+class View(NamedTuple):
+    """The figures the checks read: every figure of the document (``full``), or only those
+    of the regions where some check can fire (``scoped``, see ``SCOPES``). Either way a
+    sentence listed has all its figures, so each check finds exactly what it would find
+    with every figure of the article."""
+
+    figures: list[Quantity]
+    sentences: list[tuple[tuple[int, int], list[Quantity]]]
+    #: What several checks derive from the figures (conversion pairs), once per view.
+    memo: dict[str, Any]
+
+    @classmethod
+    def full(cls, doc: Document) -> View:
+        return cls(quantities.extract(doc), quantities.by_sentence(doc), {})
+
+    @classmethod
+    def scoped(cls, doc: Document, regions: list[tuple[int, int]]) -> View:
+        figures, merged = quantities.read_regions(doc, regions)
+        return cls(figures, quantities.group_by_sentence(doc, figures, merged), {})
+
+
+Check = Callable[[Document, Spec, View], Iterator[Hit]]
+#: Where a check can fire in a document, from its tokens and cue words alone: regions
+#: (sentences, paragraphs, spans) outside which it finds nothing, or None for anywhere.
+Scope = Callable[[Document, Spec, Anchors], "list[tuple[int, int]] | None"]
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
@@ -120,13 +174,13 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
 
 
 # ----- derived figures -----------------------------------------------------------------
-def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
+def per_capita(doc: Document, spec: Spec, view: View) -> Iterator[Hit]:
     """A per-capita figure against total / population stated in the same paragraph."""
     marker, metric, qualifier = spec.vocabulary["markers"], spec.vocabulary["metrics"], spec.vocabulary["qualifiers"]
     population, people, places = spec.vocabulary["population"], spec.vocabulary["people"], spec.vocabulary["places"]
     paragraphs, starts = doc.paragraphs, doc.paragraph_starts
     by_paragraph: dict[int, list[Quantity]] = {}
-    for q in extract(doc):  # each figure to its paragraph (one bisect, not a scan per paragraph)
+    for q in view.figures:  # each figure to its paragraph (one bisect, not a scan per paragraph)
         if q.kind != "year":
             i = bisect.bisect_right(starts, q.start) - 1
             if i >= 0 and q.end <= paragraphs[i][1]:
@@ -162,7 +216,7 @@ def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
             if len(match) != 1 or pop.value < 1000 or match[0].value < 1000 * q.value:
                 continue  # a total must be an aggregate, not another per-head figure
             total = match[0]
-            if len({years for years in (_years_near(doc, f) for f in (q, total, pop)) if years}) > 1:
+            if len({years for years in (_years_near(view, f) for f in (q, total, pop)) if years}) > 1:
                 continue  # figures from different years need not agree
             computed = total.value / pop.value
             product = q.value * pop.value
@@ -178,9 +232,9 @@ def per_capita(doc: Document, spec: Spec) -> Iterator[Hit]:
             }, [(total, "total"), (pop, "population")])
 
 
-def _years_near(doc: Document, q: Quantity) -> frozenset[int]:
+def _years_near(view: View, q: Quantity) -> frozenset[int]:
     """The years named in the sentence of ``q``."""
-    for (start, end), qs in by_sentence(doc):
+    for (start, end), qs in view.sentences:
         if start <= q.start < end:
             return frozenset(int(o.value) for o in qs if o.kind == "year")
     return frozenset()
@@ -193,15 +247,15 @@ _OTHER_BASE = re.compile(r"\s+of\b", re.I)
 _SHARE_CLOSE = re.compile(r"(?:\s+[a-z][\w'-]*){0,4}\s*\)", re.I)
 
 
-def share(doc: Document, spec: Spec) -> Iterator[Hit]:
+def share(doc: Document, spec: Spec, view: View) -> Iterator[Hit]:
     """ "A of B ..., or P%" / "P% (A of B)": P must be A / B."""
-    for q in extract(doc):
+    for q in view.figures:
         if q.unit == "%" and q.kind == "percent":
             break
     else:
         return  # every wording needs a percentage (P)
     text = doc.folded
-    for _, qs in by_sentence(doc):
+    for _, qs in view.sentences:
         for i in range(len(qs) - 2):
             a, b, p = qs[i], qs[i + 1], qs[i + 2]
             if p.kind == "percent" and p.unit == "%" and _comparable(a, b) and a.kind != "percent":
@@ -256,14 +310,14 @@ _B_UP = re.compile(_NOUNS + _PERIOD + r"\s*,?\s*(?:up|down|an?\s+(?:increase|ris
 _P_FROM = re.compile(r"\s+(?:from|on|compared\s+with)\s+(?:[a-z]+\s+[a-z]+'s\s+)?", re.I)
 
 
-def change(doc: Document, spec: Spec) -> Iterator[Hit]:
+def change(doc: Document, spec: Spec, view: View) -> Iterator[Hit]:
     """A stated change against the two values it links, in the three usual wordings.
 
     "rose P% from A to B" / "from A to B, a P% rise" / "doubled from A to B";
     "rose P% to B from A"; "B, up P% from A".
     """
     text = doc.folded
-    for (s_start, _), qs in by_sentence(doc):
+    for (s_start, _), qs in view.sentences:
         for q in qs:
             if q.kind in _STATED_KINDS:
                 break
@@ -443,22 +497,22 @@ def _currency(doc: Document, q: Quantity) -> str:
     return q.unit or currency_words.resolve(doc, q.unit_text, q.figure)
 
 
-def _pairs(doc: Document, kind: str) -> list[tuple[Quantity, Quantity, tuple[int, int]]]:
+def _pairs(doc: Document, view: View, kind: str) -> list[tuple[Quantity, Quantity, tuple[int, int]]]:
     """Adjacent figures of ``kind`` linked as a conversion: "A (B)", "A, or B".
 
-    Computed once per document for every kind: the conversion and mixed-units checks all ask.
+    Computed once per view for every kind: the conversion and mixed-units checks all ask.
     """
-    cached = doc.cache.get("quantities:pairs")
+    cached = view.memo.get("pairs")
     if cached is None:
-        cached = doc.cache["quantities:pairs"] = _all_pairs(doc)
+        cached = view.memo["pairs"] = _all_pairs(doc, view)
     return cached.get(kind, [])
 
 
-def _all_pairs(doc: Document) -> dict[str, list[tuple[Quantity, Quantity, tuple[int, int]]]]:
+def _all_pairs(doc: Document, view: View) -> dict[str, list[tuple[Quantity, Quantity, tuple[int, int]]]]:
     """``_pairs`` for every kind, in one walk over the sentences."""
     text = doc.folded
     out: dict[str, list[tuple[Quantity, Quantity, tuple[int, int]]]] = {}
-    for sentence, qs in by_sentence(doc):
+    for sentence, qs in view.sentences:
         for a, b in zip(qs, qs[1:]):
             kind = a.kind
             if kind == b.kind and _known(a) and _known(b) and (a.unit != b.unit or not a.unit):
@@ -470,9 +524,9 @@ def _all_pairs(doc: Document) -> dict[str, list[tuple[Quantity, Quantity, tuple[
     return out
 
 
-def currency_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
+def currency_conversion(doc: Document, spec: Spec, view: View) -> Iterator[Hit]:
     """ "AED 3.67 billion (approximately $1 billion)": B must be A at the rate of the day."""
-    pairs = _pairs(doc, "currency")
+    pairs = _pairs(doc, view, "currency")
     if not pairs or spec.pegs is None:
         return
     pegs = rates.load_pegs(spec.pegs)
@@ -485,18 +539,18 @@ def currency_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
             continue
         if ambiguous_dollar and "$" in (a.unit_text, b.unit_text):
             continue
-        days = _dates(doc, sentence)
+        days = _dates(doc, view, sentence)
         # undated: a floating rate could be anything, only fixed pegs can be checked
         floating = doc.reference_date is not None
         per_day = [rates.rates(code_a, code_b, day, pegs, floating=floating) for day in days]
-        if not per_day[0] or not all(per_day[len(days) - _named_years(doc, sentence):]):
+        if not per_day[0] or not all(per_day[len(days) - _named_years(view, sentence):]):
             continue  # a rate we do not know (the day's, or a year the sentence names)
         found = [r for found_rates in per_day for r in found_rates]
         stated = interval(b, spec.tolerance)
         source = interval(a)
         if any(overlaps(stated, (source[0] * r, source[1] * r)) for r in found):
             continue
-        shown_day = len(days) - 1 if _named_years(doc, sentence) else 0  # the year the sentence names
+        shown_day = len(days) - 1 if _named_years(view, sentence) else 0  # the year the sentence names
         rate = per_day[shown_day]
         value = a.value * rate[0]
         yield Hit(b, {
@@ -506,11 +560,11 @@ def currency_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
         }, [(a, "converted figure")])
 
 
-def _named_years(doc: Document, sentence: tuple[int, int]) -> int:
-    return sum(1 for q in extract(doc) if sentence[0] <= q.start < sentence[1] and q.kind == "year")
+def _named_years(view: View, sentence: tuple[int, int]) -> int:
+    return sum(1 for q in view.figures if sentence[0] <= q.start < sentence[1] and q.kind == "year")
 
 
-def _dates(doc: Document, sentence: tuple[int, int]) -> list[dt.date]:
+def _dates(doc: Document, view: View, sentence: tuple[int, int]) -> list[dt.date]:
     """Days whose rate the copy may have used: the article's date (every year from it to
     today when it is only a lower bound), then mid-year of each year the sentence names
     (historic amounts); the named years come last."""
@@ -518,15 +572,15 @@ def _dates(doc: Document, sentence: tuple[int, int]) -> list[dt.date]:
     out = [day]
     if doc.reference_date is not None and doc.date_is_lower_bound:
         out += [dt.date(year, 7, 1) for year in range(day.year, doc.today.year + 1)] + [doc.today]
-    for q in extract(doc):
+    for q in view.figures:
         if sentence[0] <= q.start < sentence[1] and q.kind == "year":
             out.append(dt.date(int(q.value), 7, 1))
     return out
 
 
-def unit_conversion(doc: Document, spec: Spec) -> Iterator[Hit]:
+def unit_conversion(doc: Document, spec: Spec, view: View) -> Iterator[Hit]:
     """ "10 km (6.2 miles)", "30°C (86°F)": B must be A converted."""
-    for a, b, _ in _pairs(doc, "unit"):
+    for a, b, _ in _pairs(doc, view, "unit"):
         if a.high is not None or b.high is not None or a.bound in ("min", "max") or b.bound in ("min", "max"):
             continue
         readings = conversions.convert(a.value, a.unit, b.unit)
@@ -558,7 +612,7 @@ def _names(doc: Document, span: tuple[int, int], ignore: re.Pattern[str]) -> fro
     return frozenset(m.group() for m in _NAME.finditer(doc.folded, span[0], span[1]) if not ignore.fullmatch(m.group()))
 
 
-def conflicting_values(doc: Document, spec: Spec) -> Iterator[Hit]:
+def conflicting_values(doc: Document, spec: Spec, view: View) -> Iterator[Hit]:
     """The same measure ("149 killed") stated with a close but different value elsewhere.
 
     Kept apart: sentences that name different years, sentences that do not share their
@@ -567,7 +621,7 @@ def conflicting_values(doc: Document, spec: Spec) -> Iterator[Hit]:
     """
     text, revision, common = doc.folded, spec.vocabulary["revision"], spec.vocabulary["common_names"]
     seen: dict[tuple[str, str], list[tuple[Quantity, tuple[int, int], frozenset[int]]]] = {}
-    for span, qs in by_sentence(doc):
+    for span, qs in view.sentences:
         years: frozenset[int] | None = None  # read only for a sentence that states a measure
         for q in qs:
             if q.kind != "count" or q.value < spec.min_value or q.bound is not None or q.high is not None:
@@ -604,15 +658,15 @@ def conflicting_values(doc: Document, spec: Spec) -> Iterator[Hit]:
                 break
 
 
-def mixed_units(doc: Document, spec: Spec) -> Iterator[Hit]:
+def mixed_units(doc: Document, spec: Spec, view: View) -> Iterator[Hit]:
     """One measure written in two systems or spellings (tons and tonnes) without conversion."""
-    quantities = [q for q in extract(doc) if q.kind == "unit"]
-    if len(quantities) < 2:
+    measures = [q for q in view.figures if q.kind == "unit"]
+    if len(measures) < 2:
         return
-    converted = {id(q) for pair in _pairs(doc, "unit") for q in pair[:2]}
+    converted = {id(q) for pair in _pairs(doc, view, "unit") for q in pair[:2]}
     for name, variants in spec.systems:
         uses: dict[str, list[Quantity]] = {}
-        for q in quantities:
+        for q in measures:
             if id(q) not in converted and q.unit in variants:
                 uses.setdefault(variants[q.unit], []).append(q)
         if len(uses) < 2:
@@ -637,10 +691,10 @@ _LIST_GAP = re.compile(r"(?:\s+(?:[a-z][\w'-]*|\d[\d,.]*)){0,6}\s*(?:,\s*(?:and\
 _PARTIAL = re.compile(r"\b(?:including|such\s+as|among\s+them|among\s+others|notably|e\.g\.)\s+$", re.I)
 
 
-def total(doc: Document, spec: Spec) -> Iterator[Hit]:
+def total(doc: Document, spec: Spec, view: View) -> Iterator[Hit]:
     """ "A, B and C, totalling X": X must be A + B + C."""
     text = doc.folded
-    for (s_start, _), found in by_sentence(doc):
+    for (s_start, _), found in view.sentences:
         for x in found:
             if x.high is not None or x.kind in ("percent", "multiplier", "year"):
                 continue
@@ -674,6 +728,193 @@ def total(doc: Document, spec: Spec) -> Iterator[Hit]:
                       [(p, "part") for p in parts])
 
 
+# ----- where each check can fire --------------------------------------------------------
+# A check ties figures together only through its wordings, all inside one sentence (a
+# paragraph for per-capita figures). A sentence needs reading only when it has enough
+# tokens (``Anchors``: a figure has one at least) and every cue its wordings need; the
+# cues are searched with the flags of the patterns they stand for, so none is missed.
+
+#: Cue words by kind, found in ``quantities.cue_text`` by one Aho-Corasick pass: the
+#: patterns read them ignoring case (multipliers with case; their lower case is found too).
+_CUE_WORDS: dict[str, tuple[str, ...]] = {
+    "percent": ("%", "percent", "per cent"),
+    "multiplier": ("doubl", "tripl", "trebl", "quadrupl", "halved", "fold", "times"),
+    "change": ("from", "between"),  # ``_FROM``, ``_B_FROM``, ``_P_FROM``
+    "paren": ("(",),  # ``_SHARE_PAREN``, ``_SHARE_TAIL``, ``_CONVERSION_GAP``
+    "total": ("total", "together", "combined", "adding"),  # ``_TOTAL_LEAD``
+}
+#: What ``\s`` matches, in ``cue_text`` (where wider spaces are " ").
+_SPACE = rb"[\s\x1c-\x1f\x85\xa0]"
+#: A percentage followed by "on" or "compared" (``_P_FROM``); patterns that start with a
+#: literal, which the regex engine finds fast.
+_CHANGE_ON = tuple(re.compile(start + _SPACE + rb"+(?:on|compared)" + _SPACE)
+                   for start in (rb"%", rb"cent", rb"point", rb"points"))
+#: ", or P%" (``_SHARE_TAIL``).
+_SHARE_OR = re.compile(rb"," + _SPACE + rb"*or" + _SPACE)
+#: What links a conversion besides a parenthesis (``_CONVERSION_GAP``).
+_CONVERSION_LINKS = (re.compile(rb"-" + _SPACE), re.compile(rb"," + _SPACE + rb"*(?:or|equivalent|equal)" + _SPACE))
+
+
+@functools.cache
+def _cue_index() -> tuple[Any, list[str]]:
+    words = [(word, kind) for kind, cue_words in _CUE_WORDS.items() for word in cue_words]
+    return ahocorasick_rs.BytesAhoCorasick([w.encode() for w, _ in words]), [kind for _, kind in words]
+
+
+def _cues(doc: Document) -> dict[str, set[int]]:
+    """Per kind of cue, the indices of the sentences where one starts (once per document)."""
+    cached = doc.cache.get("quantities:cue-sentences")
+    if cached is None:
+        matcher, kinds = _cue_index()
+        starts, right = doc.sentence_starts, bisect.bisect_right
+        cached = {kind: set() for kind in _CUE_WORDS}
+        for index, start, _ in matcher.find_matches_as_indexes(quantities.cue_text(doc), overlapping=True):
+            cached[kinds[index]].add(right(starts, start) - 1)
+        doc.cache["quantities:cue-sentences"] = cached
+    return cached
+
+
+def _tokens(found: Anchors, start: int, end: int) -> int:
+    return bisect.bisect_left(found.starts, end) - bisect.bisect_left(found.starts, start)
+
+
+def _searched(text: bytes, start: int, end: int, patterns: tuple[re.Pattern[bytes], ...]) -> bool:
+    for pattern in patterns:
+        if pattern.search(text, start, end) is not None:
+            return True
+    return False
+
+
+def _once(scope: Callable[[Document, Anchors], list[tuple[int, int]]]) -> Scope:
+    """A scope that reads no option of its rule, computed once per document (rules share it)."""
+    key = "quantities:scope:" + scope.__name__
+
+    def shared(doc: Document, spec: Spec, found: Anchors) -> list[tuple[int, int]]:
+        cached = doc.cache.get(key)
+        if cached is None:
+            cached = doc.cache[key] = scope(doc, found)
+        return cached
+
+    return shared
+
+
+@_once
+def _share_scope(doc: Document, found: Anchors) -> list[tuple[int, int]]:
+    """Sentences with three tokens, a percentage, and a parenthesis or ", or"."""
+    cues, text, spans = _cues(doc), quantities.cue_text(doc), doc.sentences
+    return [spans[i] for i in cues["percent"] if i >= 0 and _tokens(found, *spans[i]) >= 3
+            and (i in cues["paren"] or _SHARE_OR.search(text, *spans[i]))]
+
+
+@_once
+def _change_scope(doc: Document, found: Anchors) -> list[tuple[int, int]]:
+    """Sentences with three tokens, a percentage or multiplier, and "from", "between" or
+    a percentage "on" or "compared" with."""
+    cues, text, spans = _cues(doc), quantities.cue_text(doc), doc.sentences
+    return [spans[i] for i in cues["percent"] | cues["multiplier"] if i >= 0 and _tokens(found, *spans[i]) >= 3
+            and (i in cues["change"] or _searched(text, *spans[i], _CHANGE_ON))]
+
+
+@_once
+def _conversion_scope(doc: Document, found: Anchors) -> list[tuple[int, int]]:
+    """Sentences with two tokens and a parenthesis, a dash or ", or", ", equivalent to"."""
+    cues, text, spans, starts = _cues(doc), quantities.cue_text(doc), doc.sentences, doc.sentence_starts
+    linked = set(cues["paren"])
+    for pattern in _CONVERSION_LINKS:
+        linked.update(bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(text))
+    return [spans[i] for i in linked if i >= 0 and _tokens(found, *spans[i]) >= 2]
+
+
+@_once
+def _total_scope(doc: Document, found: Anchors) -> list[tuple[int, int]]:
+    """Sentences with three tokens and a word announcing a total."""
+    spans = doc.sentences
+    return [spans[i] for i in _cues(doc)["total"] if i >= 0 and _tokens(found, *spans[i]) >= 3]
+
+
+def _per_capita_scope(doc: Document, spec: Spec, found: Anchors) -> list[tuple[int, int]]:
+    """Paragraphs with three tokens and a per-capita marker."""
+    marker, text = spec.vocabulary["markers"], doc.folded
+    return [(start, end) for start, end in doc.paragraphs
+            if _tokens(found, start, end) >= 3 and marker.search(text, start, end)]
+
+
+def _conflicting_scope(doc: Document, spec: Spec, found: Anchors) -> list[tuple[int, int]] | None:
+    """Sentences with a token and a word every match of some measure contains."""
+    words = spec.measure_words
+    if words is None:
+        return None
+    text, spans, starts = quantities.cue_text(doc), doc.sentences, doc.sentence_starts
+    marked = set()
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            marked.add(bisect.bisect_right(starts, i) - 1)
+            i = text.find(word, i + 1)
+    return [spans[i] for i in marked if i >= 0 and _tokens(found, *spans[i])]
+
+
+def _required_words(pattern: re.Pattern[str]) -> list[str] | None:
+    """Words (lower-case) one of which every match of ``pattern`` contains: the literal
+    starts of the branches of a part every match has; None when no such part is found."""
+    for op, av in re_parser.parse(pattern.pattern, pattern.flags):
+        words = _starts(op, av)
+        if words:
+            return words
+    return None
+
+
+def _starts(op: Any, av: Any) -> list[str] | None:
+    """Words one of which every match of the element (``op``, ``av``) starts with."""
+    if op is re_constants.BRANCH:
+        found = []
+        for branch in av[1]:
+            words = _sequence_starts(branch)
+            if not words:
+                return None
+            found += words
+        return found
+    if op is re_constants.SUBPATTERN:
+        return _sequence_starts(av[3])
+    return None
+
+
+def _sequence_starts(sequence: Any) -> list[str] | None:
+    items = [item for item in sequence if item[0] is not re_constants.AT]  # \b and such take no text
+    literal = ""
+    for op, av in items:
+        if op is not re_constants.LITERAL:
+            break
+        literal += chr(av)
+    if literal:
+        return [literal.lower()] if literal.isascii() else None
+    return _starts(*items[0]) if items else None
+
+
+def _mixed_scope(doc: Document, spec: Spec, found: Anchors) -> list[tuple[int, int]]:
+    """Around every spelling of a unit of a system that two of its variants' spellings name
+    (where a unit may follow a number: no letter before it, none after), and where a
+    conversion may pair figures (converted figures are not counted)."""
+    matcher, meanings = spec.unit_index
+    if matcher is None:
+        return []
+    text = quantities.cue_text(doc)
+    seen: dict[int, set[str]] = {}
+    hits = []
+    for index, start, end in matcher.find_matches_as_indexes(text, overlapping=True):
+        system, variant, letter = meanings[index]
+        if letter and start and text[start - 1:start].isalpha() or text[end:end + 1].isalnum():
+            continue  # (ASCII tests: a letter above it is kept, which is safe)
+        seen.setdefault(system, set()).add(variant)
+        hits.append((system, start, end))
+    live = {system for system, variants in seen.items() if len(variants) > 1}
+    if not live:
+        return []
+    # a unit starts at most 21 characters after its number's last token: from 32 before
+    # it, reading (from a clean start) reaches the figure's first token
+    return [(start - 32, end) for system, start, end in hits if system in live] + _conversion_scope(doc, spec, found)
+
+
 CHECKS: dict[str, Check] = {
     "per-capita": per_capita,
     "share": share,
@@ -683,4 +924,15 @@ CHECKS: dict[str, Check] = {
     "conflicting-values": conflicting_values,
     "mixed-units": mixed_units,
     "total": total,
+}
+
+SCOPES: dict[str, Scope] = {
+    "per-capita": _per_capita_scope,
+    "share": _share_scope,
+    "change": _change_scope,
+    "currency-conversion": _conversion_scope,
+    "unit-conversion": _conversion_scope,
+    "conflicting-values": _conflicting_scope,
+    "mixed-units": _mixed_scope,
+    "total": _total_scope,
 }

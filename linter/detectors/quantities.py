@@ -26,8 +26,8 @@ from linter.detectors.base import Detector, Prepared, make_finding, option, stri
 from linter.document import Document
 from linter.errors import FieldError
 from linter.findings import Finding, Related
-from linter.quantities import extract
-from linter.quantity_checks import CHECKS, Spec, words
+from linter.quantities import anchors
+from linter.quantity_checks import CHECKS, SCOPES, Spec, View, words
 from linter.rules import Rule
 
 
@@ -158,7 +158,7 @@ class QuantitiesDetector(Detector):
             raise FieldError("aliases", "'aliases' must map words to the word they stand for")
         spec = Spec(tolerance, vocabulary, measures, systems, pegs, max_ratio, min_value, ratio_tolerance,
                     points_tolerance, {" ".join(k.lower().split()): v.lower() for k, v in aliases.items()})
-        return {"check": CHECKS[check], "spec": spec,
+        return {"check": CHECKS[check], "scope": SCOPES[check], "spec": spec,
                 "triggers": [t.lower() for t in triggers]}
 
     def __init__(self, rules: Sequence[Prepared]) -> None:
@@ -166,13 +166,27 @@ class QuantitiesDetector(Detector):
         self.triggers = tuple(sorted({t for _, compiled in self.rules for t in compiled["triggers"]}))
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        if not extract(doc):
-            return
+        found = anchors(doc)
+        if not found.starts:
+            return  # not a number in the article
         present = _present(self.triggers, doc.norm) if self.triggers else set()
-        for rule, compiled in self.rules:
-            if compiled["triggers"] and present.isdisjoint(compiled["triggers"]):
-                continue
-            for hit in compiled["check"](doc, compiled["spec"]):
+        active = [(rule, compiled) for rule, compiled in self.rules
+                  if not compiled["triggers"] or not present.isdisjoint(compiled["triggers"])]
+        # Read figures only where an active check can fire (see ``quantity_checks.SCOPES``):
+        # most of an article's figures are never compared with another.
+        regions: list[tuple[int, int]] = []
+        for _, compiled in active:
+            scope = compiled["scope"](doc, compiled["spec"], found)
+            if scope is None:
+                view = View.full(doc)
+                break
+            regions += scope
+        else:
+            if not regions:
+                return
+            view = View.scoped(doc, regions)
+        for rule, compiled in active:
+            for hit in compiled["check"](doc, compiled["spec"], view):
                 q = hit.quantity
                 start = q.end - len(q.figure)  # the figure itself, without "about"
                 related = []
