@@ -365,6 +365,12 @@ GATED = [
     ("boilerplate.navigation", "Sign in | Register", "Sign in | Register", "Sign in and Register"),
     ("boilerplate.author-bio", "Analyst | Speaker | Founder of Example Labs",
      "Analyst | Speaker | Founder of Example Labs", "Analyst, Speaker, Founder of Example Labs"),
+    # Digits (``\d`` or written out): any digit of any script opens the gate.
+    ("boilerplate.glued-dateline", "June 4, 2025Officials said", "June 4, 2025Officials said",
+     "June four, twentyOfficials said"),
+    ("boilerplate.address", "Springfield, IL 62701", "Springfield, IL 62701", "Springfield, IL sixty"),
+    ("boilerplate.address", "Springfield, IL \u0666\u0662\u0667\u0660\u0661",
+     "Springfield, IL \u0666\u0662\u0667\u0660\u0661", "Springfield, IL"),
     # A long line: only the rules that take lines this long look at it.
     ("boilerplate.inline-credit",
      "Rescue teams were still searching for two missing hikers on Sunday evening, and officials said the "

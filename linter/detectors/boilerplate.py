@@ -221,6 +221,7 @@ class GateScan:
     def __init__(self, patterns: Iterable[tuple[Patterns, int]], limit: int) -> None:
         bits: dict[str, int] = {}
         wide: set[str] = set()
+        digit_words = -1
         #: Per pattern list, per pattern: the bits of its literals and of its characters
         #: (0: no such gate). Kept here, not on the patterns: rule preparations are
         #: shared by detectors (``--profile`` runs each rule alone), and bits are not.
@@ -231,17 +232,23 @@ class GateScan:
                 chars = _required_chars(compiled)
                 if chars:
                     char_bits[k] = _bits(bits, chars)
-                literals = _scan_literals(compiled, SCAN_MIN_CHARS + (chars is not None))
+                # (A digit alone is no rare character: literals keep their length.)
+                literals = _scan_literals(compiled, SCAN_MIN_CHARS + bool(chars and DIGIT not in chars))
                 if literals:
                     literal_bits[k] = _bits(bits, literals)
                 if max_words > limit:
                     wide.update(chars or ())
                     wide.update(literals or ())
+                if chars and DIGIT in chars:
+                    digit_words = max(digit_words, max_words)
         self.limit = limit
         #: The keys of the pass over the whole text and of the pass over short lines,
         #: with the mask bit of each.
-        self.wide = [key for key in bits if key in wide]
-        self.narrow = [key for key in bits if key not in wide]
+        self.wide = [key for key in bits if key in wide and key != DIGIT]
+        self.narrow = [key for key in bits if key not in wide and key != DIGIT]
+        #: The bit of the digit gate, and the longest lines (in words) it is tested on.
+        self.digit_bit = 1 << bits[DIGIT] if DIGIT in bits else 0
+        self.digit_words = digit_words
         self.wide_bits = [1 << bits[key] for key in self.wide]
         self.narrow_bits = [1 << bits[key] for key in self.narrow]
         self._matchers: tuple[ahocorasick_rs.AhoCorasick, ahocorasick_rs.AhoCorasick] | None = None
@@ -265,8 +272,14 @@ class GateScan:
 
     def line_masks(self, doc: Document, infos: list[LineInfo]) -> list[int]:
         """Per line of ``infos``: the bits of the keys its case-folded text holds (of
-        the narrow keys, only on lines of at most ``limit`` words)."""
+        the narrow keys, only on lines of at most ``limit`` words), and the digit bit
+        for a line that may hold a digit (and is short enough for a rule that needs one)."""
         masks = [0] * len(infos)
+        if self.digit_bit:
+            digit_bit, digit_words = self.digit_bit, self.digit_words
+            for pos, info in enumerate(infos):
+                if info.words <= digit_words and (not info.text.isascii() or _ASCII_DIGIT.search(info.text)):
+                    masks[pos] = digit_bit
         if not (self.wide or self.narrow):
             return masks
         wide, narrow = self.matchers
@@ -275,7 +288,7 @@ class GateScan:
         if text is None:
             for pos, info in enumerate(infos):
                 line = info.text.casefold()
-                mask = 0
+                mask = masks[pos]
                 if wide_bits:
                     for number, _, _ in wide.find_matches_as_indexes(line, overlapping=True):
                         mask |= wide_bits[number]
@@ -390,10 +403,18 @@ def _char_union(alternatives: list[list[frozenset[str]]]) -> frozenset[str] | No
 
 #: Gate characters that news prose holds now and then: others ("@", "|") gate better.
 _OCCASIONAL = frozenset("()/&%$")
+#: Stands for "a decimal digit" (``\d`` or a digit written out) among the gate
+#: characters: no character of text (U+FFFF is none), so no automaton looks for it;
+#: ``GateScan`` tests the lines that need it instead. Digits are the commonest gate.
+DIGIT = "\uffffdigit"
+_DIGITS = frozenset([DIGIT])
+#: A character ``\d`` matches in ASCII text (a line with other characters may hold a
+#: digit of another script: it always passes the digit gate).
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
-def _commonness(chars: frozenset[str]) -> tuple[bool, int]:
-    return not _OCCASIONAL.isdisjoint(chars), len(chars)
+def _commonness(chars: frozenset[str]) -> tuple[int, int]:
+    return (2 if DIGIT in chars else int(not _OCCASIONAL.isdisjoint(chars))), len(chars)
 
 
 def _char_alternatives(src: str, i: int) -> tuple[list[list[frozenset[str]]], int]:
@@ -481,8 +502,12 @@ def _char_atom(src: str, i: int) -> tuple[frozenset[str] | None, int]:
     and the index after it."""
     c = src[i]
     if c == "\\":
+        if src[i + 1] == "d":
+            return _DIGITS, i + 2
         ch, i = _char_escape(src, i)
         return (frozenset(ch) if ch is not None and _gate_char(ch) else None), i
+    if c in "0123456789":
+        return _DIGITS, i + 1
     if c == "[":
         return _char_class(src, i)
     if c == "(":
