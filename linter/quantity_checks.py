@@ -16,7 +16,7 @@ import re
 from re import _constants as re_constants, _parser as re_parser
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, NamedTuple, Sequence
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 import ahocorasick_rs
 
@@ -65,7 +65,22 @@ class Spec:
                     if words is None:
                         return None
                     out += words
-        return sorted({word.encode() for word in out})
+        # a word containing another is found where that one is: leave it out
+        return sorted({w.encode() for w in out if not any(o != w and o in w for o in out)})
+
+    @functools.cached_property
+    def marker_index(self) -> Any:
+        """Words every per-capita marker contains, in one Aho-Corasick automaton (None
+        without markers or when their pattern has no such words)."""
+        marker = self.vocabulary.get("markers")
+        words = _required_words(marker) if marker is not None else None
+        return ahocorasick_rs.BytesAhoCorasick([w.encode() for w in words]) if words else None
+
+    @functools.cached_property
+    def measure_index(self) -> Any:
+        """``measure_words`` in one Aho-Corasick automaton (None without them)."""
+        words = self.measure_words
+        return ahocorasick_rs.BytesAhoCorasick(words) if words else None
 
     @functools.cached_property
     def unit_index(self) -> tuple[Any, list[tuple[int, str, bool]]]:
@@ -834,34 +849,54 @@ def _total_scope(doc: Document, found: Anchors) -> list[tuple[int, int]]:
 
 def _per_capita_scope(doc: Document, spec: Spec, found: Anchors) -> list[tuple[int, int]]:
     """Paragraphs with three tokens and a per-capita marker."""
-    marker, text = spec.vocabulary["markers"], doc.folded
-    return [(start, end) for start, end in doc.paragraphs
+    marker, text, paragraphs, matcher = spec.vocabulary["markers"], doc.folded, doc.paragraphs, spec.marker_index
+    if matcher is None:
+        candidates: Iterable[tuple[int, int]] = paragraphs
+    else:  # only paragraphs holding a word every marker contains
+        starts, right = doc.paragraph_starts, bisect.bisect_right
+        candidates = [paragraphs[i] for i in {right(starts, start) - 1 for _, start, _ in
+                                              matcher.find_matches_as_indexes(quantities.cue_text(doc), overlapping=True)}
+                      if i >= 0]
+    return [(start, end) for start, end in candidates
             if _tokens(found, start, end) >= 3 and marker.search(text, start, end)]
 
 
 def _conflicting_scope(doc: Document, spec: Spec, found: Anchors) -> list[tuple[int, int]] | None:
     """Sentences with a token and a word every match of some measure contains."""
-    words = spec.measure_words
-    if words is None:
+    if spec.measure_words is None:
         return None
-    text, spans, starts = quantities.cue_text(doc), doc.sentences, doc.sentence_starts
-    marked = set()
-    for word in words:
-        i = text.find(word)
-        while i >= 0:
-            marked.add(bisect.bisect_right(starts, i) - 1)
-            i = text.find(word, i + 1)
+    matcher, spans, starts = spec.measure_index, doc.sentences, doc.sentence_starts
+    if matcher is None:
+        return []
+    right = bisect.bisect_right
+    marked = {right(starts, start) - 1
+              for _, start, _ in matcher.find_matches_as_indexes(quantities.cue_text(doc), overlapping=True)}
     return [spans[i] for i in marked if i >= 0 and _tokens(found, *spans[i])]
 
 
 def _required_words(pattern: re.Pattern[str]) -> list[str] | None:
-    """Words (lower-case) one of which every match of ``pattern`` contains: the literal
-    starts of the branches of a part every match has; None when no such part is found."""
+    """Words (lower-case ASCII) one of which every match of ``pattern`` contains: a literal
+    run of the pattern's top level, the literal starts of the branches of a part every
+    match has, or the run then those (the most selective set: longest shortest word);
+    None when there is none."""
+    candidates = []
+    run = ""
     for op, av in re_parser.parse(pattern.pattern, pattern.flags):
+        if op is re_constants.LITERAL:
+            run += chr(av)
+            continue
         words = _starts(op, av)
+        if run:
+            candidates.append([run])
+            if words:  # the run, then one of the words ("per " then "capita"...)
+                candidates.append([run + word for word in words])
+            run = ""
         if words:
-            return words
-    return None
+            candidates.append(words)
+    if run:
+        candidates.append([run])
+    usable = [[w.lower() for w in words] for words in candidates if all(w.isascii() for w in words)]
+    return max(usable, key=lambda words: min(map(len, words)), default=None)
 
 
 def _starts(op: Any, av: Any) -> list[str] | None:
@@ -887,7 +922,7 @@ def _sequence_starts(sequence: Any) -> list[str] | None:
             break
         literal += chr(av)
     if literal:
-        return [literal.lower()] if literal.isascii() else None
+        return [literal]
     return _starts(*items[0]) if items else None
 
 
