@@ -471,7 +471,9 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
     articles is one entry; only distinct wordings are aligned. Each distinct text is
     split into words once, each distinct token folded once.
     """
-    groups: dict[_Wording, list[tuple[int, int]]] = {}
+    #: Keyed by plain ``(words, speaker)`` tuples (a ``_Wording`` equals its tuple):
+    #: a named tuple is built per distinct wording, not per record.
+    groups: dict[tuple[tuple[str, ...], str | None], list[tuple[int, int]]] = {}
     #: Per wording (in ``groups`` order): the ``_split`` marks of its first text.
     marks: list[tuple[int, int]] = []
     folded: dict[str, tuple[str, int]] = {}
@@ -489,7 +491,7 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
                 split[text] = entry
             if entry is None:
                 continue
-            key = _Wording(entry[0], record[1])
+            key = (entry[0], record[1])
             found = groups.get(key)
             if found is None:
                 groups[key] = [(article, index)]
@@ -497,7 +499,7 @@ def altered(items: Sequence[Sequence[QuoteRecord | tuple[Any, ...]]], min_words:
             else:
                 found.append((article, index))
     del split, folded
-    wordings = list(groups)
+    wordings = list(map(_Wording._make, groups))
     shared = _shared_shingles(wordings)
     # Article sets only for the wordings that meet another one (most never do).
     article_sets: dict[int, set[int]] = {}
