@@ -137,6 +137,31 @@ def _longest(a: Sequence[str], b2j: dict[str, list[int]], alo: int, ahi: int, bl
     return besti, bestj, bestsize, tie
 
 
+_NONE: dict[int, int] = {}  # never written: the run lengths of a row without matches
+
+
+def _longest_whole(a: Sequence[str], b2j: dict[str, list[int]]) -> tuple[int, int, int, bool]:
+    """``_longest`` over the whole of ``a`` and ``b`` (the first and costliest search of
+    an alignment): no bounds to check, each word's positions looked up in one pass."""
+    besti = bestj = bestsize = 0
+    tie = False
+    j2len = _NONE
+    for i, js in enumerate(map(b2j.get, a)):
+        if js is None:
+            j2len = _NONE
+            continue
+        get = j2len.get
+        j2len = {}
+        for j in js:
+            k = j2len[j] = get(j - 1, 0) + 1
+            if k > bestsize:
+                besti, bestj, bestsize = i - k + 1, j - k + 1, k
+                tie = False
+            elif k == bestsize:
+                tie = True
+    return besti, bestj, bestsize, tie
+
+
 Blocks = list[tuple[int, int, int]]
 
 
@@ -186,7 +211,7 @@ def _matching_blocks(a: Sequence[str], b: Sequence[str], b2j: dict[str, list[int
     reverse alignment searches only those, and only when its verdict is wanted.
     """
     la, lb = len(a), len(b)
-    i, j, k, tie = _longest(a, b2j, 0, la, 0, lb)
+    i, j, k, tie = _longest_whole(a, b2j)
     if k < SHINGLE + 1:
         return None
     found = [(i, j, k)]
