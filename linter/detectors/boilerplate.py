@@ -444,14 +444,25 @@ def _commonness(chars: frozenset[str]) -> tuple[int, int]:
     return (2 if DIGIT in chars else int(not _OCCASIONAL.isdisjoint(chars))), len(chars)
 
 
+#: Pattern characters that stand for themselves and are no gate characters.
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ ")
+
+
 def _char_alternatives(src: str, i: int) -> tuple[list[list[frozenset[str]]], int]:
     """Per ``|``-separated alternative from ``i`` to the group's ``)``: the character
     sets of the items it must match at least once."""
     alternatives: list[list[frozenset[str]]] = [[]]
-    while i < len(src) and src[i] != ")":
-        if src[i] == "|":
+    size = len(src)
+    while i < size and src[i] != ")":
+        c = src[i]
+        if c == "|":
             alternatives.append([])
             i += 1
+            continue
+        if c in _PLAIN:  # most of a pattern: no gate character, however repeated
+            i += 1
+            if i < size and src[i] in "?*+{":
+                _, i = _char_repeats(src, i)
             continue
         need, i = _char_atom(src, i)
         low, i = _char_repeats(src, i)
@@ -1130,7 +1141,7 @@ class BoilerplateDetector(Detector):
     def _absorb_debris(infos: list[LineInfo], hits: dict[int, Hit], kept: set[int]) -> None:
         """Counters and close buttons ("0", "()", "x") join the residue they touch."""
         for pos, info in enumerate(infos):
-            if pos in hits or not info.junk:
+            if len(info.text) > 3 or pos in hits or not info.junk:
                 continue
             prev = hits.get(pos - 1)
             nxt = hits.get(pos + 1)
