@@ -624,6 +624,7 @@ class ShortLinePhrases:
         #: its rules, and the gate bit of its narrow key (0: a phrase only).
         self._payloads: list[list[Spec]] = []
         self._bits: list[int] = []
+        self._gated = False  # some pattern is a narrow key
         self._matcher: ahocorasick_rs.AhoCorasick | None = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -646,7 +647,7 @@ class ShortLinePhrases:
                     payloads.append([])
                     bits.append(0)
                 bits[n] |= bit
-        self._payloads, self._bits = payloads, bits
+        self._payloads, self._bits, self._gated = payloads, bits, any(bits)
         # The default automaton: a few hundred characters of short lines scan as fast
         # as with a DFA, which takes 5.7 ms to build against 1.3 ms.
         return ahocorasick_rs.AhoCorasick(keys)
@@ -661,7 +662,7 @@ class ShortLinePhrases:
             self._matcher = self._build(gates)
         if not self._payloads:
             return [], None
-        narrow = [0] * len(infos) if any(self._bits) and _casefolded(doc) is doc.norm else None
+        narrow = [0] * len(infos) if self._gated and _casefolded(doc) is doc.norm else None
         norm, limit = doc.norm, self.limit
         pieces: list[str] = []
         offsets: list[int] = []  # where each line's piece starts in the joined text
