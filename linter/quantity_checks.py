@@ -69,30 +69,25 @@ class Spec:
         return sorted({w.encode() for w in out if not any(o != w and o in w for o in out)})
 
     @functools.cached_property
-    def marker_index(self) -> Any:
-        """Words every per-capita marker contains, in one Aho-Corasick automaton (None
-        without markers or when their pattern has no such words)."""
+    def marker_words(self) -> list[str] | None:
+        """Words every per-capita marker contains (None without markers or such words)."""
         marker = self.vocabulary.get("markers")
-        words = _required_words(marker) if marker is not None else None
-        return ahocorasick_rs.BytesAhoCorasick([w.encode() for w in words]) if words else None
+        return _required_words(marker) if marker is not None else None
 
     @functools.cached_property
-    def measure_index(self) -> Any:
-        """``measure_words`` in one Aho-Corasick automaton (None without them)."""
-        words = self.measure_words
-        return ahocorasick_rs.BytesAhoCorasick(words) if words else None
-
-    @functools.cached_property
-    def unit_index(self) -> tuple[Any, list[tuple[int, str, bool]]]:
-        """Every spelling of a unit that ``systems`` names, for ``_mixed_scope``: one
-        Aho-Corasick automaton, and per spelling its system, its variant and whether it
-        starts with a letter (None without systems)."""
-        spellings = [(spelling, (i, variants[unit], spelling[0].isalpha()))
-                     for i, (_, variants) in enumerate(self.systems)
-                     for spelling, unit in quantities.UNITS.items() if unit in variants]
-        if not spellings:
-            return None, []
-        return ahocorasick_rs.BytesAhoCorasick([w.encode("latin-1") for w, _ in spellings]), [m for _, m in spellings]
+    def cue_words(self) -> list[tuple[bytes, str, Any]]:
+        """The words of this rule's options its scope looks for (see ``CueIndex``): the
+        words every per-capita marker contains ("marker"), ``measure_words`` ("measure"),
+        and every spelling of a unit ``systems`` names ("unit", with its system, its
+        variant and whether it starts with a letter)."""
+        out: list[tuple[bytes, str, Any]] = [(word.encode(), "marker", None) for word in self.marker_words or []]
+        for word in self.measure_words or []:
+            out.append((word, "measure", None))
+        for i, (_, variants) in enumerate(self.systems):
+            for spelling, unit in quantities.UNITS.items():
+                if unit in variants:
+                    out.append((spelling.encode("latin-1"), "unit", (i, variants[unit], spelling[0].isalpha())))
+        return out
 
 
 class View(NamedTuple):
@@ -119,7 +114,7 @@ class View(NamedTuple):
 Check = Callable[[Document, Spec, View], Iterator[Hit]]
 #: Where a check can fire in a document, from its tokens and cue words alone: regions
 #: (sentences, paragraphs, spans) outside which it finds nothing, or None for anywhere.
-Scope = Callable[[Document, Spec, Anchors], "list[tuple[int, int]] | None"]
+Scope = Callable[[Document, Spec, "Cues"], "list[tuple[int, int]] | None"]
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
@@ -770,22 +765,66 @@ _SHARE_OR = re.compile(rb"," + _SPACE + rb"*or" + _SPACE)
 _CONVERSION_LINKS = (re.compile(rb"-" + _SPACE), re.compile(rb"," + _SPACE + rb"*(?:or|equivalent|equal)" + _SPACE))
 
 
-@functools.cache
-def _cue_index() -> tuple[Any, list[str]]:
-    words = [(word, kind) for kind, cue_words in _CUE_WORDS.items() for word in cue_words]
-    return ahocorasick_rs.BytesAhoCorasick([w.encode() for w, _ in words]), [kind for _, kind in words]
+class Cues(NamedTuple):
+    """Where a document's figures may stand (``found``) and where the cue words of a
+    detector's checks stand in it (``hits``: per kind of cue, or per rule option as
+    (role, ``id(spec)``), the start, end and payload of each)."""
+
+    found: Anchors
+    hits: dict[Any, list[tuple[int, int, Any]]]
+
+    def sentences(self, doc: Document, key: Any) -> set[int]:
+        """Indices of the sentences where a cue of ``key`` starts."""
+        starts, right = doc.sentence_starts, bisect.bisect_right
+        return {right(starts, start) - 1 for start, _, _ in self.hits.get(key, ())}
 
 
-def _cues(doc: Document) -> dict[str, set[int]]:
-    """Per kind of cue, the indices of the sentences where one starts (once per document)."""
+class CueIndex:
+    """One Aho-Corasick automaton over every cue word the scopes of a detector's rules
+    look for (``_CUE_WORDS`` and each rule's ``Spec.cue_words``) and the rules' triggers:
+    one pass over ``quantities.cue_text`` per document, not one per kind of cue."""
+
+    def __init__(self, specs: Sequence[Spec], triggers: Sequence[str] = ()) -> None:
+        owners: dict[bytes, list[tuple[Any, Any]]] = {}
+        for kind, cue_words in _CUE_WORDS.items():
+            for word in cue_words:
+                owners.setdefault(word.encode(), []).append((kind, None))
+        for spec in specs:
+            for word, role, payload in spec.cue_words:
+                owners.setdefault(word, []).append(((role, id(spec)), payload))
+        #: Triggers ``cue_text`` holds wherever ``doc.norm`` does (ASCII without digits);
+        #: a hit there is confirmed in ``doc.norm``. The others are looked up there.
+        self.looked_up = [t for t in triggers if not t.isascii() or any(c.isdigit() for c in t)]
+        for trigger in triggers:
+            if trigger not in self.looked_up:
+                owners.setdefault(trigger.encode(), []).append(("trigger", trigger))
+        words = list(owners)
+        self.owners = [owners[word] for word in words]
+        self.matcher = ahocorasick_rs.BytesAhoCorasick(words)
+
+    def read(self, doc: Document, found: Anchors) -> Cues:
+        hits: dict[Any, list[tuple[int, int, Any]]] = {}
+        owners = self.owners
+        for index, start, end in self.matcher.find_matches_as_indexes(quantities.cue_text(doc), overlapping=True):
+            for key, payload in owners[index]:
+                hits.setdefault(key, []).append((start, end, payload))
+        return Cues(found, hits)
+
+    def present(self, doc: Document, cues: Cues) -> set[str]:
+        """The triggers in ``doc.norm`` (exactly those ``t in doc.norm`` finds)."""
+        norm = doc.norm
+        out = {trigger for trigger in self.looked_up if trigger in norm}
+        for start, _, trigger in cues.hits.get("trigger", ()):
+            if trigger not in out and norm.startswith(trigger, start):
+                out.add(trigger)
+        return out
+
+
+def _kinds(doc: Document, cues: Cues) -> dict[str, set[int]]:
+    """Per kind of ``_CUE_WORDS``, the sentences where one starts (once per document)."""
     cached = doc.cache.get("quantities:cue-sentences")
     if cached is None:
-        matcher, kinds = _cue_index()
-        starts, right = doc.sentence_starts, bisect.bisect_right
-        cached = {kind: set() for kind in _CUE_WORDS}
-        for index, start, _ in matcher.find_matches_as_indexes(quantities.cue_text(doc), overlapping=True):
-            cached[kinds[index]].add(right(starts, start) - 1)
-        doc.cache["quantities:cue-sentences"] = cached
+        cached = doc.cache["quantities:cue-sentences"] = {kind: cues.sentences(doc, kind) for kind in _CUE_WORDS}
     return cached
 
 
@@ -800,78 +839,73 @@ def _searched(text: bytes, start: int, end: int, patterns: tuple[re.Pattern[byte
     return False
 
 
-def _once(scope: Callable[[Document, Anchors], list[tuple[int, int]]]) -> Scope:
+def _once(scope: Callable[[Document, Cues], list[tuple[int, int]]]) -> Scope:
     """A scope that reads no option of its rule, computed once per document (rules share it)."""
     key = "quantities:scope:" + scope.__name__
 
-    def shared(doc: Document, spec: Spec, found: Anchors) -> list[tuple[int, int]]:
+    def shared(doc: Document, spec: Spec, cues: Cues) -> list[tuple[int, int]]:
         cached = doc.cache.get(key)
         if cached is None:
-            cached = doc.cache[key] = scope(doc, found)
+            cached = doc.cache[key] = scope(doc, cues)
         return cached
 
     return shared
 
 
 @_once
-def _share_scope(doc: Document, found: Anchors) -> list[tuple[int, int]]:
+def _share_scope(doc: Document, cues: Cues) -> list[tuple[int, int]]:
     """Sentences with three tokens, a percentage, and a parenthesis or ", or"."""
-    cues, text, spans = _cues(doc), quantities.cue_text(doc), doc.sentences
-    return [spans[i] for i in cues["percent"] if i >= 0 and _tokens(found, *spans[i]) >= 3
-            and (i in cues["paren"] or _SHARE_OR.search(text, *spans[i]))]
+    kinds, text, spans, found = _kinds(doc, cues), quantities.cue_text(doc), doc.sentences, cues.found
+    return [spans[i] for i in kinds["percent"] if i >= 0 and _tokens(found, *spans[i]) >= 3
+            and (i in kinds["paren"] or _SHARE_OR.search(text, *spans[i]))]
 
 
 @_once
-def _change_scope(doc: Document, found: Anchors) -> list[tuple[int, int]]:
+def _change_scope(doc: Document, cues: Cues) -> list[tuple[int, int]]:
     """Sentences with three tokens, a percentage or multiplier, and "from", "between" or
     a percentage "on" or "compared" with."""
-    cues, text, spans = _cues(doc), quantities.cue_text(doc), doc.sentences
-    return [spans[i] for i in cues["percent"] | cues["multiplier"] if i >= 0 and _tokens(found, *spans[i]) >= 3
-            and (i in cues["change"] or _searched(text, *spans[i], _CHANGE_ON))]
+    kinds, text, spans, found = _kinds(doc, cues), quantities.cue_text(doc), doc.sentences, cues.found
+    return [spans[i] for i in kinds["percent"] | kinds["multiplier"] if i >= 0 and _tokens(found, *spans[i]) >= 3
+            and (i in kinds["change"] or _searched(text, *spans[i], _CHANGE_ON))]
 
 
 @_once
-def _conversion_scope(doc: Document, found: Anchors) -> list[tuple[int, int]]:
+def _conversion_scope(doc: Document, cues: Cues) -> list[tuple[int, int]]:
     """Sentences with two tokens and a parenthesis, a dash or ", or", ", equivalent to"."""
-    cues, text, spans, starts = _cues(doc), quantities.cue_text(doc), doc.sentences, doc.sentence_starts
-    linked = set(cues["paren"])
+    text, spans, starts, found = quantities.cue_text(doc), doc.sentences, doc.sentence_starts, cues.found
+    linked = set(_kinds(doc, cues)["paren"])
     for pattern in _CONVERSION_LINKS:
         linked.update(bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(text))
     return [spans[i] for i in linked if i >= 0 and _tokens(found, *spans[i]) >= 2]
 
 
 @_once
-def _total_scope(doc: Document, found: Anchors) -> list[tuple[int, int]]:
+def _total_scope(doc: Document, cues: Cues) -> list[tuple[int, int]]:
     """Sentences with three tokens and a word announcing a total."""
     spans = doc.sentences
-    return [spans[i] for i in _cues(doc)["total"] if i >= 0 and _tokens(found, *spans[i]) >= 3]
+    return [spans[i] for i in _kinds(doc, cues)["total"] if i >= 0 and _tokens(cues.found, *spans[i]) >= 3]
 
 
-def _per_capita_scope(doc: Document, spec: Spec, found: Anchors) -> list[tuple[int, int]]:
-    """Paragraphs with three tokens and a per-capita marker."""
-    marker, text, paragraphs, matcher = spec.vocabulary["markers"], doc.folded, doc.paragraphs, spec.marker_index
-    if matcher is None:
+def _per_capita_scope(doc: Document, spec: Spec, cues: Cues) -> list[tuple[int, int]]:
+    """Paragraphs with three tokens and a per-capita marker (only those holding a word
+    every marker contains, when the markers have such words)."""
+    marker, text, paragraphs = spec.vocabulary["markers"], doc.folded, doc.paragraphs
+    if not spec.marker_words:
         candidates: Iterable[tuple[int, int]] = paragraphs
-    else:  # only paragraphs holding a word every marker contains
+    else:
         starts, right = doc.paragraph_starts, bisect.bisect_right
-        candidates = [paragraphs[i] for i in {right(starts, start) - 1 for _, start, _ in
-                                              matcher.find_matches_as_indexes(quantities.cue_text(doc), overlapping=True)}
-                      if i >= 0]
+        marked = {right(starts, start) - 1 for start, _, _ in cues.hits.get(("marker", id(spec)), ())}
+        candidates = [paragraphs[i] for i in marked if i >= 0]
     return [(start, end) for start, end in candidates
-            if _tokens(found, start, end) >= 3 and marker.search(text, start, end)]
+            if _tokens(cues.found, start, end) >= 3 and marker.search(text, start, end)]
 
 
-def _conflicting_scope(doc: Document, spec: Spec, found: Anchors) -> list[tuple[int, int]] | None:
+def _conflicting_scope(doc: Document, spec: Spec, cues: Cues) -> list[tuple[int, int]] | None:
     """Sentences with a token and a word every match of some measure contains."""
     if spec.measure_words is None:
         return None
-    matcher, spans, starts = spec.measure_index, doc.sentences, doc.sentence_starts
-    if matcher is None:
-        return []
-    right = bisect.bisect_right
-    marked = {right(starts, start) - 1
-              for _, start, _ in matcher.find_matches_as_indexes(quantities.cue_text(doc), overlapping=True)}
-    return [spans[i] for i in marked if i >= 0 and _tokens(found, *spans[i])]
+    spans = doc.sentences
+    return [spans[i] for i in cues.sentences(doc, ("measure", id(spec))) if i >= 0 and _tokens(cues.found, *spans[i])]
 
 
 def _required_words(pattern: re.Pattern[str]) -> list[str] | None:
@@ -926,18 +960,14 @@ def _sequence_starts(sequence: Any) -> list[str] | None:
     return _starts(*items[0]) if items else None
 
 
-def _mixed_scope(doc: Document, spec: Spec, found: Anchors) -> list[tuple[int, int]]:
+def _mixed_scope(doc: Document, spec: Spec, cues: Cues) -> list[tuple[int, int]]:
     """Around every spelling of a unit of a system that two of its variants' spellings name
     (where a unit may follow a number: no letter before it, none after), and where a
     conversion may pair figures (converted figures are not counted)."""
-    matcher, meanings = spec.unit_index
-    if matcher is None:
-        return []
     text = quantities.cue_text(doc)
     seen: dict[int, set[str]] = {}
     hits = []
-    for index, start, end in matcher.find_matches_as_indexes(text, overlapping=True):
-        system, variant, letter = meanings[index]
+    for start, end, (system, variant, letter) in cues.hits.get(("unit", id(spec)), ()):
         if letter and start and text[start - 1:start].isalpha() or text[end:end + 1].isalnum():
             continue  # (ASCII tests: a letter above it is kept, which is safe)
         seen.setdefault(system, set()).add(variant)
@@ -947,7 +977,7 @@ def _mixed_scope(doc: Document, spec: Spec, found: Anchors) -> list[tuple[int, i
         return []
     # a unit starts at most 21 characters after its number's last token: from 32 before
     # it, reading (from a clean start) reaches the figure's first token
-    return [(start - 32, end) for system, start, end in hits if system in live] + _conversion_scope(doc, spec, found)
+    return [(start - 32, end) for system, start, end in hits if system in live] + _conversion_scope(doc, spec, cues)
 
 
 CHECKS: dict[str, Check] = {

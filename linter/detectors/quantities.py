@@ -15,11 +15,8 @@ only on documents containing one of them). Messages get ``{computation}``,
 """
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any, Iterable, Sequence
-
-import ahocorasick_rs
 
 from linter import rates
 from linter.detectors.base import Detector, Prepared, make_finding, option, string_list
@@ -27,7 +24,7 @@ from linter.document import Document
 from linter.errors import FieldError
 from linter.findings import Finding, Related
 from linter.quantities import anchors
-from linter.quantity_checks import CHECKS, SCOPES, Spec, View, words
+from linter.quantity_checks import CHECKS, SCOPES, CueIndex, Spec, View, words
 from linter.rules import Rule
 
 
@@ -83,38 +80,6 @@ def _systems(rule: Rule) -> list[tuple[str, dict[str, str]]]:
     return out
 
 
-@functools.cache
-def _trigger_index(triggers: tuple[str, ...]) -> tuple[Any, list[list[int]], list[list[int]]]:
-    """One Aho-Corasick automaton over every rule's triggers (built on first use, per process),
-    with, per trigger, the triggers it contains and those it may hide.
-
-    Non-overlapping leftmost-longest matches are three times faster than overlapping ones,
-    but an occurrence of a trigger is not reported when it overlaps a reported match: it
-    then lies inside that match (the trigger is a substring of the reported one, so present
-    too) or starts inside it and runs past its end (a suffix of the reported trigger is a
-    prefix of the hidden one: only those few are looked up with ``in``).
-    """
-    contains = [[j for j, other in enumerate(triggers) if j != i and other in trigger]
-                for i, trigger in enumerate(triggers)]
-    hides = [[j for j, other in enumerate(triggers) if j != i and any(
-        other.startswith(trigger[k:]) and len(trigger) - k < len(other) for k in range(1, len(trigger)))]
-        for i, trigger in enumerate(triggers)]
-    matcher = ahocorasick_rs.AhoCorasick(list(triggers), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-    return matcher, contains, hides
-
-
-def _present(triggers: tuple[str, ...], norm: str) -> set[str]:
-    """The triggers found in ``norm`` (exactly those ``t in norm`` finds), in one pass."""
-    matcher, contains, hides = _trigger_index(triggers)
-    found = {i for i, _, _ in matcher.find_matches_as_indexes(norm)}
-    present = set(found)
-    for i in found:
-        present.update(contains[i])
-    for i in found:
-        present.update(j for j in hides[i] if j not in present and triggers[j] in norm)
-    return {triggers[i] for i in present}
-
-
 class QuantitiesDetector(Detector):
     name = "quantities"
     fields = {"check": True, "tolerance": False, "triggers": False, "vocabulary": False,
@@ -164,19 +129,21 @@ class QuantitiesDetector(Detector):
     def __init__(self, rules: Sequence[Prepared]) -> None:
         super().__init__(rules)
         self.triggers = tuple(sorted({t for _, compiled in self.rules for t in compiled["triggers"]}))
+        self.cues = CueIndex([compiled["spec"] for _, compiled in self.rules], self.triggers)
 
     def check(self, doc: Document) -> Iterable[Finding]:
         found = anchors(doc)
         if not found.starts:
             return  # not a number in the article
-        present = _present(self.triggers, doc.norm) if self.triggers else set()
+        cues = self.cues.read(doc, found)
+        present = self.cues.present(doc, cues)
         active = [(rule, compiled) for rule, compiled in self.rules
                   if not compiled["triggers"] or not present.isdisjoint(compiled["triggers"])]
         # Read figures only where an active check can fire (see ``quantity_checks.SCOPES``):
         # most of an article's figures are never compared with another.
         regions: list[tuple[int, int]] = []
         for _, compiled in active:
-            scope = compiled["scope"](doc, compiled["spec"], found)
+            scope = compiled["scope"](doc, compiled["spec"], cues)
             if scope is None:
                 view = View.full(doc)
                 break
