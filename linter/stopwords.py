@@ -87,7 +87,7 @@ def latin_share(text: str) -> float:
     return 1.0 - foreign / max(len(_LETTER.findall(text)), 1)
 
 
-#: Latin-1 bytes of a ``norm`` view (see ``most_foreign``) to a space where ``words``
+#: Latin-1 bytes of a ``norm`` view (see ``foreign_words``) to a space where ``words``
 #: would split: its separators, whitespace, and the folded forms of its separators
 #: that are not separators themselves ("-" for a dash; "?" stands for every character
 #: past Latin-1, "\u2026" among them).
@@ -111,21 +111,22 @@ def _foreign_matcher(home: str) -> tuple[ahocorasick_rs.BytesAhoCorasick, list[t
     return ahocorasick_rs.BytesAhoCorasick(patterns, implementation=ahocorasick_rs.Implementation.DFA), languages
 
 
-def most_foreign(raw: bytes, home: str) -> int:
-    """At least the most function words of any one language but ``home`` in the words
-    of any part of a text, from ``raw``, its ``norm`` view in Latin-1 ("?" for wider
-    characters).
+def foreign_words(raw: bytes, home: str) -> dict[str, list[int]]:
+    """Per language but ``home``, the offsets (in order) of its function words in a text,
+    from ``raw``, the text's ``norm`` view in Latin-1 ("?" for wider characters): every
+    word ``words`` finds in a part of the text is among them (perhaps with more).
 
-    Every word ``words`` finds in the text is, in ``norm``, the same letters between
-    characters that fold to separators, whitespace, "-" or a character past Latin-1, so
-    after ``_SPLIT_BYTES`` it is a run between spaces: the automaton finds each of its
-    occurrences (and, as a text may split there more finely, perhaps more). One pass
-    over an article (~10 us) instead of words and shares per passage.
+    Every such word is, in ``norm``, the same letters between characters that fold to
+    separators, whitespace, "-" or a character past Latin-1, so after ``_SPLIT_BYTES``
+    it is a run between spaces: the automaton finds each occurrence (and, as the text
+    may split more finely there, perhaps more). One pass over an article (~10 us).
     """
     matcher, languages = _foreign_matcher(home)
-    counts: dict[str, int] = {}
-    for pattern, _, _ in matcher.find_matches_as_indexes(b" " + raw.translate(_SPLIT_BYTES) + b" ",
-                                                           overlapping=True):
+    found: dict[str, list[int]] = {}
+    # The haystack's leading space shifts offsets by one, so a match's start is where
+    # its word starts in the text.
+    for pattern, start, _ in matcher.find_matches_as_indexes(b" " + raw.translate(_SPLIT_BYTES) + b" ",
+                                                              overlapping=True):
         for lang in languages[pattern]:
-            counts[lang] = counts.get(lang, 0) + 1
-    return max(counts.values(), default=0)
+            found.setdefault(lang, []).append(start)
+    return {lang: sorted(offsets) for lang, offsets in found.items()}

@@ -192,8 +192,11 @@ class LanguageDetector(Detector):
         vocab = stopwords.STOPWORDS.get(home, frozenset())
         listed = home in stopwords.STOPWORDS
         min_words = spec["min_words"]
-        if listed and _no_foreign_passage(doc, home, min_words):
-            return
+        if listed:
+            windows = _foreign_windows(doc, home, -(-3 * min_words // 20))
+            if windows is not None:
+                yield from _passages_near(rule, spec, doc, home, windows)
+                return
         norm = doc.norm
         all_sentences, starts = doc.sentences, doc.sentence_starts
         # Words and home function words once per sentence, in comprehensions over the
@@ -243,29 +246,75 @@ class LanguageDetector(Detector):
 LOWERED_INTO_LATIN = "\u1e9e\u212a\u212b\u2c7e\u2c7f"
 
 
-def _no_foreign_passage(doc: Document, home: str, min_words: int) -> bool:
-    """True when ``_foreign`` can find no passage of ``doc`` in another language.
+def _foreign_windows(doc: Document, home: str, least: int) -> list[tuple[int, int]] | None:
+    """Where a passage of ``doc`` in another language must lie, or None for anywhere.
 
     A passage of an article written only in Latin script is flagged only when function
-    words of another language are at least 15% of its words (and it has ``min_words``);
-    if no language has that many in the whole article, none has in a passage. Most
-    articles hold no or one such word ("no", "ha"), shown by one automaton pass, where
-    counting words and function words for every sentence cost ~0.1 ms.
+    words of another language are at least 15% of its words, and it has ``min_words``:
+    ``least`` of them (``ceil(0.15 * min_words)``). So it spans ``least`` successive
+    function words of one language: each such run is returned as its first and last
+    word's offsets (none: no passage can be flagged). Most articles hold no or one such
+    word ("no", "ha"), shown by one automaton pass, where counting words and function
+    words for every sentence cost ~0.1 ms.
     """
     norm = doc.norm
     raw = norm.encode("latin-1", "replace")
-    if 20 * stopwords.most_foreign(raw, home) >= 3 * min_words:
-        return False
     # Latin script only: every letter past it is past Latin-1 in ``norm`` too (a "?"
     # in ``raw``), or one of the few that lowering brings back.
     find, match = raw.find, stopwords.NON_LATIN_LETTER.match
     i = find(b"?")
     while i >= 0:
         if match(norm, i):
-            return False
+            return None
         i = find(b"?", i + 1)
     prose = doc.prose
-    return not any(c in prose for c in LOWERED_INTO_LATIN)
+    if any(c in prose for c in LOWERED_INTO_LATIN):
+        return None
+    least = max(least, 1)
+    return [(offsets[k], offsets[k + least - 1])
+            for offsets in stopwords.foreign_words(raw, home).values() for k in range(len(offsets) - least + 1)]
+
+
+def _passages_near(rule: Rule, spec: dict[str, Any], doc: Document, home: str,
+                   windows: list[tuple[int, int]]) -> Iterator[Finding]:
+    """``_passages`` for an article in Latin script, home language ``home`` (one with
+    a word list): only paragraphs and sentences around a run of ``windows`` can be
+    flagged, so only they are counted and judged, in the same order."""
+    if not windows:
+        return
+    vocab = stopwords.STOPWORDS[home]
+    contains = vocab.__contains__
+    min_words = spec["min_words"]
+    short = min_words * 2
+    norm = doc.norm
+    all_sentences, starts = doc.sentences, doc.sentence_starts
+    for paragraph in doc.paragraphs:
+        if not any(paragraph[0] <= a and b < paragraph[1] for a, b in windows):
+            continue
+        first = bisect.bisect_left(starts, paragraph[0])
+        last = bisect.bisect_left(starts, paragraph[1], first)
+        if first == last:  # no sentence: the paragraph alone
+            tokens = norm[paragraph[0]:paragraph[1]].split()
+            counts = [(len(tokens), sum(map(contains, tokens)))]
+        else:
+            counts = [(len(tokens), sum(map(contains, tokens)))
+                      for a, b in all_sentences[first:last] for tokens in [norm[a:b].split()]]
+        counted = sum(c[0] for c in counts)
+        found_hits = sum(c[1] for c in counts)
+        if counted * 8 >= short and not (counted >= min_words and found_hits >= FOREIGN_SHARE * counted):
+            found = _foreign(doc, paragraph, home, spec, counted, found_hits)
+            if found is not None:
+                yield _passage_finding(rule, doc, paragraph, found, home)
+                continue
+        if last - first < 2:
+            continue
+        for i, (w, h) in enumerate(counts, first):
+            span = all_sentences[i]
+            if w * 8 >= short and not (w >= min_words and h >= FOREIGN_SHARE * w) \
+                    and any(span[0] <= a and b < span[1] for a, b in windows):
+                found = _foreign(doc, span, home, spec, w, h)
+                if found is not None:
+                    yield _passage_finding(rule, doc, span, found, home)
 
 
 def _foreign(doc: Document, span: tuple[int, int], home: str, spec: dict[str, Any],
