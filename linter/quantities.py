@@ -289,6 +289,7 @@ def cue_text(doc: Document) -> bytes:
 #: A number token of ``_digits``: digits joined by single commas or points ("1,000.5"), at
 #: least the run ``_DIGIT_SCAN`` reads there. Every anchor starts one.
 _NUMBER_TOKEN = re.compile(rb"0(?:[,.]?0)*")
+_SPAN = re.Match.span
 #: A word anchor's own extent, at most: "a dozen", "quadrupled", "seven times".
 _WORD_SPAN = 1 + max(len(w) for w in [*WORD_NUMBERS, *MULTIPLIER_WORDS, *(m + " times" for m in _MULT_WORDS)])
 #: The most a figure reads after its last number: a scale, a code, then a unit or a currency
@@ -321,7 +322,7 @@ def anchors(doc: Document) -> Anchors:
     if cached is not None:
         return cached
     digits, words = _anchor_data(doc)
-    spans = [m.span() for m in _NUMBER_TOKEN.finditer(digits)]
+    spans = list(map(_SPAN, _NUMBER_TOKEN.finditer(digits)))
     if words:
         spans += [(w, w + _WORD_SPAN) for w in words]
         spans.sort()

@@ -482,10 +482,16 @@ _DOLLAR_PLACES = ("australia", "canad", "ontario", "quebec", "alberta", "british
 _DOLLAR_PREFIXES = frozenset({"a", "au", "c", "ca", "nz", "hk", "s", "nt", "z", "mex", "ja", "fj"})
 
 
-def _other_dollars(norm: str) -> bool:
+def _other_dollars(doc: Document) -> bool:
     """True when the article mentions a dollar other than the US one."""
-    if any(place in norm for place in _DOLLAR_PLACES):
-        return True
+    norm, text = doc.norm, quantities.cue_text(doc)
+    for place in _DOLLAR_PLACES:  # ``place in norm``: found in the one-byte cue text, confirmed in norm
+        raw = place.encode()
+        i = text.find(raw)
+        while i >= 0:
+            if norm.startswith(place, i):
+                return True
+            i = text.find(raw, i + 1)
     i = norm.find("$")
     while i != -1:
         j = i
@@ -540,7 +546,7 @@ def currency_conversion(doc: Document, spec: Spec, view: View) -> Iterator[Hit]:
     if not pairs or spec.pegs is None:
         return
     pegs = rates.load_pegs(spec.pegs)
-    ambiguous_dollar = _other_dollars(doc.norm)
+    ambiguous_dollar = _other_dollars(doc)
     for a, b, sentence in pairs:
         code_a, code_b = _currency(doc, a), _currency(doc, b)
         if not code_a or not code_b or code_a == code_b:
