@@ -139,7 +139,7 @@ def _tokens(text: str, a: int, b: int) -> _Toks:
                 fixes[k] = (2, _split_word(_Token(starts[k], a + dot + 1, word, word.lower())))
         dot = chunk.find(".", dot + 1)
     # A comma inside a word; a word with a final dot keeps its commas unless it keeps its dot.
-    for m in _INNER_COMMA.finditer(chunk):
+    for m in _INNER_COMMA.finditer(chunk) if "," in chunk else ():
         k = _bisect_right(starts, a + m.start()) - 1
         word = words[k]
         after = ends[k] - a
@@ -209,20 +209,6 @@ class _Attributor:
         self.skip_after = lex.skip - {"in"}
 
     # ----- prefilters -----------------------------------------------------------
-    def may_hold_cue(self, a: int, b: int) -> bool:
-        """False when the sentence ``[a, b)`` holds no cue token (tokenising it is the cost).
-
-        A cue's first word is plain lower-case letters, and a token starts at its
-        sentence's start or after a character that is no letter or digit, and ends
-        likewise; so a cue token is one whole run of ``[a-z]`` in the lower-cased text
-        (unless lowering moved offsets, as "İ" does: then the answer is True).
-        """
-        words = self.lex.cue_words
-        if words is None:
-            return True
-        low = self.masked[a:b].lower()
-        return len(low) != b - a or not words.isdisjoint(_LOWER_RUN.findall(low))
-
     def may_be_title_cue(self, a: int, b: int) -> bool:
         """False when the last word token in ``[a, b)`` can be no title cue's last word.
 
@@ -345,9 +331,18 @@ class _Attributor:
 
     def _sentence_candidates(self, index: int) -> list[Candidate]:
         sa, sb = self.sentence_spans[index]
-        if not self.may_hold_cue(sa, sb):
-            return []
-        toks = self.sentence_tokens(index)
+        words = self.lex.cue_words
+        if words is not None:
+            # No cue token, no tokenising (the cost). A cue's first word is plain lower-case
+            # letters, and a token starts at its sentence's start or after a character that
+            # is no letter or digit, and ends likewise; so a cue token is one whole run of
+            # ``[a-z]`` in the lower-cased text (unless lowering moved offsets, as "İ" does).
+            low = self.masked[sa:sb].lower()
+            if len(low) == sb - sa and words.isdisjoint(_LOWER_RUN.findall(low)):
+                return []
+        toks = self._tokens.get(index)
+        if toks is None:
+            toks = self._tokens[index] = _tokens(self.masked, sa, sb)
         index = self.lex.cues
         starts, ends, texts, lowers = toks
         found = index.keys() & lowers
