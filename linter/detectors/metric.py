@@ -12,6 +12,8 @@ import bisect
 import math
 import importlib
 import re
+from itertools import accumulate
+from operator import itemgetter
 from typing import Any, Callable, Iterable
 
 from linter.detectors.base import Detector, Prepared, make_finding, option
@@ -242,6 +244,7 @@ _VOWEL_MAP = _byte_map(lambda c: "v" if c in "aeiouyAEIOUY" else " ")
 #: the bound and the value round differently in their last bits.
 _SLACK = 1e-6
 _LETTER, _VOWEL = ord("a"), ord("v")
+_STOP = itemgetter(1)
 
 
 class _Bounds:
@@ -310,6 +313,14 @@ class _Bounds:
         if scope == "sentence" and fewest > 1:
             sentences, starts = doc.sentences, doc.sentence_starts
             out: list[tuple[int, int, int]] = []
+            if not self.folded:  # no whitespace past Latin-1: tokens start at " x" alone
+                count = self.spaces.count
+                for a, b, _ in self.candidates("paragraph", fewest):
+                    first = bisect.bisect_left(starts, a)
+                    last = bisect.bisect_left(starts, b, first)
+                    out += [(c, d, n) for c, d in sentences[first:last] if d - c >= least
+                            for n in (count(b" x", c, d) + 1,) if n >= fewest]
+                return out
             for a, b, _ in self.candidates("paragraph", fewest):
                 first = bisect.bisect_left(starts, a)
                 last = bisect.bisect_left(starts, b, first)
@@ -366,14 +377,10 @@ class _Bounds:
         ends, stops, doc = self._ends, self._stops, self.doc
         if not ends:
             prose = doc.prose
-            ends.append(0)
-            total = 0
-            for _, stop in doc.sentences:
-                last = prose[stop - 1]
-                if last in ".!?" or (last in _CLOSERS and stop >= 2 and prose[stop - 2] in ".!?"):
-                    total += 1
-                ends.append(total)
-                stops.append(stop)
+            stops += map(_STOP, doc.sentences)
+            ends += accumulate((prose[stop - 1] in ".!?" or (prose[stop - 1] in _CLOSERS and stop >= 2
+                                                             and prose[stop - 2] in ".!?") for stop in stops),
+                               initial=0)
         first = bisect.bisect_left(doc.sentence_starts, start)
         return max(ends[bisect.bisect_right(stops, end, first)] - ends[first], 1)
 
