@@ -23,6 +23,7 @@ from linter.discovery import STDIN, discover, read_text
 from linter.document import Document
 from linter.errors import ContentlintError, FieldError, RuleError
 from linter.findings import Finding, assign_fingerprints
+from linter.gcpause import paused
 from linter.results import FileResult, Report
 from linter.rules import Rule, builtin_rules_dir, field_error, load_rules
 from linter.selection import check_selectors, is_selected, level_for
@@ -189,10 +190,12 @@ class Linter:
         if not corpus:
             return
         # The cyclic GC would rescan every result and summary held so far each time the
-        # corpus indexes grow; those records outlive the checks, so park them meanwhile.
+        # corpus indexes grow; those records outlive the checks, so park them meanwhile,
+        # and let the indexes, which hold no cycles, grow without collections.
         gc.freeze()
         try:
-            self._run_corpus(results)
+            with paused():
+                self._run_corpus(results)
         finally:
             gc.unfreeze()
 
