@@ -10,13 +10,13 @@ KB is kept: extra KB folders from a config are read from their YAML each time.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 import sys
 from pathlib import Path
 
+from linter.gcpause import paused
 from linter.kb.load import builtin_kb_dir, kb_files, load_kb
 from linter.kb.mentions import MentionFinder
 
@@ -66,19 +66,15 @@ def shipped_finder(path: Path | None = None) -> MentionFinder:
     path = path or default_path()
     folder = builtin_kb_dir()
     key = source_key(kb_files([folder]))
-    collecting = gc.isenabled()
-    gc.disable()  # unpickling makes thousands of containers: collecting on the way only costs time
     try:
-        with open(path, "rb") as fh:
+        # Unpickling makes thousands of containers: collecting on the way only costs time.
+        with paused(), open(path, "rb") as fh:
             if fh.read(len(key)) == key:
                 finder = pickle.load(fh)
                 if isinstance(finder, MentionFinder):
                     return finder
     except Exception:  # noqa: BLE001 - missing, truncated or from another build: rebuild it
         pass
-    finally:
-        if collecting:
-            gc.enable()
     finder = MentionFinder(load_kb([folder]))
     _store(path, key, finder)
     return finder
