@@ -229,6 +229,8 @@ _PREFIX_REVERSED = re.compile(
 )
 
 
+#: Last letters of the number words: what stands two characters before a scale they count.
+_WORDNUM_ENDS = frozenset(w[-1] for w in WORD_NUMBERS)
 _WORDNUM_BEFORE = re.compile(r"\s(?:" + _reversed_alternation(WORD_NUMBERS) + r")(?![a-z])")
 _MULT_BEFORE = re.compile(r"(?:semit |dlof-?|dlof )(?:" + _reversed_alternation(_MULT_WORDS) + r")(?![a-z])")
 
@@ -254,6 +256,8 @@ def _word_anchors(norm: str) -> list[int]:
     for index, i, end in _stem_index().find_matches_as_indexes(norm):
         stem = _STEMS[index]
         if stem in _SCALE_STEMS:
+            if i < 2 or norm[i - 2] not in _WORDNUM_ENDS:
+                continue  # "5 million": no number word ends before the space
             m = _WORDNUM_BEFORE.match(norm[max(0, i - 12):i][::-1])
             if m:
                 extra.append(i - m.end())
