@@ -143,7 +143,7 @@ def test_a_bad_language_rule_is_a_one_line_error(tmp_path: Path) -> None:
 
 
 def test_letters_lowered_into_latin_are_all_listed() -> None:
-    """``_foreign_windows`` finds letters past Latin script in ``norm`` past Latin-1,
+    """``_latin_only`` finds letters past Latin script in ``norm`` past Latin-1,
     except these, which it looks for in ``prose``."""
     import sys
 
@@ -180,3 +180,19 @@ def test_the_foreign_words_found_include_every_word_of_every_passage() -> None:
                             wanted = sum(lang in stopwords._LANGUAGES_OF.get(w, ())
                                          for w in stopwords.words(doc.prose[start:end]))
                             assert len(inside) >= wanted, (repr(text), lang)
+
+
+def test_latin_only_is_what_a_scan_for_other_letters_says() -> None:
+    import random
+
+    from linter.detectors.language import _latin_only
+    from linter.document import Document
+    from linter.stopwords import NON_LATIN_LETTER
+
+    rng = random.Random(9)
+    pieces = ["the", " ", "\n", "caf\u00e9", "\u20ac5", "\u2026", "?", "\u201cq\u201d", "\u0391\u03b8", "\u041c",
+              "\u5317", "\u212a", "\u1e9e", "\u0250", "\u2167", "\u0130", "\u2009", "\u00c5"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        doc = Document.from_text(text, "x.txt")
+        assert _latin_only(doc) == (NON_LATIN_LETTER.search(doc.prose) is None), repr(text)

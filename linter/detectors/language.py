@@ -88,18 +88,20 @@ def article_language(doc: Document, min_confidence: float) -> Verdict:
     if cached is not None:
         return cached
     prose = doc.prose
+    # Every part of an article in Latin script only has a Latin share of 1.
+    latin_only = _latin_only(doc)
     # Body paragraphs, not headlines or labels: 8+ words, or 30+ letters of a script
     # written without spaces.
     # (Tested only until the sample is full; with none at all, any paragraphs do.)
     chosen = _sample_spans(p for p in doc.paragraphs if prose.count(" ", p[0], p[1]) >= 7 or (
-        p[1] - p[0] >= 30 and stopwords.latin_share(prose[p[0]:p[1]]) < 0.5))
+        not latin_only and p[1] - p[0] >= 30 and stopwords.latin_share(prose[p[0]:p[1]]) < 0.5))
     if not chosen:
         chosen = _sample_spans(iter(doc.paragraphs))
-    sample = " ".join(doc.prose[a:b] for a, b in chosen)[: SAMPLE_CHARS * 2]
+    sample = "" if latin_only else " ".join(doc.prose[a:b] for a, b in chosen)[: SAMPLE_CHARS * 2]
     tokens = " ".join(doc.norm[a:b] for a, b in chosen)[: SAMPLE_CHARS * 2].split()
     where = (chosen[0][0], chosen[0][1]) if chosen else None
     words = len(tokens)
-    latin = stopwords.latin_share(sample) if tokens else 1.0
+    latin = stopwords.latin_share(sample) if tokens and not latin_only else 1.0
     if tokens and latin < 0.5:  # scripts without spaces: ~2 letters a word
         words = max(words, sum(c.isalpha() for c in sample) // 2)
     verdict = Verdict(None, 0.0, where, words)
@@ -108,6 +110,8 @@ def article_language(doc: Document, min_confidence: float) -> Verdict:
         if code is not None:
             verdict = Verdict(code, 1.0, where, words)
         else:
+            if latin_only:  # built only now: the model is rarely asked
+                sample = " ".join(doc.prose[a:b] for a, b in chosen)[: SAMPLE_CHARS * 2]
             guess = model_guess(sample)
             if guess is not None and guess[1] >= min_confidence:
                 verdict = Verdict(guess[0], guess[1], where, words)
@@ -257,22 +261,43 @@ def _foreign_windows(doc: Document, home: str, least: int) -> list[tuple[int, in
     word ("no", "ha"), shown by one automaton pass, where counting words and function
     words for every sentence cost ~0.1 ms.
     """
-    norm = doc.norm
-    raw = norm.encode("latin-1", "replace")
-    # Latin script only: every letter past it is past Latin-1 in ``norm`` too (a "?"
-    # in ``raw``), or one of the few that lowering brings back.
-    find, match = raw.find, stopwords.NON_LATIN_LETTER.match
-    i = find(b"?")
-    while i >= 0:
-        if match(norm, i):
-            return None
-        i = find(b"?", i + 1)
-    prose = doc.prose
-    if any(c in prose for c in LOWERED_INTO_LATIN):
+    if not _latin_only(doc):
         return None
     least = max(least, 1)
     return [(offsets[k], offsets[k + least - 1])
-            for offsets in stopwords.foreign_words(raw, home).values() for k in range(len(offsets) - least + 1)]
+            for offsets in stopwords.foreign_words(_norm_bytes(doc), home).values()
+            for k in range(len(offsets) - least + 1)]
+
+
+def _norm_bytes(doc: Document) -> bytes:
+    """``norm`` in Latin-1, "?" for every wider character (one byte a character)."""
+    raw = doc.cache.get("language.norm-latin1")
+    if raw is None:
+        raw = doc.cache["language.norm-latin1"] = doc.norm.encode("latin-1", "replace")
+    return raw
+
+
+def _latin_only(doc: Document) -> bool:
+    """True when ``doc`` has no letter past Latin script (``latin_share`` of any part
+    of it is 1), found without a regex scan of the article."""
+    cached = doc.cache.get("language.latin-only")
+    if cached is None:
+        # Every letter past Latin script is past Latin-1 in ``norm`` too (a "?" in its
+        # bytes), or one of the few that lowering brings back.
+        norm, raw = doc.norm, _norm_bytes(doc)
+        find, match = raw.find, stopwords.NON_LATIN_LETTER.match
+        cached = True
+        i = find(b"?")
+        while i >= 0:
+            if match(norm, i):
+                cached = False
+                break
+            i = find(b"?", i + 1)
+        if cached:
+            prose = doc.prose
+            cached = not any(c in prose for c in LOWERED_INTO_LATIN)
+        doc.cache["language.latin-only"] = cached
+    return cached
 
 
 def _passages_near(rule: Rule, spec: dict[str, Any], doc: Document, home: str,
