@@ -144,3 +144,19 @@ def test_byte_count_bounds_never_fall_below_the_exact_values() -> None:
                 exact = fk_grade(chunk)
                 assert bounds.grade(start, end, most, False) >= exact - 1e-9, repr(chunk)
                 assert bounds.grade(start, end, most, True) >= exact - 1e-9, repr(chunk)
+
+
+def test_byte_count_candidates_hold_every_unit_with_enough_words() -> None:
+    from linter.detectors.metric import _Bounds
+    from linter.document import Document
+
+    rng = random.Random(12)
+    for _ in range(300):
+        doc = Document.from_text(_random_article(rng), "x.txt" if rng.random() < 0.7 else "x.md")
+        for fewest in (2, 6, 20, 46):
+            for scope, units in (("sentence", doc.sentences), ("paragraph", doc.paragraphs)):
+                found = {(a, b): n for a, b, n in _Bounds(doc).candidates(scope, fewest)}
+                for start, end in units:
+                    words = len(doc.prose[start:end].split())
+                    if words >= fewest:
+                        assert found.get((start, end), -1) >= words, (scope, fewest, doc.prose[start:end])

@@ -313,13 +313,23 @@ class _Bounds:
         if scope == "sentence" and fewest > 1:
             sentences, starts = doc.sentences, doc.sentence_starts
             out: list[tuple[int, int, int]] = []
-            if not self.folded:  # no whitespace past Latin-1: tokens start at " x" alone
+            if not self.folded:
+                # No whitespace past Latin-1: tokens start at " x" alone, and the words of
+                # a paragraph's sentences add up to its own. Once those left cannot reach
+                # ``fewest``, no later sentence of it can (a short one holds at least one).
                 count = self.spaces.count
-                for a, b, _ in self.candidates("paragraph", fewest):
+                for a, b, left in self.candidates("paragraph", fewest):
                     first = bisect.bisect_left(starts, a)
-                    last = bisect.bisect_left(starts, b, first)
-                    out += [(c, d, n) for c, d in sentences[first:last] if d - c >= least
-                            for n in (count(b" x", c, d) + 1,) if n >= fewest]
+                    for c, d in sentences[first:bisect.bisect_left(starts, b, first)]:
+                        if left < fewest:
+                            break
+                        if d - c < least:
+                            left -= 1
+                            continue
+                        n = count(b" x", c, d) + 1
+                        left -= n
+                        if n >= fewest:
+                            out.append((c, d, n))
                 return out
             for a, b, _ in self.candidates("paragraph", fewest):
                 first = bisect.bisect_left(starts, a)
