@@ -195,10 +195,12 @@ def per_capita(doc: Document, spec: Spec, view: View) -> Iterator[Hit]:
             i = bisect.bisect_right(starts, q.start) - 1
             if i >= 0 and q.end <= paragraphs[i][1]:
                 by_paragraph.setdefault(i, []).append(q)
+    focus = doc.cache.get(("quantities:per-capita", id(spec)))  # what ``_per_capita_scope`` kept
     for index in sorted(by_paragraph):
         para_start, para_end = paragraphs[index]
         inside = by_paragraph[index]
-        if len(inside) < 3 or not marker.search(doc.folded, para_start, para_end):
+        if len(inside) < 3 or focus is not None and paragraphs[index] not in focus \
+                or not marker.search(doc.folded, para_start, para_end):
             continue
         pops, ratios, totals = [], [], []
         for i, q in enumerate(inside):
@@ -637,7 +639,10 @@ def conflicting_values(doc: Document, spec: Spec, view: View) -> Iterator[Hit]:
     """
     text, revision, common = doc.folded, spec.vocabulary["revision"], spec.vocabulary["common_names"]
     seen: dict[tuple[str, str], list[tuple[Quantity, tuple[int, int], frozenset[int]]]] = {}
+    focus = doc.cache.get(("quantities:measure-sentences", id(spec)))  # what ``_conflicting_scope`` kept
     for span, qs in view.sentences:
+        if focus is not None and span not in focus:
+            continue  # no measure word: no measure
         years: frozenset[int] | None = None  # read only for a sentence that states a measure
         for q in qs:
             if q.kind != "count" or q.value < spec.min_value or q.bound is not None or q.high is not None:
@@ -902,8 +907,10 @@ def _per_capita_scope(doc: Document, spec: Spec, cues: Cues) -> list[tuple[int, 
         starts, right = doc.paragraph_starts, bisect.bisect_right
         marked = {right(starts, start) - 1 for start, _, _ in cues.hits.get(("marker", id(spec)), ())}
         candidates = [paragraphs[i] for i in marked if i >= 0]
-    return [(start, end) for start, end in candidates
-            if _tokens(cues.found, start, end) >= 3 and marker.search(text, start, end)]
+    out = [(start, end) for start, end in candidates
+           if _tokens(cues.found, start, end) >= 3 and marker.search(text, start, end)]
+    doc.cache[("quantities:per-capita", id(spec))] = set(out)  # ``per_capita`` looks at these alone
+    return out
 
 
 def _conflicting_scope(doc: Document, spec: Spec, cues: Cues) -> list[tuple[int, int]] | None:
@@ -911,7 +918,9 @@ def _conflicting_scope(doc: Document, spec: Spec, cues: Cues) -> list[tuple[int,
     if spec.measure_words is None:
         return None
     spans = doc.sentences
-    return [spans[i] for i in cues.sentences(doc, ("measure", id(spec))) if i >= 0 and _tokens(cues.found, *spans[i])]
+    out = [spans[i] for i in cues.sentences(doc, ("measure", id(spec))) if i >= 0 and _tokens(cues.found, *spans[i])]
+    doc.cache[("quantities:measure-sentences", id(spec))] = set(out)  # ``conflicting_values`` looks at these alone
+    return out
 
 
 def _required_words(pattern: re.Pattern[str]) -> list[str] | None:
