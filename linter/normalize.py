@@ -6,6 +6,7 @@ offset found in the normalised text is also an offset into the original text.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # Typographic variants folded to their plain ASCII form, one character to one character.
 _FOLD = {
@@ -72,3 +73,14 @@ def normalize(text: str) -> str:
 def normalize_phrase(phrase: str) -> str:
     """Normalise a rule's phrase the same way, with whitespace runs folded to one space."""
     return " ".join(normalize(phrase).split())
+
+
+def norm_latin1(doc: Any) -> bytes:
+    """A document's ``norm`` in Latin-1, "?" for every wider character: one byte a
+    character, so offsets hold for counts and scans of bytes (far faster than of a
+    text with a character past Latin-1). Cached on the document: the language and
+    readability detectors both read it."""
+    raw = doc.cache.get("norm-latin1")
+    if raw is None:
+        raw = doc.cache["norm-latin1"] = doc.norm.encode("latin-1", "replace")
+    return raw

@@ -28,6 +28,7 @@ from linter.detectors.base import Detector, make_finding, option
 from linter.document import Document
 from linter.errors import FieldError
 from linter.findings import Finding
+from linter.normalize import norm_latin1
 from linter.rules import Rule
 
 DetectorFactory.seed = 0
@@ -265,16 +266,8 @@ def _foreign_windows(doc: Document, home: str, least: int) -> list[tuple[int, in
         return None
     least = max(least, 1)
     return [(offsets[k], offsets[k + least - 1])
-            for offsets in stopwords.foreign_words(_norm_bytes(doc), home).values()
+            for offsets in stopwords.foreign_words(norm_latin1(doc), home).values()
             for k in range(len(offsets) - least + 1)]
-
-
-def _norm_bytes(doc: Document) -> bytes:
-    """``norm`` in Latin-1, "?" for every wider character (one byte a character)."""
-    raw = doc.cache.get("language.norm-latin1")
-    if raw is None:
-        raw = doc.cache["language.norm-latin1"] = doc.norm.encode("latin-1", "replace")
-    return raw
 
 
 def _latin_only(doc: Document) -> bool:
@@ -284,7 +277,7 @@ def _latin_only(doc: Document) -> bool:
     if cached is None:
         # Every letter past Latin script is past Latin-1 in ``norm`` too (a "?" in its
         # bytes), or one of the few that lowering brings back.
-        norm, raw = doc.norm, _norm_bytes(doc)
+        norm, raw = doc.norm, norm_latin1(doc)
         find, match = raw.find, stopwords.NON_LATIN_LETTER.match
         cached = True
         i = find(b"?")

@@ -20,6 +20,7 @@ from linter.detectors.base import Detector, Prepared, make_finding, option
 from linter.document import Document
 from linter.errors import FieldError
 from linter.findings import Finding
+from linter.normalize import norm_latin1
 from linter.rules import Rule
 
 SCOPES = ("document", "paragraph", "sentence")
@@ -256,8 +257,8 @@ class _Bounds:
     wider character) bounds both without building a string: a unit shown silent for
     every rule of its scope is skipped, any other is measured exactly as before.
 
-    * words: tokens start after whitespace. ``folded`` splits wherever ``prose`` does
-      (and at the zero-width spaces it folds to spaces); only a whitespace character
+    * words: tokens start after whitespace. ``norm`` splits wherever ``prose`` does
+      (and at the zero-width spaces folding makes spaces); only a whitespace character
       past Latin-1 hides a token start from its bytes, and few texts have one.
     * sentence ends: a sentence of the ``sentences`` view ending in ``.!?``, or in one
       of them and a closer, ends a token ``_SENTENCE_END`` finds (other full stops, as
@@ -269,20 +270,20 @@ class _Bounds:
       character past U+024F is a group of its own or joins one).
     """
 
-    __slots__ = ("doc", "spaces", "folded", "raw", "classes", "vowels", "_words", "_ends", "_stops")
+    __slots__ = ("doc", "spaces", "wide", "raw", "classes", "vowels", "_words", "_ends", "_stops")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        folded = doc.folded.encode("latin-1", "replace")
-        self.spaces = folded.translate(_SPACES)
-        #: The bytes of ``folded`` when it holds whitespace past Latin-1 (each "?" may
+        norm = norm_latin1(doc)
+        self.spaces = norm.translate(_SPACES)
+        #: The bytes of ``norm`` when it holds whitespace past Latin-1 (each "?" may
         #: then start a token), else empty.
-        self.folded = b""
-        text, find = doc.folded, folded.find
+        self.wide = b""
+        text, find = doc.norm, norm.find
         i = find(b"?")
         while i >= 0:
             if text[i].isspace():
-                self.folded = folded
+                self.wide = norm
                 break
             i = find(b"?", i + 1)
         #: Bytes of ``prose`` and their classes, built when a unit is first graded.
@@ -300,8 +301,8 @@ class _Bounds:
         words = self._words.get(key)
         if words is None:
             words = 1 + self.spaces.count(b" x", start, end)
-            if self.folded:
-                words += self.folded.count(b"?", start, end)
+            if self.wide:
+                words += self.wide.count(b"?", start, end)
             self._words[key] = words
         return words
 
@@ -313,7 +314,7 @@ class _Bounds:
         if scope == "sentence" and fewest > 1:
             sentences, starts = doc.sentences, doc.sentence_starts
             out: list[tuple[int, int, int]] = []
-            if not self.folded:
+            if not self.wide:
                 # No whitespace past Latin-1: tokens start at " x" alone, and the words of
                 # a paragraph's sentences add up to its own. Once those left cannot reach
                 # ``fewest``, no later sentence of it can (a short one holds at least one).
