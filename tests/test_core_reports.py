@@ -122,3 +122,22 @@ def test_streamed_report_is_the_same_text_in_pieces(fmt: str):
     assert json.loads(b"".join(pieces)) == json.loads(RENDER[fmt](Report(results, linter.rules)))
     empty = Report([], linter.rules)
     assert b"".join(chunks(fmt, empty)).decode("utf-8") == RENDER[fmt](empty)
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_report_reaches_a_text_only_standard_output(fmt: str, monkeypatch: pytest.MonkeyPatch):
+    """An embedding application's stdout may have no byte buffer; the report still arrives whole."""
+    import io
+
+    from typer.main import get_command
+
+    from linter.cli import app
+
+    done = run_cli("check", str(CORE / "article.md"), "--format", fmt, "--no-cache", "-q")
+    captured = io.StringIO()  # text only: no ``buffer`` attribute
+    monkeypatch.setattr("sys.stdout", captured)
+    monkeypatch.chdir(ROOT)
+    code = get_command(app).main(["check", str(CORE / "article.md"), "--format", fmt, "--no-cache", "-q"],
+                                 standalone_mode=False)
+    assert code == done.returncode
+    assert captured.getvalue() == done.stdout and "article.md" in done.stdout
