@@ -28,9 +28,9 @@ from linter.rules import builtin_rules_dir, load_yaml
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 #: Two or more capitalised words on one line ("Mohammed Abdi Farah", "Ambassador X").
 #: Plain ``re`` without look-behind: this scan runs over every article, so it must be cheap.
-#: Possessive (no word can give back a character a space would then match), so a lone
-#: capitalised word fails without backtracking through its letters.
-_RUN = re.compile(rf"[{_UPPER}][\w'-]*+(?: [{_UPPER}][\w'-]*+)++")
+#: Not possessive, though that would save backtracking: possessive repeats do not exist
+#: before Python 3.11, and Python 3.11.2's ``re`` (Debian 12's python3) matches them wrongly.
+_RUN = re.compile(rf"[{_UPPER}][\w'-]*(?: [{_UPPER}][\w'-]*)+")
 _WORD = re.compile(r"[^\W\d_][\w'.-]*|\d+|[^\w\s]")
 _SPEECH_AFTER = re.compile(
     r"(?:'s)?,?\s+(?:(?:also|then|later|has|had|have)\s+)?(?:said|says|told|stated|added|announced|noted|"

@@ -507,16 +507,12 @@ def test_contained_wording_matches_the_alignment():
     assert hits > 1000
 
 
-def test_name_runs_and_lead_prefilter_match_the_plain_patterns():
-    """The possessive capitalised-run pattern finds what the backtracking one does, and
-    the cheap test before ``_LEAD`` never skips a text ``_LEAD`` matches."""
-    upper = names._UPPER
-    plain = re.compile(rf"[{upper}][\w'-]*(?: [{upper}][\w'-]*)+")
+def test_lead_prefilter_never_skips_a_text_the_pattern_matches():
+    """The cheap test before ``_LEAD`` never skips a text ``_LEAD`` matches."""
     rng = random.Random(11)
     atoms = ["Ab", "c", " ", "  ", "De", "'s", "-", "X", "\n", ",", "\u00c9t", "to ", "for ", "the ", "Minister ", "1"]
     for _ in range(20000):
         text = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 14)))
-        assert [m.span() for m in names._RUN.finditer(text)] == [m.span() for m in plain.finditer(text)]
         for base in range(len(text) + 1):
             if names._LEAD.search(text, max(0, base - 40), base):
                 assert text[base - 1:base].isspace()
