@@ -13,14 +13,13 @@ import bisect
 import datetime as dt
 import functools
 import re
-from re import _constants as re_constants, _parser as re_parser
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 import ahocorasick_rs
 
-from linter import conversions, currency_words, quantities, rates
+from linter import conversions, currency_words, matching, quantities, rates
 from linter.document import Document
 from linter.quantities import Anchors, Quantity, format_value, thing_counted
 
@@ -924,55 +923,13 @@ def _conflicting_scope(doc: Document, spec: Spec, cues: Cues) -> list[tuple[int,
 
 
 def _required_words(pattern: re.Pattern[str]) -> list[str] | None:
-    """Words (lower-case ASCII) one of which every match of ``pattern`` contains: a literal
-    run of the pattern's top level, the literal starts of the branches of a part every
-    match has, or the run then those (the most selective set: longest shortest word);
-    None when there is none."""
-    candidates = []
-    run = ""
-    for op, av in re_parser.parse(pattern.pattern, pattern.flags):
-        if op is re_constants.LITERAL:
-            run += chr(av)
-            continue
-        words = _starts(op, av)
-        if run:
-            candidates.append([run])
-            if words:  # the run, then one of the words ("per " then "capita"...)
-                candidates.append([run + word for word in words])
-            run = ""
-        if words:
-            candidates.append(words)
-    if run:
-        candidates.append([run])
-    usable = [[w.lower() for w in words] for words in candidates if all(w.isascii() for w in words)]
-    return max(usable, key=lambda words: min(map(len, words)), default=None)
-
-
-def _starts(op: Any, av: Any) -> list[str] | None:
-    """Words one of which every match of the element (``op``, ``av``) starts with."""
-    if op is re_constants.BRANCH:
-        found = []
-        for branch in av[1]:
-            words = _sequence_starts(branch)
-            if not words:
-                return None
-            found += words
-        return found
-    if op is re_constants.SUBPATTERN:
-        return _sequence_starts(av[3])
-    return None
-
-
-def _sequence_starts(sequence: Any) -> list[str] | None:
-    items = [item for item in sequence if item[0] is not re_constants.AT]  # \b and such take no text
-    literal = ""
-    for op, av in items:
-        if op is not re_constants.LITERAL:
-            break
-        literal += chr(av)
-    if literal:
-        return [literal]
-    return _starts(*items[0]) if items else None
+    """Words (lower-case ASCII) one of which every match of ``pattern`` contains, from the
+    shared pattern analysis (``matching.required_literals``); None when there are none or
+    one is not ASCII (the cue text the scopes search is lower-case ASCII)."""
+    found = matching.required_literals(pattern)
+    if found is None or not all(word.isascii() for word in found):
+        return None
+    return [word.lower() for word in found]
 
 
 def _mixed_scope(doc: Document, spec: Spec, cues: Cues) -> list[tuple[int, int]]:
