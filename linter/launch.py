@@ -17,6 +17,7 @@ def main() -> None:
         if not exc.name or exc.name.partition(".")[0] == "linter":
             raise  # our own package is broken: a bug, not an install problem
         sys.stderr.write(f"contentlint: error: missing dependency '{exc.name}' in {sys.executable}; "
-                         "install contentlint with its dependencies (pip install .)\n")
+                         "install contentlint with its dependencies (pip install .), or run the venv's "
+                         "own program (.venv/bin/contentlint)\n")
         sys.exit(2)
     run()

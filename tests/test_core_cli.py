@@ -175,4 +175,5 @@ def test_a_missing_dependency_is_one_line_naming_it_and_the_interpreter(tmp_path
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
         f"contentlint: error: missing dependency 'typer' in {sys.executable}; "
-        "install contentlint with its dependencies (pip install .)"]
+        "install contentlint with its dependencies (pip install .), or run the venv's own program "
+        "(.venv/bin/contentlint)"]
