@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 
 from linter.document import Document
+from linter.memo import UNSEEN, Memo
 from linter.rules import builtin_rules_dir, load_yaml
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
@@ -123,14 +124,14 @@ class Vocabulary:
     unnamed: frozenset[str] = frozenset()
     #: Titles read so far, by (title words, affiliation words, place words): an article
     #: repeats its titles and a corpus repeats its officials.
-    titles: dict[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], tuple[Any, ...] | None] = field(
-        default_factory=dict, compare=False, repr=False)
+    titles: Memo[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], tuple[Any, ...] | None] = field(
+        default_factory=Memo, compare=False, repr=False)
     #: ``_run_names`` of the capitalised runs read so far, by run text.
-    runs: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    runs: Memo[str, Any] = field(default_factory=Memo, compare=False, repr=False)
     #: Titles read before and after names, by the text read: ``(title fields, start,
     #: end)`` with offsets in that text, or None. A corpus repeats its phrasings.
-    before: dict[str, tuple[tuple[Any, ...], int, int] | None] = field(default_factory=dict, compare=False, repr=False)
-    after: dict[str, tuple[tuple[Any, ...], int, int] | None] = field(default_factory=dict, compare=False, repr=False)
+    before: Memo[str, tuple[tuple[Any, ...], int, int] | None] = field(default_factory=Memo, compare=False, repr=False)
+    after: Memo[str, tuple[tuple[Any, ...], int, int] | None] = field(default_factory=Memo, compare=False, repr=False)
 
     def is_title_word(self, word: str) -> bool:
         """"Minister", "IEA-Foreign", "Secretary-General" (case and trailing dot ignored)."""
@@ -250,13 +251,10 @@ def _name_in_run(text: str, run: re.Match[str], vocab: Vocabulary
 
     Only "<title> to <place> Name" looks outside the run, so the rest is read once per
     distinct run text (articles and a corpus repeat their names)."""
-    memo = vocab.runs
     run_text = run.group()
-    read = memo.get(run_text, False)
-    if read is False:
-        if len(memo) > 50_000:
-            memo.clear()
-        read = memo[run_text] = _run_names(run_text, vocab)
+    read = vocab.runs.get(run_text, UNSEEN)
+    if read is UNSEEN:
+        read = vocab.runs.keep(run_text, _run_names(run_text, vocab))
     if read is None:
         return None
     names, addressed, whole = read
@@ -331,12 +329,9 @@ def _title(vocab: Vocabulary, title_words: list[str], affiliations: list[str], p
     """The fields of the title these words make (None without a head word) and its
     span ``[start, end)``."""
     key = (tuple(title_words), tuple(affiliations), tuple(places))
-    memo = vocab.titles
-    fields = memo.get(key, False)
-    if fields is False:
-        if len(memo) > 50_000:
-            memo.clear()
-        fields = memo[key] = _title_fields(vocab, title_words, affiliations, places)
+    fields = vocab.titles.get(key, UNSEEN)
+    if fields is UNSEEN:
+        fields = vocab.titles.keep(key, _title_fields(vocab, title_words, affiliations, places))
     if fields is None:
         return None
     return fields, start, end
@@ -390,12 +385,9 @@ def _title_before(doc: Document, text: str, name_start: int, vocab: Vocabulary) 
     if line_break != -1:
         window_start = line_break + 1
     window = text[window_start:name_start]
-    memo = vocab.before
-    read = memo.get(window, False)
-    if read is False:
-        if len(memo) > 50_000:
-            memo.clear()
-        read = memo[window] = _read_before(window, vocab)
+    read = vocab.before.get(window, UNSEEN)
+    if read is UNSEEN:
+        read = vocab.before.keep(window, _read_before(window, vocab))
     return _placed(doc, read, window_start)
 
 
@@ -469,12 +461,9 @@ def _title_after(doc: Document, text: str, name_end: int, vocab: Vocabulary) -> 
         stop = line_break
     close = _CLOSE.search(text, name_end + 1, stop)
     window = text[name_end:close.end() if close else stop]
-    memo = vocab.after
-    read = memo.get(window, False)
-    if read is False:
-        if len(memo) > 50_000:
-            memo.clear()
-        read = memo[window] = _read_after(window, vocab)
+    read = vocab.after.get(window, UNSEEN)
+    if read is UNSEEN:
+        read = vocab.after.keep(window, _read_after(window, vocab))
     return _placed(doc, read, name_end)
 
 

@@ -38,6 +38,7 @@ from linter.document import Document
 from linter.errors import FieldError
 from linter.findings import Finding
 from linter.matching import QUANTIFIER, PhraseIndex, UnknownSyntax, group_head, required_literals
+from linter.memo import UNSEEN, Memo
 from linter.normalize import normalize_phrase
 from linter.rules import Rule
 from linter.sentences import sentences
@@ -50,7 +51,6 @@ FUZZY_MAX_WORDS = 6
 FUZZY_MIN_CHARS = 8
 #: Bound on the memo of fuzzy verdicts per line text.
 _FUZZY_MEMO_LIMIT = 8192
-_UNSEEN = object()
 
 
 @dataclass
@@ -345,8 +345,8 @@ def _casefolded(doc: Document) -> str | None:
     its lower case, so ``norm`` is the case-folded text when no character of it
     changes under folding - and only its non-ASCII ones can. (Cached on the document:
     the short-line phrases and the gates both ask.)"""
-    cached = doc.cache.get(_CASEFOLDED_KEY, _UNSEEN)
-    if cached is _UNSEEN:
+    cached = doc.cache.get(_CASEFOLDED_KEY, UNSEEN)
+    if cached is UNSEEN:
         cached = doc.cache[_CASEFOLDED_KEY] = _casefold(doc)
     return cached
 
@@ -820,7 +820,7 @@ class BoilerplateDetector(Detector):
         #: Verdicts of the fuzzy comparison per (line text, word count): the short lines
         #: it reads (section names, labels, bylines) recur from article to article, and
         #: one comparison with a few hundred phrases costs 10-30 us.
-        self._fuzzy_memo: dict[tuple[str, int], Spec | None] = {}
+        self._fuzzy_memo: Memo[tuple[str, int], Spec | None] = Memo(_FUZZY_MEMO_LIMIT)
         # Longest lines first, so a line stops at the first rule that cannot take it.
         self.patterned = sorted((s for s in self.specs if s.pattern is not None), key=lambda s: -s.max_words)
         self._gates: GateScan | None = None
@@ -981,12 +981,9 @@ class BoilerplateDetector(Detector):
             if pos in hits or not 1 <= info.words <= FUZZY_MAX_WORDS or info.terminal or info.letters < 4:
                 continue
             key = (info.text, info.words)
-            spec = memo.get(key, _UNSEEN)
-            if spec is _UNSEEN:
-                spec = self._fuzzy_spec(info)
-                if len(memo) >= _FUZZY_MEMO_LIMIT:
-                    memo.clear()
-                memo[key] = spec
+            spec = memo.get(key, UNSEEN)
+            if spec is UNSEEN:
+                spec = memo.keep(key, self._fuzzy_spec(info))
             if spec is not None:
                 self._add(hits, pos, Hit(spec, info.start, info.end, True, label=True))
 

@@ -26,6 +26,7 @@ import regex as re
 from linter.document import Document
 from linter.kb.model import KnowledgeBase, Office, Term, ascii_fold, person_key
 from linter.matching import PhraseIndex
+from linter.memo import UNSEEN, Memo
 from linter.normalize import normalize_phrase
 
 #: Words that make the title part of another office ("Deputy Foreign Minister").
@@ -66,8 +67,6 @@ _CLAUSE_START = re.compile(r"(?r)[,;:()\"\n]|(?<=[a-z0-9)\]\"'])[.!?](?=\s)")
 _NONSPACE = re.compile(r"\S+")
 _LETTERS = re.compile(r"[\p{L}'-]+")
 _WORDS = re.compile(r"[\w'-]+")
-#: Entries a memo of readings holds before it starts afresh.
-_MEMO_SIZE = 50_000
 _EXEMPT_AFTER = re.compile(r"\s*[-,(]?\s*(designate|elect|nominee|\(acting\)|acting|who was then|at the time)")
 
 
@@ -206,13 +205,13 @@ class MentionFinder:
         articles and a corpus repeat them: the clause before a title (" the ", " Russian
         Deputy "), the words between a comma and a title, the capitalised run after one.
         """
-        self._left_memo: dict[str, tuple[set[str] | None, int | None, tuple[str, ...], str | None] | None] = {}
-        self._between_memo: dict[str, bool] = {}
-        self._surname_memo: dict[str, tuple[int, str] | None] = {}
-        self._unknown_memo: dict[str, bool] = {}
-        self._surname_before_memo: dict[str, tuple[int, str] | None] = {}
+        self._left_memo: Memo[str, tuple[set[str] | None, int | None, tuple[str, ...], str | None] | None] = Memo()
+        self._between_memo: Memo[str, bool] = Memo()
+        self._surname_memo: Memo[str, tuple[int, str] | None] = Memo()
+        self._unknown_memo: Memo[str, bool] = Memo()
+        self._surname_before_memo: Memo[str, tuple[int, str] | None] = Memo()
         #: A title's candidate offices and their ids, by title key and qualifying places.
-        self._offices_memo: dict[tuple[str, frozenset[str] | None], tuple[list[Office], frozenset[str]]] = {}
+        self._offices_memo: Memo[tuple[str, frozenset[str] | None], tuple[list[Office], frozenset[str]]] = Memo()
 
     def __getstate__(self) -> dict[str, object]:
         # The compiled KB is kept pickled (``linter.kb.compiled``); the Aho-Corasick
@@ -422,12 +421,12 @@ class MentionFinder:
         """The offices titled ``key`` (of the places in ``qualifier`` when given) and
         their ids: a title such as "President" has dozens, filtered once per place."""
         memo_key = (key, frozenset(qualifier) if qualifier is not None else None)
-        found = self._offices_memo.get(memo_key)
-        if found is None:
+        found = self._offices_memo.get(memo_key, UNSEEN)
+        if found is UNSEEN:
             offices = self.titles[key]
             if qualifier is not None:
                 offices = [o for o in offices if o.place in qualifier]
-            found = self._offices_memo[memo_key] = (offices, frozenset(o.id for o in offices))
+            found = self._offices_memo.keep(memo_key, (offices, frozenset(o.id for o in offices)))
         return found
 
     def _name(self, text: str, title: _Hit, pos: int, names: list[_Hit],
@@ -452,13 +451,10 @@ class MentionFinder:
     def _may_be_name(self, run: str) -> bool:
         """Whether a capitalised run after a title may be an unknown name: no word of it
         is never one, and it names no place ("Downing Street", "Elysee Palace")."""
-        ok = self._unknown_memo.get(run)
-        if ok is None:
-            memo = self._unknown_memo
-            if len(memo) > _MEMO_SIZE:
-                memo.clear()
-            ok = memo[run] = not any(w.lower() in _NOT_NAME for w in run.split()) \
-                and not self.places_in(run, (0, len(run)))
+        ok = self._unknown_memo.get(run, UNSEEN)
+        if ok is UNSEEN:
+            ok = self._unknown_memo.keep(run, not any(w.lower() in _NOT_NAME for w in run.split())
+                                         and not self.places_in(run, (0, len(run))))
         return ok
 
     def _left(self, text: str, pos: int
@@ -469,12 +465,9 @@ class MentionFinder:
         m = _CLAUSE_START.search(text[floor:pos])
         start = floor + (m.start() if m else -1) + 1
         clause = text[start:pos]
-        memo = self._left_memo
-        read = memo.get(clause, False)
-        if read is False:
-            if len(memo) > _MEMO_SIZE:
-                memo.clear()
-            read = memo[clause] = self._read_left(clause)
+        read = self._left_memo.get(clause, UNSEEN)
+        if read is UNSEEN:
+            read = self._left_memo.keep(clause, self._read_left(clause))
         return start, read
 
     def _read_left(self, clause: str) -> tuple[set[str] | None, int | None, tuple[str, ...], str | None] | None:
@@ -514,12 +507,9 @@ class MentionFinder:
         if not m:
             return None
         run = m.group()
-        memo = self._surname_memo
-        found = memo.get(run, False)
-        if found is False:
-            if len(memo) > _MEMO_SIZE:
-                memo.clear()
-            found = memo[run] = self._surname_in(run)
+        found = self._surname_memo.get(run, UNSEEN)
+        if found is UNSEEN:
+            found = self._surname_memo.keep(run, self._surname_in(run))
         if found is None:
             return None
         return _Hit(pos, pos + found[0], "name", (("surname", found[1]),))
@@ -541,12 +531,9 @@ class MentionFinder:
         """A known surname ending at ``end`` (just before "Surname, the title")."""
         base = max(0, end - 40)
         window = text[base:end]
-        memo = self._surname_before_memo
-        found = memo.get(window, False)
-        if found is False:
-            if len(memo) > _MEMO_SIZE:
-                memo.clear()
-            found = memo[window] = self._surname_ending(window)
+        found = self._surname_before_memo.get(window, UNSEEN)
+        if found is UNSEEN:
+            found = self._surname_before_memo.keep(window, self._surname_ending(window))
         if found is None:
             return None
         return _Hit(base + found[0], end, "name", (("surname", found[1]),))
@@ -570,12 +557,9 @@ class MentionFinder:
         if comma < 0:
             return None
         between = text[comma + 1:title_start]
-        memo = self._between_memo
-        plain = memo.get(between)
-        if plain is None:
-            if len(memo) > _MEMO_SIZE:
-                memo.clear()
-            plain = memo[between] = "\n" not in between and self._only_places_and_filler(between)
+        plain = self._between_memo.get(between, UNSEEN)
+        if plain is UNSEEN:
+            plain = self._between_memo.keep(between, "\n" not in between and self._only_places_and_filler(between))
         if not plain:
             return None
         j = bisect.bisect_right(name_starts, comma) - 1
